@@ -1,0 +1,403 @@
+"""Read a content folder into one checked Programme, reporting every problem at once.
+
+Layout of a content folder::
+
+    edition.yaml                 the edition: name, title, first and last day
+    partners/<id>.yaml|.md       partners, each with the venues it declares
+    events/<id>.md|.yaml         events (YAML front matter + Markdown, or YAML only)
+
+``load_programme`` never raises for bad content: it returns the problems in a
+``Report``. ``check_programme`` raises ``ContentError`` when any is an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .errors import ContentError, Report
+from .fields import ID_PATTERN, Record, field_label, read_record, suggest
+from .model import (
+    Contact,
+    Coordinates,
+    Edition,
+    Event,
+    Image,
+    Partner,
+    Programme,
+    Registration,
+    Session,
+    Venue,
+)
+from .sanitize import markdown_to_safe_html, removed_parts
+from .sources import SourceFile, read_source
+from .timeutil import TimeValueError, paris_datetime
+from .vocabularies import find_commune, slugify
+from .yamlstrict import Document, Path as YamlPath, YamlProblem
+
+CONTENT_SUFFIXES = (".md", ".yaml", ".yml")
+MAX_SESSION_DAYS = 7
+
+
+class _FileReporter:
+    """Reports problems of one file at the line of the field concerned."""
+
+    def __init__(self, report: Report, source: str, doc: Document):
+        self.report, self.source, self.doc, self.count = report, source, doc, 0
+
+    def __call__(self, path: YamlPath, label: str, message: str) -> None:
+        self.count += 1
+        self.report.error(self.source, self.doc.line(path), label, message)
+
+    def warn(self, path: YamlPath, label: str, message: str) -> None:
+        self.report.warning(self.source, self.doc.line(path), label, message)
+
+
+@dataclass
+class _Parsed:
+    id: str
+    source: SourceFile
+    values: dict[str, Any]
+    reporter: _FileReporter
+
+
+def _shown(content_dir: Path, *parts: str) -> str:
+    return str(content_dir.joinpath(*parts))
+
+
+def _list_files(content_dir: Path, folder: str, report: Report) -> list[tuple[str, Path]]:
+    directory = content_dir / folder
+    if not directory.is_dir():
+        report.error(_shown(content_dir, folder), 0, "", "dossier manquant")
+        return []
+    found = []
+    for path in sorted(directory.iterdir()):
+        if path.name.startswith("."):
+            continue
+        shown = _shown(content_dir, folder, path.name)
+        if path.is_dir():
+            report.error(shown, 0, "", "sous-dossier non pris en charge : placez les fichiers directement "
+                                       f"dans {folder}/")
+        elif path.suffix.lower() not in CONTENT_SUFFIXES:
+            report.error(shown, 0, "", "type de fichier non pris en charge : enregistrez-le en .md ou .yaml "
+                                       "(un tableur s'importe avec « invoke import »)")
+        else:
+            found.append((shown, path))
+    return found
+
+
+def _parse_file(shown: str, path: Path, record: Record, report: Report) -> _Parsed | None:
+    file_id = path.stem
+    if not ID_PATTERN.match(file_id):
+        report.error(shown, 0, "", f"nom de fichier « {path.name} » invalide : lettres minuscules sans accent, "
+                                   f"chiffres et tirets, par exemple « {slugify(file_id) or 'atelier'}"
+                                   f"{path.suffix} »")
+        return None
+    try:
+        source = read_source(path, shown)
+    except YamlProblem as problem:
+        report.error(shown, problem.line, "", problem.message)
+        return None
+    reporter = _FileReporter(report, shown, source.doc)
+    for key_path, line in source.doc.duplicates:
+        first = source.doc.lines.get(key_path, 0)
+        report.error(shown, line, field_label(key_path),
+                     f"champ écrit deux fois (déjà ligne {first}) ; gardez-en un seul")
+    values = read_record(record, source.doc.data, source.doc, (), reporter)
+    return _Parsed(file_id, source, values, reporter)
+
+
+def _description(parsed: _Parsed, key: str = "description") -> str:
+    """Sanitised HTML from the Markdown body or the description field (not both)."""
+    field_text = parsed.values.get(key, "") if key == "description" else ""
+    body = (parsed.source.body or "").strip()
+    if body and field_text:
+        parsed.reporter((key,), key, "description écrite deux fois : dans le champ et après les « --- » ; "
+                                     "gardez-en une")
+    text = body or field_text
+    if not text:
+        return ""
+    removed = removed_parts(text)
+    if removed:
+        line_path: YamlPath = (key,) if field_text else ()
+        line = parsed.source.body_line if body else parsed.source.doc.line(line_path)
+        parsed.reporter.report.warning(parsed.source.path, line, key,
+                                       "contenu retiré pour la sécurité des lecteurs : " + ", ".join(removed))
+    return markdown_to_safe_html(text)
+
+
+def _contact(values: dict[str, Any] | None) -> Contact | None:
+    return Contact(**values) if values else None
+
+
+def _read_edition(content_dir: Path, report: Report) -> Edition | None:
+    shown = _shown(content_dir, "edition.yaml")
+    path = content_dir / "edition.yaml"
+    if not path.is_file():
+        report.error(shown, 0, "", "fichier de l'édition manquant (nom, titre, debut, fin)")
+        return None
+    parsed = _parse_file(shown, path, schema.EDITION, report)
+    if parsed is None or parsed.reporter.count:
+        return None
+    values = parsed.values
+    if values["last_day"] < values["first_day"]:
+        parsed.reporter(("fin",), "fin", "le dernier jour est avant le premier jour")
+        return None
+    intro = markdown_to_safe_html(values["intro"]) if values.get("intro") else ""
+    return Edition(values["name"], values["title"], values["first_day"], values["last_day"], intro,
+                   _contact(values.get("contact")))
+
+
+@dataclass
+class _Registry:
+    """Partners and venues read so far, for references from events."""
+
+    partners: dict[str, Partner]
+    venues: dict[str, Venue]
+
+
+def _read_partners(content_dir: Path, report: Report, registry: _Registry) -> None:
+    for shown, path in _list_files(content_dir, "partners", report):
+        parsed = _parse_file(shown, path, schema.PARTNER, report)
+        if parsed is None:
+            continue
+        values = parsed.values
+        venue_ids = []
+        for index, venue_values in enumerate(values.get("venues", [])):
+            venue = _venue(parsed, index, venue_values, registry)
+            if venue is not None:
+                registry.venues[venue.id] = venue
+                venue_ids.append(venue.id)
+        logo = values.get("logo")
+        if logo:
+            _check_image_file(content_dir, logo, parsed, ("logo",))
+        if not {"name", "kind"} <= values.keys():
+            continue
+        registry.partners[parsed.id] = Partner(
+            id=parsed.id,
+            name=values["name"],
+            kind=values["kind"],
+            website=values.get("website"),
+            logo=logo,
+            description_html=_description(parsed),
+            contact=_contact(values.get("contact")),
+            communes=tuple(find_commune(i) for i in values.get("communes", ())),  # type: ignore[misc]
+            offer=tuple(values.get("offer", ())),
+            opening_hours=values.get("opening_hours"),
+            venue_ids=tuple(venue_ids),
+            source=shown,
+        )
+
+
+def _venue(parsed: _Parsed, index: int, values: dict[str, Any], registry: _Registry) -> Venue | None:
+    path: YamlPath = ("lieux", index)
+    if not {"id", "name", "address", "postcode", "commune"} <= values.keys():
+        return None
+    venue_id = values["id"]
+    if venue_id in registry.venues:
+        other = registry.venues[venue_id]
+        parsed.reporter((*path, "id"), field_label((*path, "id")),
+                        f"lieu « {venue_id} » déjà déclaré dans {other.source}:{other.line} ; "
+                        "une adresse ne s'écrit qu'une fois")
+        return None
+    commune = find_commune(values["commune"])
+    assert commune is not None  # checked by the field
+    if values["postcode"] != commune.postcode:
+        parsed.reporter.warn((*path, "code_postal"), field_label((*path, "code_postal")),
+                             f"le code postal {values['postcode']} n'est pas celui de {commune.name} "
+                             f"({commune.postcode}) ; vérifiez l'adresse")
+    coordinates = values.get("coordinates")
+    if coordinates and not (48.3 <= coordinates["lat"] <= 49.0 and 1.8 <= coordinates["lon"] <= 2.7):
+        parsed.reporter.warn((*path, "coordonnees"), field_label((*path, "coordonnees")),
+                             "ces coordonnées sont loin de l'Essonne : latitude et longitude inversées ?")
+    return Venue(
+        id=venue_id,
+        name=values["name"],
+        address=values["address"],
+        postcode=values["postcode"],
+        commune=commune,
+        partner_id=parsed.id,
+        coordinates=Coordinates(**coordinates) if coordinates else None,
+        access=values.get("access"),
+        parking=values.get("parking"),
+        step_free=values.get("step_free"),
+        accessibility=tuple(values.get("accessibility", ())),
+        acceslibre_url=values.get("acceslibre_url"),
+        source=parsed.source.path,
+        line=parsed.source.doc.line(path),
+    )
+
+
+def _check_image_file(content_dir: Path, relative: str, parsed: _Parsed, path: YamlPath) -> None:
+    target = (content_dir / relative).resolve()
+    root = content_dir.resolve()
+    if root not in target.parents:
+        parsed.reporter(path, field_label(path), f"le fichier « {relative} » sort du dossier content/")
+    elif not target.is_file():
+        parsed.reporter(path, field_label(path), f"fichier « {relative} » introuvable dans {content_dir}/")
+
+
+def _sessions(parsed: _Parsed, edition: Edition | None) -> list[Session]:
+    values, report = parsed.values, parsed.reporter
+    shorthand = [k for k in ("date", "start", "end", "end_date") if k in values]
+    raw: list[tuple[YamlPath, dict[str, Any]]] = []
+    data = parsed.source.doc.data
+    if "sessions" in values and shorthand:
+        report(("seances",), "seances", "écrivez soit date/debut/fin (une séance), soit seances (plusieurs), "
+                                        "pas les deux")
+        return []
+    if "sessions" in values:
+        raw = [(("seances", i), s) for i, s in enumerate(values["sessions"])]
+    elif shorthand:
+        missing = [key for key, attr in (("date", "date"), ("debut", "start"), ("fin", "end"))
+                   if attr not in values and key not in data]
+        for key in missing:
+            report((), key, "champ obligatoire manquant pour la séance (date, debut et fin)")
+        if missing or not {"date", "start", "end"} <= values.keys():
+            return []
+        raw = [((), {k: values[k] for k in ("date", "start", "end", "end_date") if k in values})]
+    elif "seances" not in data and "date" not in data:
+        report((), "seances", "aucune séance : indiquez date, debut et fin (ou une liste seances)")
+        return []
+    sessions = []
+    for index, (path, session) in enumerate(raw, start=1):
+        start_path = (*path, "debut") if path else ("debut",)
+        end_path = (*path, "fin") if path else ("fin",)
+        try:
+            start = paris_datetime(session["date"], session["start"])
+        except TimeValueError as error:
+            report(start_path, field_label(start_path), str(error))
+            continue
+        end_day = session.get("end_date", session["date"])
+        try:
+            end = paris_datetime(end_day, session["end"])
+        except TimeValueError as error:
+            report(end_path, field_label(end_path), str(error))
+            continue
+        if end <= start:
+            report(end_path, field_label(end_path),
+                   f"la fin ({session['end']:%H:%M}) n'est pas après le début ({session['start']:%H:%M})"
+                   + ("" if "end_date" in session else " ; si la séance finit le lendemain, ajoutez date_fin"))
+            continue
+        if end - start > timedelta(days=MAX_SESSION_DAYS):
+            report(end_path, field_label(end_path), f"séance de plus de {MAX_SESSION_DAYS} jours : "
+                                                    "découpez-la en plusieurs séances")
+            continue
+        if edition and not (edition.first_day <= start.date() <= edition.last_day
+                            and end.date() <= edition.last_day + timedelta(days=1)):
+            report.warn(start_path, field_label(start_path),
+                        f"séance du {start:%d/%m/%Y} hors des dates de l'édition "
+                        f"(du {edition.first_day:%d/%m/%Y} au {edition.last_day:%d/%m/%Y})")
+        status = session.get("status") or values.get("status", "confirme")
+        if values.get("status") == "annule":
+            status = "annule"
+        sessions.append(Session(start, end, status, session.get("note"), index))
+    starts = [s.start for s in sessions]
+    for session in sessions:
+        if starts.count(session.start) > 1 and session is next(s for s in sessions if s.start == session.start):
+            report(("seances",), "seances", f"deux séances commencent le {session.start:%d/%m/%Y à %H:%M}")
+    return sorted(sessions, key=lambda s: (s.start, s.end))
+
+
+def _read_events(content_dir: Path, report: Report) -> list[_Parsed]:
+    parsed_events = []
+    seen: dict[str, str] = {}
+    for shown, path in _list_files(content_dir, "events", report):
+        if path.stem in seen:
+            report.error(shown, 0, "", f"identifiant « {path.stem} » déjà utilisé par {seen[path.stem]}")
+            continue
+        seen[path.stem] = shown
+        parsed = _parse_file(shown, path, schema.EVENT, report)
+        if parsed is not None:
+            parsed_events.append(parsed)
+    return parsed_events
+
+
+def _build_event(parsed: _Parsed, registry: _Registry, edition: Edition | None,
+                 content_dir: Path) -> Event | None:
+    values, reporter = parsed.values, parsed.reporter
+    sessions = _sessions(parsed, edition)
+    venue_id = values.get("venue")
+    if venue_id and venue_id not in registry.venues:
+        reporter(("lieu",), "lieu", f"lieu « {venue_id} » inconnu{suggest(venue_id, list(registry.venues))} "
+                                    "(les lieux se déclarent dans les fichiers de content/partners/)")
+    if not venue_id and not values.get("online_url"):
+        reporter((), "lieu", "indiquez un lieu (champ lieu) ou un lien en ligne (champ en_ligne)")
+    if values.get("status") == "en-ligne" and not values.get("online_url"):
+        reporter(("statut",), "statut", "événement déplacé en ligne : indiquez le lien dans le champ en_ligne")
+    for index, organiser in enumerate(values.get("organisers", [])):
+        if organiser not in registry.partners:
+            path: YamlPath = ("organisateurs", index) if isinstance(
+                parsed.source.doc.data.get("organisateurs"), list) else ("organisateurs",)
+            reporter(path, field_label(path),
+                     f"partenaire « {organiser} » inconnu{suggest(organiser, list(registry.partners))} "
+                     "(il faut un fichier content/partners/<identifiant>.yaml)")
+    registration = values.get("registration")
+    if registration and registration["required"] and not (
+            {"phone", "email", "url"} & registration.keys()):
+        reporter(("inscription",), "inscription",
+                 "inscription obligatoire : indiquez comment s'inscrire (telephone, email ou lien)")
+    image = values.get("image")
+    if image:
+        _check_image_file(content_dir, image["path"], parsed, ("image", "fichier"))
+    description = _description(parsed)
+    easy_read = markdown_to_safe_html(values["easy_read"]) if values.get("easy_read") else ""
+    if values.get("easy_read") and removed_parts(values["easy_read"]):
+        reporter.warn(("en_bref",), "en_bref", "contenu retiré pour la sécurité des lecteurs : "
+                      + ", ".join(removed_parts(values["easy_read"])))
+    if reporter.count or not sessions:
+        return None
+    return Event(
+        id=parsed.id,
+        title=values["title"],
+        summary=values["summary"],
+        sessions=tuple(sessions),
+        organiser_ids=tuple(values["organisers"]),
+        themes=tuple(values["themes"]),
+        audiences=tuple(values["audiences"]),
+        format=values["format"],
+        level=values["level"],
+        status=values["status"],
+        description_html=description,
+        easy_read_html=easy_read,
+        venue_id=venue_id,
+        online_url=values.get("online_url"),
+        registration=Registration(**registration) if registration else None,
+        price=values.get("price"),
+        accessibility=tuple(values.get("accessibility", ())),
+        bring=tuple(values.get("bring", ())),
+        image=Image(**image) if image else None,
+        contact=_contact(values.get("contact")),
+        source=parsed.source.path,
+    )
+
+
+def load_programme(content_dir: Path | str) -> tuple[Programme | None, Report]:
+    """Read everything under ``content_dir``; the programme is None if any error was found."""
+    content_dir = Path(content_dir)
+    report = Report()
+    if not content_dir.is_dir():
+        report.error(str(content_dir), 0, "", "dossier de contenu introuvable")
+        return None, report
+    edition = _read_edition(content_dir, report)
+    registry = _Registry({}, {})
+    _read_partners(content_dir, report, registry)
+    events = {}
+    for parsed in _read_events(content_dir, report):
+        event = _build_event(parsed, registry, edition, content_dir)
+        if event is not None:
+            events[event.id] = event
+    if report.errors or edition is None:
+        return None, report
+    return Programme(edition, events, registry.partners, registry.venues), report
+
+
+def check_programme(content_dir: Path | str) -> tuple[Programme, Report]:
+    """Like ``load_programme`` but raises ``ContentError`` listing every problem."""
+    programme, report = load_programme(content_dir)
+    if programme is None:
+        raise ContentError(report.sorted())
+    return programme, report

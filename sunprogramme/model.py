@@ -1,0 +1,155 @@
+"""The checked programme: plain, immutable Python objects (no Pelican, no files)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .vocabularies import Commune
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Coordinates:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Venue:
+    id: str
+    name: str
+    address: str
+    postcode: str
+    commune: Commune
+    partner_id: str  # the partner file that declares it
+    coordinates: Coordinates | None = None
+    access: str | None = None
+    parking: str | None = None
+    step_free: bool | None = None
+    accessibility: tuple[str, ...] = ()
+    acceslibre_url: str | None = None
+    source: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Partner:
+    id: str
+    name: str
+    kind: str
+    website: str | None = None
+    logo: str | None = None
+    description_html: str = ""
+    contact: Contact | None = None
+    communes: tuple[Commune, ...] = ()
+    offer: tuple[str, ...] = ()
+    opening_hours: str | None = None
+    venue_ids: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Session:
+    start: datetime  # aware, Europe/Paris
+    end: datetime
+    status: str  # the session's own status, or the event's
+    note: str | None = None
+    index: int = 0  # 1-based position in the event, stable for ids
+
+
+@dataclass(frozen=True)
+class Registration:
+    required: bool
+    phone: str | None = None
+    email: str | None = None
+    url: str | None = None
+    capacity: int | None = None
+    details: str | None = None
+
+
+@dataclass(frozen=True)
+class Image:
+    path: str
+    alt: str
+    credit: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    summary: str
+    sessions: tuple[Session, ...]
+    organiser_ids: tuple[str, ...]
+    themes: tuple[str, ...]
+    audiences: tuple[str, ...]
+    format: str
+    level: str
+    status: str
+    description_html: str = ""
+    easy_read_html: str = ""
+    venue_id: str | None = None
+    online_url: str | None = None
+    registration: Registration | None = None  # None: no registration needed
+    price: str | None = None  # None: free
+    accessibility: tuple[str, ...] = ()
+    bring: tuple[str, ...] = ()
+    image: Image | None = None
+    contact: Contact | None = None
+    source: str = ""
+
+    @property
+    def is_free(self) -> bool:
+        return self.price is None
+
+    @property
+    def first_start(self) -> datetime:
+        return self.sessions[0].start
+
+
+@dataclass(frozen=True)
+class Edition:
+    name: str
+    title: str
+    first_day: date
+    last_day: date
+    intro_html: str = ""
+    contact: Contact | None = None
+
+    @property
+    def year(self) -> int:
+        return self.first_day.year
+
+
+@dataclass
+class Programme:
+    """Everything the outputs need, checked as a whole."""
+
+    edition: Edition
+    events: dict[str, Event] = field(default_factory=dict)
+    partners: dict[str, Partner] = field(default_factory=dict)
+    venues: dict[str, Venue] = field(default_factory=dict)
+
+    def events_sorted(self) -> list[Event]:
+        return sorted(self.events.values(), key=lambda e: (e.first_start, e.title, e.id))
+
+    def event_commune(self, event: Event) -> Commune | None:
+        return self.venues[event.venue_id].commune if event.venue_id else None
+
+    def communes_with_events(self) -> list[Commune]:
+        seen = {c.insee: c for e in self.events.values() if (c := self.event_commune(e))}
+        return sorted(seen.values(), key=lambda c: c.slug)
+
+    def events_in_commune(self, insee: str) -> list[Event]:
+        return [e for e in self.events_sorted()
+                if (c := self.event_commune(e)) is not None and c.insee == insee]
+
+    def events_by_partner(self, partner_id: str) -> list[Event]:
+        return [e for e in self.events_sorted() if partner_id in e.organiser_ids]
