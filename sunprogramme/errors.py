@@ -13,10 +13,10 @@ errors it holds stop the build.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "erreur"
     WARNING = "attention"
 

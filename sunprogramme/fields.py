@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from . import timeutil
@@ -173,6 +173,9 @@ def format_phone(digits: str) -> str:
     return " ".join(digits[i:i + 2] for i in range(0, 10, 2))
 
 
+_PHONE_HELP = "numéro de téléphone « {} » invalide : écrivez 10 chiffres, par exemple 01 99 00 12 34"
+
+
 def _phone(value: Any, f: Field) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         raise FieldValueError(
@@ -181,12 +184,12 @@ def _phone(value: Any, f: Field) -> str:
         )
     text = _text(value, f)
     if not _PHONE_CHARS.match(text):
-        raise FieldValueError(f"numéro de téléphone « {text} » invalide : écrivez 10 chiffres, par exemple 01 99 00 12 34")
+        raise FieldValueError(_PHONE_HELP.format(text))
     digits = re.sub(r"\D", "", text)
     if text.startswith("+33"):
         digits = "0" + digits[2:]
     if len(digits) != 10 or not digits.startswith("0"):
-        raise FieldValueError(f"numéro de téléphone « {text} » invalide : écrivez 10 chiffres, par exemple 01 99 00 12 34")
+        raise FieldValueError(_PHONE_HELP.format(text))
     return format_phone(digits)
 
 
@@ -274,7 +277,7 @@ SCALARS: dict[str, Callable[[Any, Field], Any]] = {
 
 
 def _wrap_time(parser: Callable[[Any], Any], value: Any) -> Any:
-    if isinstance(value, (list, dict)) or isinstance(value, bool):
+    if isinstance(value, (list, dict, bool)):
         raise FieldValueError("une seule date ou heure attendue")
     try:
         return parser(value)

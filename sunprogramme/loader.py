@@ -36,7 +36,8 @@ from .sanitize import markdown_to_safe_html, removed_parts
 from .sources import SourceFile, read_source
 from .timeutil import TimeValueError, paris_datetime
 from .vocabularies import find_commune, slugify
-from .yamlstrict import Document, Path as YamlPath, YamlProblem
+from .yamlstrict import Document, YamlProblem
+from .yamlstrict import Path as YamlPath
 
 CONTENT_SUFFIXES = (".md", ".yaml", ".yml")
 MAX_SESSION_DAYS = 7

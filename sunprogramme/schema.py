@@ -48,7 +48,7 @@ COORDINATES = Record("coordonnées", (
 
 
 def _session_shorthand() -> tuple[Field, ...]:
-    date, start, end, end_date = SESSION.fields[:4]
+    _date, start, end, end_date = SESSION.fields[:4]
     return (
         Field("date", "date", "date", "Jour (pour une seule séance)", example="2026-10-13", aliases=("jour",)),
         Field("debut", "start", "time", "Heure de début (pour une seule séance)", example="14:00",

@@ -8,7 +8,7 @@ an organiser meant, so both are refused with a message that says why.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -62,7 +62,7 @@ def paris_datetime(day: date, clock: time) -> datetime:
         return first
     shown = f"{clock:%H:%M} le {day:%d/%m/%Y}"
     # A skipped time does not survive a round trip through UTC.
-    if first.astimezone(timezone.utc).astimezone(PARIS).replace(tzinfo=None) != naive:
+    if first.astimezone(UTC).astimezone(PARIS).replace(tzinfo=None) != naive:
         raise TimeValueError(
             f"{shown} n'existe pas : à 2 h les horloges passent directement à 3 h (heure d'été) ; "
             "choisissez une heure avant 2 h ou à partir de 3 h"
@@ -74,7 +74,7 @@ def paris_datetime(day: date, clock: time) -> datetime:
 
 
 def utc_iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def days_between(first: date, last: date) -> list[date]:

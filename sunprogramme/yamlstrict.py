@@ -90,7 +90,7 @@ class Document:
 class _Loader(yaml.BaseLoader):
     """Composes nodes as text and refuses anchors and aliases where they appear."""
 
-    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 (PyYAML signature)
+    def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             raise YamlProblem(event.start_mark.line + 1,

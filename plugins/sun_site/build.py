@@ -1,0 +1,74 @@
+"""Build the site into a fresh folder, then swap it into place.
+
+A failed build (bad content, a template error, anything) leaves the previous
+output folder exactly as it was: Pelican writes into ``<output>.partial-<pid>``,
+and only a complete build replaces ``<output>``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from pelican import Pelican, signals
+from pelican.settings import read_settings
+
+from sunprogramme.errors import ContentError, Severity
+from sunprogramme.settings import SettingsError
+
+
+def swap_into_place(built: Path, target: Path) -> None:
+    old = target.with_name(f"{target.name}.old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    built.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build(settings_file: str, content: str | None = None, output: str | None = None,
+          out=sys.stdout) -> int:
+    """Run Pelican; return 0 on success, 1 when the content or settings hold errors."""
+    logging.getLogger("pelican").setLevel(logging.WARNING)
+    settings = read_settings(settings_file)
+    target = Path(output or settings["OUTPUT_PATH"]).resolve()
+    partial = target.with_name(f"{target.name}.partial-{os.getpid()}")
+    if partial.exists():
+        shutil.rmtree(partial)
+    overrides = {"OUTPUT_PATH": str(partial)}
+    if content:
+        overrides["PATH"] = str(Path(content).resolve())
+    settings = read_settings(settings_file, override=overrides)
+    reports = []
+
+    def keep_report(generators):
+        reports.extend(g.context["programme_report"] for g in generators if hasattr(g, "programme"))
+
+    signals.all_generators_finalized.connect(keep_report)
+    try:
+        Pelican(settings).run()
+    except ContentError as error:
+        shutil.rmtree(partial, ignore_errors=True)
+        for problem in error.problems:
+            print(problem.format(), file=out)
+        print(f"\n✗ Construction arrêtée : {len([p for p in error.problems if p.severity is Severity.ERROR])} "
+              f"erreur(s). Le dossier {target} n'a pas été modifié.", file=out)
+        return 1
+    except SettingsError as error:
+        shutil.rmtree(partial, ignore_errors=True)
+        print(f"✗ {error}", file=out)
+        return 1
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    finally:
+        signals.all_generators_finalized.disconnect(keep_report)
+    swap_into_place(partial, target)
+    for report in reports:
+        for problem in report.sorted():
+            print(problem.format(), file=out)
+    print(f"✓ Site construit dans {target}", file=out)
+    return 0

@@ -1,0 +1,54 @@
+"""``python -m sun_site.cli build|serve``: the commands behind ``invoke build`` and ``invoke serve``."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+from .build import build
+
+WATCHED = ("content", "theme", "plugins", "sunprogramme", "pelicanconf.py")
+
+
+def serve(settings: str, content: str, output: str, port: int) -> int:
+    from watchfiles import watch
+
+    build(settings, content, output)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(Path(output).resolve()))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Aperçu sur http://localhost:{port}/ — Ctrl+C pour arrêter.")
+    watched = [p for p in {content, *WATCHED} if Path(p).exists()]
+    try:
+        for _changes in watch(*watched, watch_filter=lambda _change, path: ".partial-" not in path):
+            print("Modification détectée, reconstruction…")
+            build(settings, content, output)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sun_site")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in ("build", "serve"):
+        one = sub.add_parser(name)
+        one.add_argument("--settings", default="pelicanconf.py")
+        one.add_argument("--content", default="content")
+        one.add_argument("--output", default="output")
+        if name == "serve":
+            one.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    if args.command == "serve":
+        return serve(args.settings, args.content, args.output, args.port)
+    return build(args.settings, args.content, args.output)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure writers: programme (and settings) in, bytes out. No Pelican, no disk."""

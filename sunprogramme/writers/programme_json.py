@@ -1,0 +1,122 @@
+"""``programme.json``: the contract between the build and everything that reads it.
+
+Every event with its sessions (ISO 8601 with the UTC offset of the day), venue
+(address, commune name and INSEE code), organisers, themes and audiences; every
+commune and partner with its page URL. Stable order and formatting, so the same
+programme always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import Event, Programme, Venue
+from ..timeutil import utc_iso
+from ..urls import SiteUrls
+from ..vocabularies import VOCABULARY_FILES, Commune, vocabulary
+
+FORMAT_VERSION = 1
+
+
+def _commune(commune: Commune) -> dict[str, Any]:
+    return {"name": commune.name, "insee": commune.insee, "slug": commune.slug,
+            "postcode": commune.postcode, "epci": commune.epci}
+
+
+def _venue(venue: Venue) -> dict[str, Any]:
+    return {
+        "id": venue.id,
+        "name": venue.name,
+        "address": venue.address,
+        "postcode": venue.postcode,
+        "commune": {"name": venue.commune.name, "insee": venue.commune.insee},
+        "coordinates": ({"lat": venue.coordinates.lat, "lon": venue.coordinates.lon}
+                        if venue.coordinates else None),
+        "access": venue.access,
+        "parking": venue.parking,
+        "step_free": venue.step_free,
+        "accessibility": list(venue.accessibility),
+        "acceslibre_url": venue.acceslibre_url,
+        "partner": venue.partner_id,
+    }
+
+
+def _event(event: Event, programme: Programme, urls: SiteUrls) -> dict[str, Any]:
+    url = urls.event(event)
+    registration = event.registration
+    return {
+        "id": event.id,
+        "title": event.title,
+        "summary": event.summary,
+        "status": event.status,
+        "url": url,
+        "public_url": urls.absolute(url),
+        "format": event.format,
+        "level": event.level,
+        "themes": list(event.themes),
+        "audiences": list(event.audiences),
+        "accessibility": list(event.accessibility),
+        "free": event.is_free,
+        "price": event.price,
+        "registration": None if registration is None else {
+            "required": registration.required,
+            "phone": registration.phone,
+            "email": registration.email,
+            "url": registration.url,
+            "capacity": registration.capacity,
+            "details": registration.details,
+        },
+        "bring": list(event.bring),
+        "online_url": event.online_url,
+        "sessions": [
+            {
+                "start": s.start.isoformat(),
+                "end": s.end.isoformat(),
+                "start_utc": utc_iso(s.start),
+                "end_utc": utc_iso(s.end),
+                "status": s.status,
+                "note": s.note,
+            }
+            for s in event.sessions
+        ],
+        "venue": _venue(programme.venues[event.venue_id]) if event.venue_id else None,
+        "organisers": [{"id": pid, "name": programme.partners[pid].name,
+                        "url": urls.partner(programme.partners[pid])} for pid in event.organiser_ids],
+        "has_easy_read": bool(event.easy_read_html),
+        "image": None if event.image is None else {"path": event.image.path, "alt": event.image.alt},
+        "source": event.source,
+    }
+
+
+def programme_json(programme: Programme, urls: SiteUrls) -> bytes:
+    edition = programme.edition
+    data = {
+        "format": "sun-programme",
+        "version": FORMAT_VERSION,
+        "edition": {
+            "name": edition.name,
+            "title": edition.title,
+            "first_day": edition.first_day.isoformat(),
+            "last_day": edition.last_day.isoformat(),
+            "timezone": "Europe/Paris",
+            "public_url": urls.settings.public_url or None,
+        },
+        "events": [_event(e, programme, urls) for e in programme.events_sorted()],
+        "venues": [_venue(v) for v in sorted(programme.venues.values(), key=lambda v: v.id)],
+        "communes": [
+            {**_commune(c), "url": urls.commune(c), "events": [e.id for e in programme.events_in_commune(c.insee)]}
+            for c in programme.communes_with_events()
+        ],
+        "partners": [
+            {"id": p.id, "name": p.name, "kind": p.kind, "url": urls.partner(p), "website": p.website,
+             "communes": [c.insee for c in p.communes], "venues": list(p.venue_ids),
+             "events": [e.id for e in programme.events_by_partner(p.id)]}
+            for p in sorted(programme.partners.values(), key=lambda p: p.id)
+        ],
+        "vocabularies": {
+            name: [{"slug": t.slug, "label": t.label} for t in vocabulary(name).terms]
+            for name in VOCABULARY_FILES
+        },
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
