@@ -208,7 +208,7 @@ def _venue(parsed: _Parsed, index: int, values: dict[str, Any], registry: _Regis
     assert commune is not None  # checked by the field
     if values["postcode"] != commune.postcode:
         parsed.reporter.warn((*path, "code_postal"), field_label((*path, "code_postal")),
-                             f"le code postal {values['postcode']} n'est pas celui de {commune.name} "
+                             f"le code postal {values['postcode']} n'est pas celui de la commune {commune.name} "
                              f"({commune.postcode}) ; vérifiez l'adresse")
     coordinates = values.get("coordinates")
     if coordinates and not (48.3 <= coordinates["lat"] <= 49.0 and 1.8 <= coordinates["lon"] <= 2.7):
