@@ -49,3 +49,10 @@ def test(c, k=""):
     selection = f' -k "{k}"' if k else ""
     c.run(f'"{PYTHON}" -m pytest -q{selection}')
     lint(c)
+
+
+@task
+def golden(c):
+    """Régénère les fichiers de référence des tests (tests/golden/) : relisez le diff !"""
+    c.run("rm -rf tests/golden/site")
+    build(c, content="tests/fixtures/site", output="tests/golden/site")

@@ -63,6 +63,7 @@ class _Parsed:
     source: SourceFile
     values: dict[str, Any]
     reporter: _FileReporter
+    relative: str  # « events/atelier.md »: where the file sits in any content folder
 
 
 def _shown(content_dir: Path, *parts: str) -> str:
@@ -108,7 +109,7 @@ def _parse_file(shown: str, path: Path, record: Record, report: Report) -> _Pars
         report.error(shown, line, field_label(key_path),
                      f"champ écrit deux fois (déjà ligne {first}) ; gardez-en un seul")
     values = read_record(record, source.doc.data, source.doc, (), reporter)
-    return _Parsed(file_id, source, values, reporter)
+    return _Parsed(file_id, source, values, reporter, f"{path.parent.name}/{path.name}")
 
 
 def _description(parsed: _Parsed, key: str = "description") -> str:
@@ -189,7 +190,7 @@ def _read_partners(content_dir: Path, report: Report, registry: _Registry) -> No
             offer=tuple(values.get("offer", ())),
             opening_hours=values.get("opening_hours"),
             venue_ids=tuple(venue_ids),
-            source=shown,
+            source=parsed.relative,
         )
 
 
@@ -372,7 +373,7 @@ def _build_event(parsed: _Parsed, registry: _Registry, edition: Edition | None,
         bring=tuple(values.get("bring", ())),
         image=Image(**image) if image else None,
         contact=_contact(values.get("contact")),
-        source=parsed.source.path,
+        source=parsed.relative,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from .vocabularies import Commune
 
@@ -62,6 +62,12 @@ class Session:
     status: str  # the session's own status, or the event's
     note: str | None = None
     index: int = 0  # 1-based position in the event, stable for ids
+
+    @property
+    def duration(self) -> timedelta:
+        # Subtracting two datetimes that share a tzinfo gives the wall-clock
+        # difference, which is an hour off across a DST change: go through UTC.
+        return self.end.astimezone(UTC) - self.start.astimezone(UTC)
 
 
 @dataclass(frozen=True)

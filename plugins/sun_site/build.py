@@ -29,6 +29,11 @@ def swap_into_place(built: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
+def _printable(problem, content_dir: str, given: str) -> str:
+    """A problem as printed, with the content folder written as the user typed it."""
+    return problem.format().replace(content_dir, given.rstrip("/"), 1)
+
+
 def build(settings_file: str, content: str | None = None, output: str | None = None,
           out=sys.stdout) -> int:
     """Run Pelican; return 0 on success, 1 when the content or settings hold errors."""
@@ -53,7 +58,7 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
     except ContentError as error:
         shutil.rmtree(partial, ignore_errors=True)
         for problem in error.problems:
-            print(problem.format(), file=out)
+            print(_printable(problem, settings["PATH"], content or "content"), file=out)
         print(f"\n✗ Construction arrêtée : {len([p for p in error.problems if p.severity is Severity.ERROR])} "
               f"erreur(s). Le dossier {target} n'a pas été modifié.", file=out)
         return 1
@@ -69,6 +74,6 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
     swap_into_place(partial, target)
     for report in reports:
         for problem in report.sorted():
-            print(problem.format(), file=out)
+            print(_printable(problem, settings["PATH"], content or "content"), file=out)
     print(f"✓ Site construit dans {target}", file=out)
     return 0

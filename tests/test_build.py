@@ -1,0 +1,119 @@
+"""The whole chain through Pelican: golden output of the fixture site, safety, atomicity."""
+
+from __future__ import annotations
+
+import filecmp
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, SITE
+from sun_site.build import build
+
+GOLDEN = ROOT / "tests" / "golden" / "site"
+SETTINGS = str(ROOT / "pelicanconf.py")
+
+
+def run_build(content: Path, output: Path) -> tuple[int, str]:
+    out = io.StringIO()
+    code = build(SETTINGS, str(content), str(output), out=out)
+    return code, out.getvalue()
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("build") / "output"
+    code, printed = run_build(SITE, output)
+    assert code == 0, printed
+    return output
+
+
+def test_output_matches_golden_files(built):
+    """Regenerate with « invoke golden » after a deliberate change, and review the diff."""
+    assert sorted(tree(built)) == sorted(tree(GOLDEN))
+    mismatch = filecmp.cmpfiles(built, GOLDEN, list(tree(GOLDEN)), shallow=False)[1]
+    assert mismatch == []
+
+
+def test_build_is_byte_identical_across_folders(built, tmp_path):
+    code, _ = run_build(SITE, tmp_path / "elsewhere")
+    assert code == 0
+    assert tree(tmp_path / "elsewhere") == tree(built)
+
+
+def test_every_page_exists(built):
+    for page in ["index.html", "404.html", "communes/index.html", "communes/les-ulis/index.html",
+                 "communes/massy/index.html", "partenaires/index.html", "partenaires/caton/index.html",
+                 "partenaires/mediatheque-massy/index.html", "evenements/nuit-du-code/index.html",
+                 "evenements/premiers-pas-smartphone/index.html", "evenements/webinaire-arnaques/index.html",
+                 "theme/css/sun.css", "programme.json"]:
+        assert (built / page).is_file(), page
+    # Pelican's own pages are switched off.
+    for leaked in ["tags.html", "categories.html", "authors.html", "archives.html", "feeds"]:
+        assert not (built / leaked).exists(), leaked
+
+
+def test_untrusted_content_never_reaches_the_pages(built):
+    html = (built / "evenements/nuit-du-code/index.html").read_text(encoding="utf-8")
+    assert "<script" not in html and "onerror" not in html and "javascript:" not in html
+    assert "<h1>Nuit du code &lt;citoyen&gt; &amp; solidaire</h1>" in html
+    everything = b"".join(tree(built).values()).decode("utf-8", "replace")
+    assert "alert(" not in everything
+
+
+def test_event_page_facts(built):
+    html = (built / "evenements/premiers-pas-smartphone/index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in html and html.count("<h1>") == 1
+    assert ('<time datetime="2026-10-13T14:00:00+02:00">mardi 13 octobre 2026, de 14\u00a0h à 16\u00a0h</time>'
+            in html)
+    assert ('<time datetime="2026-10-27T14:00:00+01:00">mardi 27 octobre 2026, de 14\u00a0h à 16\u00a0h</time>'
+            " — <strong>Annulé</strong>") in html
+    assert '<p class="sun-phone">Appelez le <a href="tel:0199001001">01 99 00 10 01</a></p>' in html
+    webinar = (built / "evenements/webinaire-arnaques/index.html").read_text(encoding="utf-8")
+    assert "<strong>Annulé</strong> : cet événement n'aura pas lieu." in webinar
+
+
+def test_programme_json_describes_every_event(built):
+    data = json.loads((built / "programme.json").read_text(encoding="utf-8"))
+    assert [e["id"] for e in data["events"]] == ["premiers-pas-smartphone", "webinaire-arnaques", "nuit-du-code"]
+    night = data["events"][2]
+    assert night["sessions"][0]["start"] == "2026-10-24T20:00:00+02:00"
+    assert night["sessions"][0]["end"] == "2026-10-25T06:00:00+01:00"
+    assert night["sessions"][0]["end_utc"] == "2026-10-25T05:00:00Z"
+    assert night["venue"]["commune"] == {"name": "Massy", "insee": "91377"}
+    assert night["url"] == "evenements/nuit-du-code/"
+    assert [c["url"] for c in data["communes"]] == ["communes/les-ulis/", "communes/massy/"]
+    assert data["partners"][0]["url"] == "partenaires/caton/"
+    assert night["source"] == "events/nuit-du-code.yaml"
+
+
+def test_failed_build_leaves_output_untouched(tmp_path, built):
+    output = tmp_path / "output"
+    shutil.copytree(built, output)
+    before = tree(output)
+    content = tmp_path / "content"
+    shutil.copytree(SITE, content)
+    for case in ["duplicate-key.yaml", "dst-ambiguous.yaml", "notes.txt"]:
+        shutil.copy(FIXTURES / "bad-events" / case, content / "events" / case)
+    code, printed = run_build(content, output)
+    assert code == 1
+    assert "duplicate-key.yaml:10: titre: champ écrit deux fois" in printed
+    assert "dst-ambiguous.yaml:8: debut: 02:30 le 25/10/2026 existe deux fois" in printed
+    assert "notes.txt: type de fichier non pris en charge" in printed
+    assert tree(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]  # no partial folder left
+
+
+def test_failed_first_build_creates_nothing(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SITE, content)
+    shutil.copy(FIXTURES / "bad-events" / "empty-file.yaml", content / "events")
+    code, _ = run_build(content, tmp_path / "output")
+    assert code == 1
+    assert not (tmp_path / "output").exists()
