@@ -56,3 +56,14 @@ def golden(c):
     """Régénère les fichiers de référence des tests (tests/golden/) : relisez le diff !"""
     c.run("rm -rf tests/golden/site")
     build(c, content="tests/fixtures/site", output="tests/golden/site")
+
+
+@task
+def docs(c):
+    """Régénère les tableaux de champs du README à partir de sunprogramme/schema.py."""
+    from pathlib import Path
+
+    from sunprogramme.fielddocs import update_readme
+
+    readme = Path("README.md")
+    readme.write_text(update_readme(readme.read_text(encoding="utf-8")), encoding="utf-8")

@@ -152,7 +152,6 @@ def test_warning_does_not_stop_the_build(content, case):
 
 def test_bad_partner_lists_every_problem(content):
     programme, problems = _problems_of(content, "bad-partners", "bad-partner.yaml")
-    _, all_problems = load_programme(content)
     assert problems == [
         "content/partners/bad-partner.yaml:2: type: valeur « asso » inconnue (valeurs possibles : association, "
         "commune, intercommunalite, mediatheque, service-public, emploi, enseignement, entreprise)",

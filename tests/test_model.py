@@ -30,7 +30,7 @@ def test_yaml_values_arrive_as_typed():
 
 
 def test_fixture_site_sessions_are_real_paris_instants():
-    programme, report = check_programme(SITE)
+    programme, _ = check_programme(SITE)
     workshop = programme.events["premiers-pas-smartphone"]
     # Summer time (UTC+2) until 25 October, winter time (UTC+1) after.
     assert [(s.start.astimezone(UTC), s.end.astimezone(UTC)) for s in workshop.sessions] == [
