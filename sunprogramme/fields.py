@@ -13,7 +13,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from . import timeutil
 from .vocabularies import find_commune, slugify, vocabulary
@@ -65,7 +65,12 @@ class Record:
         return None
 
 
-Reporter = Callable[[Path, str, str], None]  # (yaml path, field label, message)
+class Reporter(Protocol):
+    """Receives each problem of one file; ``count`` is how many it has received."""
+
+    count: int
+
+    def __call__(self, path: Path, label: str, message: str) -> None: ...
 
 
 def field_label(path: Path) -> str:
@@ -345,9 +350,9 @@ def read_value(f: Field, value: Any, doc: Document, path: Path, report: Reporter
         if not isinstance(value, dict):
             report(path, label, f"sous-champs attendus ({', '.join(x.key for x in f.record.fields)})")
             return _INVALID
-        before = _count(report)
+        before = report.count
         out = read_record(f.record, value, doc, path, report)
-        return out if _count(report) == before else _INVALID
+        return out if report.count == before else _INVALID
     if isinstance(value, (list, dict)):
         report(path, label, "une seule valeur attendue, pas une liste ni des sous-champs")
         return _INVALID
@@ -356,7 +361,3 @@ def read_value(f: Field, value: Any, doc: Document, path: Path, report: Reporter
     except FieldValueError as error:
         report(path, label, str(error))
         return _INVALID
-
-
-def _count(report: Reporter) -> int:
-    return getattr(report, "count", 0)

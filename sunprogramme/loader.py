@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -297,11 +298,12 @@ def _sessions(parsed: _Parsed, edition: Edition | None) -> list[Session]:
         if values.get("status") == "annule":
             status = "annule"
         sessions.append(Session(start, end, status, session.get("note"), index))
-    starts = [s.start for s in sessions]
-    for session in sessions:
-        if starts.count(session.start) > 1 and session is next(s for s in sessions if s.start == session.start):
-            report(("seances",), "seances", f"deux séances commencent le {session.start:%d/%m/%Y à %H:%M}")
-    return sorted(sessions, key=lambda s: (s.start, s.end))
+    sessions.sort(key=lambda s: (s.start, s.end))
+    for earlier, later in pairwise(sessions):
+        if later.start == earlier.start:
+            report(("seances", later.index - 1), f"seances[{later.index}]",
+                   f"même début que la séance {earlier.index} (le {later.start:%d/%m/%Y à %H:%M})")
+    return sessions
 
 
 def _read_events(content_dir: Path, report: Report) -> list[_Parsed]:
