@@ -25,7 +25,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u206
 _PHONE_CHARS = re.compile(r"^[0-9 .\-+()]+$")
 _BOOL_WORDS = {"oui": True, "non": False, "true": True, "false": False}
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n", "vrai", "faux"}
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 
 
 class FieldValueError(ValueError):

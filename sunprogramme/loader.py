@@ -21,6 +21,7 @@ from typing import Any
 from . import schema
 from .errors import ContentError, Report
 from .fields import ID_PATTERN, Record, field_label, read_record, suggest
+from .images import ImageProblem, check_image
 from .model import (
     Contact,
     Coordinates,
@@ -241,6 +242,11 @@ def _check_image_file(content_dir: Path, relative: str, parsed: _Parsed, path: Y
         parsed.reporter(path, field_label(path), f"le fichier « {relative} » sort du dossier content/")
     elif not target.is_file():
         parsed.reporter(path, field_label(path), f"fichier « {relative} » introuvable dans {content_dir}/")
+    else:
+        try:
+            check_image(target)
+        except ImageProblem as problem:
+            parsed.reporter(path, field_label(path), f"« {relative} » : {problem}")
 
 
 def _sessions(parsed: _Parsed, edition: Edition | None) -> list[Session]:

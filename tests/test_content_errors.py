@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 from conftest import FIXTURES, shown
+from PIL import Image
 
 from sunprogramme.loader import load_programme
 
@@ -191,19 +192,55 @@ def test_duplicate_ids_across_extensions(content):
     assert programme is None
 
 
-def test_missing_image_file_is_reported(content):
+def _add_image(content, relative: str) -> None:
     path = content / "events" / "premiers-pas-smartphone.md"
     text = path.read_text(encoding="utf-8").replace(
-        "accessibilite: [gros-caracteres]", "accessibilite: [gros-caracteres]\nimage:\n  fichier: images/a.jpg\n"
-        "  alt: Deux personnes devant un smartphone")
+        "accessibilite: [gros-caracteres]", "accessibilite: [gros-caracteres]\nimage:\n  fichier: "
+        f"{relative}\n  alt: Deux personnes devant un smartphone")
     path.write_text(text, encoding="utf-8")
+
+
+def test_missing_image_file_is_reported(content):
+    _add_image(content, "images/a.jpg")
     programme, report = load_programme(content)
     assert shown(report.errors, content) == [
         "content/events/premiers-pas-smartphone.md:32: image.fichier: fichier « images/a.jpg » introuvable "
         "dans content/",
     ]
     (content / "images").mkdir()
-    (content / "images" / "a.jpg").write_bytes(b"\xff\xd8\xff")
+    Image.new("RGB", (40, 30), "orange").save(content / "images" / "a.jpg")
     programme, report = load_programme(content)
     assert report.errors == []
     assert programme.events["premiers-pas-smartphone"].image.alt == "Deux personnes devant un smartphone"
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda p: p.write_text("<script>alert(1)</script>"),
+     "ce fichier n'est pas une image lisible (fichier abîmé ou renommé ?)"),
+    (lambda p: Image.new("RGB", (4, 4)).save(p, format="PNG"),
+     "le fichier est une image PNG, pas JPEG : corrigez son extension"),
+    (lambda p: Image.new("1", (8000, 6000)).save(p, format="JPEG"),
+     "image trop grande (8000 × 6000 pixels) : réduisez-la"),
+    (lambda p: p.write_bytes(b"\xff" * (5 * 1024 * 1024 + 1)),
+     "image trop lourde (5,0 Mo ; au plus 5 Mo) : réduisez-la avant de l'ajouter"),
+])
+def test_images_are_checked_before_use(content, make, message):
+    (content / "images").mkdir()
+    make(content / "images" / "a.jpg")
+    _add_image(content, "images/a.jpg")
+    programme, report = load_programme(content)
+    assert shown(report.errors, content) == [
+        f"content/events/premiers-pas-smartphone.md:32: image.fichier: « images/a.jpg » : {message}"]
+    assert programme is None
+
+
+def test_image_symlink_out_of_content_is_refused(content, tmp_path):
+    (content / "images").mkdir()
+    Image.new("RGB", (4, 4)).save(tmp_path / "outside.jpg")
+    (content / "images" / "a.jpg").symlink_to(tmp_path / "outside.jpg")
+    _add_image(content, "images/a.jpg")
+    programme, report = load_programme(content)
+    assert shown(report.errors, content) == [
+        "content/events/premiers-pas-smartphone.md:32: image.fichier: le fichier « images/a.jpg » sort du "
+        "dossier content/"]
+    assert programme is None
