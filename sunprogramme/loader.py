@@ -13,7 +13,7 @@ Layout of a content folder::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -291,7 +291,7 @@ def _sessions(parsed: _Parsed, edition: Edition | None) -> list[Session]:
                    f"la fin ({session['end']:%H:%M}) n'est pas après le début ({session['start']:%H:%M})"
                    + ("" if "end_date" in session else " ; si la séance finit le lendemain, ajoutez date_fin"))
             continue
-        if end - start > timedelta(days=MAX_SESSION_DAYS):
+        if end.astimezone(UTC) - start.astimezone(UTC) > timedelta(days=MAX_SESSION_DAYS):
             report(end_path, field_label(end_path), f"séance de plus de {MAX_SESSION_DAYS} jours : "
                                                     "découpez-la en plusieurs séances")
             continue
