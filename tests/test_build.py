@@ -117,3 +117,21 @@ def test_failed_first_build_creates_nothing(tmp_path):
     code, _ = run_build(content, tmp_path / "output")
     assert code == 1
     assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ('PROGRAMME_EVENT_URLL = "e/{id}/"', "✗ réglage inconnu : PROGRAMME_EVENT_URLL"),
+    ("PROGRAMME_PUBLIC_URL = 42", "✗ réglage PROGRAMME_PUBLIC_URL : texte attendu, reçu int"),
+    ('PROGRAMME_PUBLIC_URL = "sun.example.org"',
+     "✗ réglage PROGRAMME_PUBLIC_URL : adresse absolue attendue (https://…)"),
+])
+def test_wrong_setting_stops_with_its_name(tmp_path, line, message):
+    settings = tmp_path / "conf.py"
+    settings.write_text((ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+                        + f'\nTHEME = "{ROOT / "theme"}"\nPLUGIN_PATHS = ["{ROOT / "plugins"}"]\n{line}\n',
+                        encoding="utf-8")
+    out = io.StringIO()
+    code = build(str(settings), str(SITE), str(tmp_path / "output"), out=out)
+    assert code == 1
+    assert out.getvalue().strip() == message
+    assert not (tmp_path / "output").exists()

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from pelican import Pelican, signals
+from pelican.log import console
 from pelican.settings import read_settings
 
 from sunprogramme.errors import ContentError, Severity
@@ -38,15 +39,21 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
           out=sys.stdout) -> int:
     """Run Pelican; return 0 on success, 1 when the content or settings hold errors."""
     logging.getLogger("pelican").setLevel(logging.WARNING)
-    settings = read_settings(settings_file)
+    console.quiet = True  # Pelican's own « Done: Processed 0 articles » line says nothing useful here
+    if content and not Path(content).is_dir():
+        print(f"✗ Dossier de contenu introuvable : {content}", file=out)
+        return 1
+    overrides = {"PATH": str(Path(content).resolve())} if content else {}
+    try:
+        settings = read_settings(settings_file, override=overrides)
+    except ValueError as error:  # Pelican refuses a missing content folder or theme
+        print(f"✗ Réglages impossibles à lire ({settings_file}) : {error}", file=out)
+        return 1
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     partial = target.with_name(f"{target.name}.partial-{os.getpid()}")
     if partial.exists():
         shutil.rmtree(partial)
-    overrides = {"OUTPUT_PATH": str(partial)}
-    if content:
-        overrides["PATH"] = str(Path(content).resolve())
-    settings = read_settings(settings_file, override=overrides)
+    settings["OUTPUT_PATH"] = str(partial)
     reports = []
 
     def keep_report(generators):

@@ -14,10 +14,18 @@ from .build import build
 WATCHED = ("content", "theme", "plugins", "sunprogramme", "pelicanconf.py")
 
 
+def _rebuild(settings: str, content: str, output: str) -> None:
+    """Build, and keep serving the last good site whatever goes wrong."""
+    try:
+        build(settings, content, output)
+    except Exception as error:  # a template or settings mistake must not stop the preview
+        print(f"✗ Construction impossible : {type(error).__name__}: {error}")
+
+
 def serve(settings: str, content: str, output: str, port: int) -> int:
     from watchfiles import watch
 
-    build(settings, content, output)
+    _rebuild(settings, content, output)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(Path(output).resolve()))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -26,7 +34,7 @@ def serve(settings: str, content: str, output: str, port: int) -> int:
     try:
         for _changes in watch(*watched, watch_filter=lambda _change, path: ".partial-" not in path):
             print("Modification détectée, reconstruction…")
-            build(settings, content, output)
+            _rebuild(settings, content, output)
     except KeyboardInterrupt:
         pass
     finally:
