@@ -42,6 +42,7 @@ from .yamlstrict import Document, YamlProblem
 from .yamlstrict import Path as YamlPath
 
 CONTENT_SUFFIXES = (".md", ".yaml", ".yml")
+KNOWN_TOP_LEVEL = {"edition.yaml", "events", "partners", "images", "logos"}
 MAX_SESSION_DAYS = 7
 
 
@@ -80,6 +81,9 @@ def _list_files(content_dir: Path, folder: str, report: Report) -> list[tuple[st
     found = []
     for path in sorted(directory.iterdir()):
         if path.name.startswith("."):
+            if path.suffix.lower() in CONTENT_SUFFIXES:
+                report.warning(_shown(content_dir, folder, path.name), 0, "",
+                               "fichier caché ignoré (son nom commence par un point)")
             continue
         shown = _shown(content_dir, folder, path.name)
         if path.is_dir():
@@ -91,6 +95,15 @@ def _list_files(content_dir: Path, folder: str, report: Report) -> list[tuple[st
         else:
             found.append((shown, path))
     return found
+
+
+def _check_top_level(content_dir: Path, report: Report) -> None:
+    """Warn about what sits in the content folder but is not read (a misspelt « event/ »…)."""
+    for path in sorted(content_dir.iterdir()):
+        if path.name.startswith(".") or path.name in KNOWN_TOP_LEVEL or path.name.lower().startswith("readme"):
+            continue
+        report.warning(_shown(content_dir, path.name), 0, "",
+                       "ignoré : le contenu se place dans edition.yaml, events/, partners/, images/ ou logos/")
 
 
 def _parse_file(shown: str, path: Path, record: Record, report: Report) -> _Parsed | None:
@@ -392,6 +405,7 @@ def load_programme(content_dir: Path | str) -> tuple[Programme | None, Report]:
     if not content_dir.is_dir():
         report.error(str(content_dir), 0, "", "dossier de contenu introuvable")
         return None, report
+    _check_top_level(content_dir, report)
     edition = _read_edition(content_dir, report)
     registry = _Registry({}, {})
     _read_partners(content_dir, report, registry)

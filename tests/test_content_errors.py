@@ -244,3 +244,17 @@ def test_image_symlink_out_of_content_is_refused(content, tmp_path):
         "content/events/premiers-pas-smartphone.md:32: image.fichier: le fichier « images/a.jpg » sort du "
         "dossier content/"]
     assert programme is None
+
+
+def test_nothing_in_the_content_folder_is_ignored_silently(content):
+    (content / "evenements").mkdir()
+    (content / "evenements" / "atelier.md").write_text("---\ntitre: x\n---\n", encoding="utf-8")
+    (content / "events" / ".brouillon.md").write_text("---\ntitre: x\n---\n", encoding="utf-8")
+    (content / "events" / ".gitkeep").write_text("", encoding="utf-8")
+    programme, report = load_programme(content)
+    assert shown(report.sorted(), content)[:2] == [
+        "content/evenements: attention : ignoré : le contenu se place dans edition.yaml, events/, partners/, "
+        "images/ ou logos/",
+        "content/events/.brouillon.md: attention : fichier caché ignoré (son nom commence par un point)",
+    ]
+    assert programme is not None
