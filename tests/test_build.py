@@ -35,9 +35,13 @@ def built(tmp_path_factory) -> Path:
 
 
 def test_output_matches_golden_files(built):
-    """Regenerate with « invoke golden » after a deliberate change, and review the diff."""
-    assert sorted(tree(built)) == sorted(tree(GOLDEN))
-    mismatch = filecmp.cmpfiles(built, GOLDEN, list(tree(GOLDEN)), shallow=False)[1]
+    """Regenerate with « invoke golden » after a deliberate change, and review the diff.
+
+    The theme's static files are copied as they are, so they are not kept twice.
+    """
+    pages = sorted(name for name in tree(built) if not name.startswith("theme/"))
+    assert pages == sorted(tree(GOLDEN))
+    mismatch = filecmp.cmpfiles(built, GOLDEN, pages, shallow=False)[1]
     assert mismatch == []
 
 
