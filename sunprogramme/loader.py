@@ -165,7 +165,8 @@ def _read_edition(content_dir: Path, report: Report) -> Edition | None:
         return None
     intro = markdown_to_safe_html(values["intro"]) if values.get("intro") else ""
     return Edition(values["name"], values["title"], values["first_day"], values["last_day"], intro,
-                   _contact(values.get("contact")))
+                   _contact(values.get("contact")), values.get("publisher"), values.get("publication_manager"),
+                   values.get("host"))
 
 
 @dataclass

@@ -128,6 +128,9 @@ class Edition:
     last_day: date
     intro_html: str = ""
     contact: Contact | None = None
+    publisher: str | None = None
+    publication_manager: str | None = None
+    host: str | None = None
 
     @property
     def year(self) -> int:

@@ -150,4 +150,9 @@ EDITION = Record("édition", (
     Field("fin", "last_day", "date", "Dernier jour", required=True, example="2026-10-24"),
     Field("presentation", "intro", "markdown", "Présentation du festival (Markdown)"),
     Field("contact", "contact", "record", "Contact de la coordination", record=CONTACT),
+    Field("editeur", "publisher", "text", "Qui publie le site : structure et adresse (mentions légales)",
+          max_length=300),
+    Field("responsable_publication", "publication_manager", "text", "Directeur ou directrice de la publication",
+          max_length=120),
+    Field("hebergement", "host", "text", "Hébergeur du site : nom et adresse (mentions légales)", max_length=300),
 ))

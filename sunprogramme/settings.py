@@ -1,48 +1,100 @@
 """The ``PROGRAMME_*`` settings, read once into a typed object.
 
 A misspelt or mistyped setting stops the build with its name, in French.
-URL patterns come in ``*_URL`` / ``*_SAVE_AS`` pairs, as in Pelican.
+Each kind of page has a ``PROGRAMME_<KIND>_URL`` pattern and an optional
+``PROGRAMME_<KIND>_SAVE_AS`` (by default the URL, plus ``index.html`` when it
+ends with a slash), as in Pelican.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import Any
+
+from .timeutil import PARIS
+
+PAGE_URLS = {
+    "home": "",
+    "programme": "programme/",
+    "day": "jours/{date}/",
+    "event": "evenements/{id}/",
+    "communes": "communes/",
+    "commune": "communes/{slug}/",
+    "themes": "themes/",
+    "theme": "themes/{slug}/",
+    "audiences": "publics/",
+    "audience": "publics/{slug}/",
+    "features": "accessibilite-des-evenements/",
+    "feature": "accessibilite-des-evenements/{slug}/",
+    "partners": "partenaires/",
+    "partner": "partenaires/{id}/",
+    "venue": "lieux/{id}/",
+    "search": "recherche/",
+    "accessibility": "accessibilite/",
+    "legal": "mentions-legales/",
+}
+FILE_SAVE_AS = {
+    "json": "programme.json",
+    "feed": "evenements.atom",
+    "sitemap": "sitemap.xml",
+    "robots": "robots.txt",
+    "notfound": "404.html",
+}
+_SCALARS = {"PUBLIC_URL", "TODAY", "ID_DOMAIN"}
 
 
 class SettingsError(ValueError):
     pass
 
 
+def _save_as(url: str) -> str:
+    return f"{url}index.html" if url.endswith("/") or not url else url
+
+
 @dataclass(frozen=True)
 class ProgrammeSettings:
     public_url: str = ""  # absolute URL of the published site; empty for a local preview
-    event_url: str = "evenements/{id}/"
-    event_save_as: str = "evenements/{id}/index.html"
-    commune_url: str = "communes/{slug}/"
-    commune_save_as: str = "communes/{slug}/index.html"
-    communes_url: str = "communes/"
-    communes_save_as: str = "communes/index.html"
-    partner_url: str = "partenaires/{id}/"
-    partner_save_as: str = "partenaires/{id}/index.html"
-    partners_url: str = "partenaires/"
-    partners_save_as: str = "partenaires/index.html"
-    json_save_as: str = "programme.json"
+    today: date | None = None  # reference date for « aujourd'hui » (else SOURCE_DATE_EPOCH, else none)
+    id_domain: str = "sun.example.org"  # never changes when the site moves: ids in feeds and calendars
+    urls: dict[str, str] = field(default_factory=lambda: dict(PAGE_URLS))
+    save_as: dict[str, str] = field(default_factory=lambda: {k: _save_as(v) for k, v in PAGE_URLS.items()}
+                                    | dict(FILE_SAVE_AS))
 
     @classmethod
-    def from_settings(cls, settings: dict[str, Any]) -> ProgrammeSettings:
-        known = {f.name: f for f in fields(cls)}
-        values: dict[str, Any] = {}
+    def from_settings(cls, settings: dict[str, Any], environ: dict[str, str] | None = None) -> ProgrammeSettings:
+        environ = os.environ if environ is None else environ
+        urls, save_as = dict(PAGE_URLS), {}
+        scalars: dict[str, Any] = {}
         for key, value in settings.items():
             if not key.startswith("PROGRAMME_"):
                 continue
-            name = key.removeprefix("PROGRAMME_").lower()
-            if name not in known:
-                raise SettingsError(f"réglage inconnu : {key}")
+            name = key.removeprefix("PROGRAMME_")
             if not isinstance(value, str):
                 raise SettingsError(f"réglage {key} : texte attendu, reçu {type(value).__name__}")
-            values[name] = value
-        result = cls(**values)
-        if result.public_url and not result.public_url.startswith(("https://", "http://")):
+            if name in _SCALARS:
+                scalars[name.lower()] = value
+            elif name.endswith("_URL") and name.removesuffix("_URL").lower() in PAGE_URLS:
+                urls[name.removesuffix("_URL").lower()] = value
+            elif name.endswith("_SAVE_AS") and name.removesuffix("_SAVE_AS").lower() in {*PAGE_URLS, *FILE_SAVE_AS}:
+                save_as[name.removesuffix("_SAVE_AS").lower()] = value
+            else:
+                raise SettingsError(f"réglage inconnu : {key}")
+        public_url = scalars.get("public_url", "")
+        if public_url and not public_url.startswith(("https://", "http://")):
             raise SettingsError("réglage PROGRAMME_PUBLIC_URL : adresse absolue attendue (https://…)")
-        return result
+        today = None
+        if scalars.get("today"):
+            try:
+                today = date.fromisoformat(scalars["today"])
+            except ValueError:
+                raise SettingsError("réglage PROGRAMME_TODAY : date AAAA-MM-JJ attendue") from None
+        elif environ.get("SOURCE_DATE_EPOCH"):
+            try:
+                today = datetime.fromtimestamp(int(environ["SOURCE_DATE_EPOCH"]), UTC).astimezone(PARIS).date()
+            except ValueError:
+                raise SettingsError("variable SOURCE_DATE_EPOCH : nombre de secondes attendu") from None
+        all_save_as = {k: _save_as(v) for k, v in urls.items()} | dict(FILE_SAVE_AS) | save_as
+        return cls(public_url=public_url, today=today, id_domain=scalars.get("id_domain", cls.id_domain),
+                   urls=urls, save_as=all_save_as)

@@ -1,10 +1,15 @@
-"""Where each page lives: relative URLs and output paths from the settings' patterns."""
+"""Where each page lives: relative URLs and output paths from the settings' patterns.
+
+URLs are relative to the site root (no leading slash); templates prefix them
+with SITEURL, which Pelican makes relative or absolute.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from .model import Event, Partner
+from .model import Event, Partner, Venue
 from .settings import ProgrammeSettings
 from .vocabularies import Commune
 
@@ -13,23 +18,35 @@ from .vocabularies import Commune
 class SiteUrls:
     settings: ProgrammeSettings
 
-    def event(self, event: Event) -> str:
-        return self.settings.event_url.format(id=event.id)
+    def url(self, kind: str, **params: str) -> str:
+        return self.settings.urls[kind].format(**params)
 
-    def event_save_as(self, event: Event) -> str:
-        return self.settings.event_save_as.format(id=event.id)
+    def save_as(self, kind: str, **params: str) -> str:
+        return self.settings.save_as[kind].format(**params)
+
+    def event(self, event: Event) -> str:
+        return self.url("event", id=event.id)
 
     def commune(self, commune: Commune) -> str:
-        return self.settings.commune_url.format(slug=commune.slug, insee=commune.insee)
-
-    def commune_save_as(self, commune: Commune) -> str:
-        return self.settings.commune_save_as.format(slug=commune.slug, insee=commune.insee)
+        return self.url("commune", slug=commune.slug, insee=commune.insee)
 
     def partner(self, partner: Partner) -> str:
-        return self.settings.partner_url.format(id=partner.id)
+        return self.url("partner", id=partner.id)
 
-    def partner_save_as(self, partner: Partner) -> str:
-        return self.settings.partner_save_as.format(id=partner.id)
+    def venue(self, venue: Venue) -> str:
+        return self.url("venue", id=venue.id)
+
+    def day(self, day: date) -> str:
+        return self.url("day", date=day.isoformat())
+
+    def theme(self, slug: str) -> str:
+        return self.url("theme", slug=slug)
+
+    def audience(self, slug: str) -> str:
+        return self.url("audience", slug=slug)
+
+    def feature(self, slug: str) -> str:
+        return self.url("feature", slug=slug)
 
     def absolute(self, url: str) -> str | None:
         """The public address of a page, or None when no public URL is set."""

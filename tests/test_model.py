@@ -70,7 +70,7 @@ def test_bom_and_crlf_are_accepted(content):
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     programme, report = load_programme(content)
     assert report.errors == []
-    assert programme.events["nuit-du-code"].title == "Nuit du code <citoyen> & solidaire"
+    assert programme.events["nuit-du-code"].title == "Nuit du code </script> <citoyen> & solidaire"
 
 
 def test_description_is_sanitised_and_warned(content):

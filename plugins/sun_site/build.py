@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -28,6 +29,16 @@ def swap_into_place(built: Path, target: Path) -> None:
     built.rename(target)
     if old.exists():
         shutil.rmtree(old)
+
+
+def index_for_search(site: Path) -> None:
+    """Build the Pagefind full-text index into ``site/pagefind`` (pages marked data-pagefind-body)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"Pagefind n'a pas pu indexer le site :\n{result.stdout}{result.stderr}")
 
 
 def _printable(problem, content_dir: str, given: str) -> str:
@@ -62,6 +73,7 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
     signals.all_generators_finalized.connect(keep_report)
     try:
         Pelican(settings).run()
+        index_for_search(partial)
     except ContentError as error:
         shutil.rmtree(partial, ignore_errors=True)
         for problem in error.problems:

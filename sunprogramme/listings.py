@@ -1,0 +1,97 @@
+"""Ready-made selections of the programme: by day, theme, audience, accessibility.
+
+Pure functions of a Programme, shared by the pages, the dashboard and the
+exports, so that every output agrees on what « accessible » or « this week » means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .model import Event, Programme, Session, Venue
+from .timeutil import PARIS, days_between
+
+WHEELCHAIR = "fauteuil-roulant"
+
+
+@dataclass(frozen=True)
+class SessionItem:
+    """One session with what a list line needs to show it."""
+
+    event: Event
+    session: Session
+    venue: Venue | None
+
+    @property
+    def day(self) -> date:
+        return self.session.start.astimezone(PARIS).date()
+
+
+def session_items(programme: Programme) -> list[SessionItem]:
+    items = [SessionItem(e, s, programme.venues.get(e.venue_id or "")) for e in programme.events.values()
+             for s in e.sessions]
+    return sorted(items, key=lambda i: (i.session.start, i.event.title, i.event.id, i.session.index))
+
+
+def programme_days(programme: Programme) -> list[date]:
+    """Every day of the edition, plus any day outside it that has a session."""
+    days = set(days_between(programme.edition.first_day, programme.edition.last_day))
+    days |= {item.day for item in session_items(programme)}
+    return sorted(days)
+
+
+def sessions_by_day(programme: Programme) -> dict[date, list[SessionItem]]:
+    grouped: dict[date, list[SessionItem]] = {day: [] for day in programme_days(programme)}
+    for item in session_items(programme):
+        grouped[item.day].append(item)
+    return grouped
+
+
+def event_features(programme: Programme, event: Event) -> tuple[str, ...]:
+    """Accessibility of the event and of its venue, as vocabulary slugs."""
+    venue = programme.venues.get(event.venue_id or "")
+    features = set(event.accessibility)
+    if venue is not None:
+        features |= set(venue.accessibility)
+        if venue.step_free:
+            features.add(WHEELCHAIR)
+    return tuple(sorted(features))
+
+
+def events_with_theme(programme: Programme, slug: str) -> list[Event]:
+    return [e for e in programme.events_sorted() if slug in e.themes]
+
+
+def events_for_audience(programme: Programme, slug: str) -> list[Event]:
+    return [e for e in programme.events_sorted() if slug in e.audiences]
+
+
+def events_with_feature(programme: Programme, slug: str) -> list[Event]:
+    return [e for e in programme.events_sorted() if slug in event_features(programme, e)]
+
+
+@dataclass(frozen=True)
+class Highlights:
+    """What the home page puts first, for a given reference date."""
+
+    title: str
+    intro: str
+    days: list[tuple[date, list[SessionItem]]]
+
+
+def highlights(programme: Programme, today: date | None, span: int = 3) -> Highlights:
+    """Today and the next days while the edition runs; the first days before it; a summary after it."""
+    edition = programme.edition
+    grouped = {day: items for day, items in sessions_by_day(programme).items() if items}
+    if today is not None and edition.first_day <= today <= edition.last_day:
+        window = [d for d in grouped if today <= d < today + timedelta(days=span)]
+        return Highlights("Aujourd'hui et les jours suivants", "Ce qui se passe bientôt près de chez vous.",
+                          [(d, grouped[d]) for d in window])
+    if today is not None and today > edition.last_day:
+        return Highlights("Le festival est terminé",
+                          "Merci d'être venus ! Le programme reste en ligne : les partenaires vous aident "
+                          "toute l'année.", [])
+    window = list(grouped)[:span]
+    return Highlights("Les premiers jours", "Le festival commence bientôt. Voici les premiers rendez-vous.",
+                      [(d, grouped[d]) for d in window])

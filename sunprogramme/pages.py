@@ -1,0 +1,103 @@
+"""The site's pages as a plan: which template, where, with what data.
+
+Pure: the Pelican generator only renders this plan with the theme. Having it
+here lets the sitemap, the tests and later outputs know every page without
+running Pelican.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from typing import Any
+
+from . import listings
+from .model import Programme
+from .settings import ProgrammeSettings
+from .timeutil import PARIS
+from .urls import SiteUrls
+from .vocabularies import Term, vocabulary
+from .writers.jsonld import event_jsonld
+
+
+@dataclass(frozen=True)
+class Page:
+    kind: str
+    template: str
+    save_as: str
+    url: str
+    context: dict[str, Any] = field(default_factory=dict)
+    in_sitemap: bool = True
+
+
+def _terms_with_events(name: str, select) -> list[tuple[Term, int]]:
+    return [(term, n) for term in vocabulary(name).terms if (n := len(select(term.slug)))]
+
+
+def reference_instant(settings: ProgrammeSettings, programme: Programme) -> datetime:
+    """The build's « now » for feeds: the reference date, or the edition's first day."""
+    day = settings.today or programme.edition.first_day
+    return datetime.combine(day, time(0, 0), tzinfo=PARIS)
+
+
+def plan_pages(programme: Programme, urls: SiteUrls) -> list[Page]:
+    settings = urls.settings
+    pages: list[Page] = []
+
+    def add(page_kind: str, template: str, params: dict[str, str] | None = None, **context: Any) -> None:
+        params = params or {}
+        pages.append(Page(page_kind, template, urls.save_as(page_kind, **params), urls.url(page_kind, **params),
+                          context))
+
+    events = programme.events_sorted()
+    by_day = listings.sessions_by_day(programme)
+    days = list(by_day)
+    communes = programme.communes_with_events()
+    themes = _terms_with_events("themes", lambda s: listings.events_with_theme(programme, s))
+    audiences = _terms_with_events("publics", lambda s: listings.events_for_audience(programme, s))
+    features = _terms_with_events("accessibilite", lambda s: listings.events_with_feature(programme, s))
+    partners = sorted(programme.partners.values(), key=lambda p: p.name.casefold())
+    shared = {"communes": communes, "themes": themes, "audiences": audiences, "features": features,
+              "days": days}
+
+    add("home", "home", **shared, events=events, by_day=by_day,
+        highlights=listings.highlights(programme, settings.today))
+    add("programme", "programme", by_day=by_day, days=days)
+    for index, day in enumerate(days):
+        add("day", "day", params={"date": day.isoformat()}, day=day, items=by_day[day],
+            previous_day=days[index - 1] if index else None,
+            next_day=days[index + 1] if index + 1 < len(days) else None)
+    for event in events:
+        venue = programme.venues.get(event.venue_id or "")
+        add("event", "event", params={"id": event.id}, event=event, venue=venue,
+            organisers=[programme.partners[p] for p in event.organiser_ids],
+            features=listings.event_features(programme, event),
+            jsonld=event_jsonld(event, programme, urls))
+    add("communes", "communes", communes=communes)
+    for commune in communes:
+        add("commune", "commune", params={"slug": commune.slug, "insee": commune.insee}, commune=commune,
+            events=programme.events_in_commune(commune.insee),
+            venues=sorted((v for v in programme.venues.values() if v.commune.insee == commune.insee),
+                          key=lambda v: v.name.casefold()))
+    for kind, terms, select in (
+        ("theme", themes, listings.events_with_theme),
+        ("audience", audiences, listings.events_for_audience),
+        ("feature", features, listings.events_with_feature),
+    ):
+        add(f"{kind}s", "terms", kind=kind, terms=terms)
+        for term, _count in terms:
+            add(kind, "term", params={"slug": term.slug}, kind=kind, term=term, events=select(programme, term.slug))
+    add("partners", "partners", partners=partners)
+    for partner in partners:
+        add("partner", "partner", params={"id": partner.id}, partner=partner,
+            events=programme.events_by_partner(partner.id),
+            venues=[programme.venues[v] for v in partner.venue_ids])
+    for venue in sorted(programme.venues.values(), key=lambda v: v.id):
+        add("venue", "venue", params={"id": venue.id}, venue=venue,
+            partner=programme.partners.get(venue.partner_id),
+            events=[e for e in events if e.venue_id == venue.id])
+    add("search", "search")
+    add("accessibility", "accessibility")
+    add("legal", "legal")
+    pages.append(Page("notfound", "404", urls.save_as("notfound"), urls.save_as("notfound"), {}, False))
+    return pages

@@ -1,0 +1,72 @@
+"""Atom feed of the events, sitemap.xml and robots.txt: programme in, bytes out.
+
+Dates in the feed come from the build's reference instant (SOURCE_DATE_EPOCH or
+the edition), never from the clock, so the same programme gives the same bytes.
+Entry ids are tag URIs on the configured id domain: moving the site does not
+make every entry new in readers.
+"""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+from datetime import datetime
+
+import feedgenerator
+
+from .. import frenchdates
+from ..model import Programme
+from ..urls import SiteUrls
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def _link(urls: SiteUrls, url: str) -> str:
+    return urls.absolute(url) or url
+
+
+def events_feed(programme: Programme, urls: SiteUrls, updated: datetime) -> bytes:
+    edition = programme.edition
+    domain = urls.settings.id_domain
+    feed = feedgenerator.Atom1Feed(
+        title=f"{edition.name} — les événements",
+        link=_link(urls, urls.url("home")) or "./",
+        description=edition.title,
+        language="fr",
+        feed_url=_link(urls, urls.save_as("feed")),
+        feed_guid=f"tag:{domain},{edition.year}:evenements",
+    )
+    for event in programme.events_sorted():
+        venue = programme.venues.get(event.venue_id or "")
+        when = "; ".join(frenchdates.session_in_words(s.start, s.end) for s in event.sessions)
+        where = f"{venue.name}, {venue.commune.name}" if venue else "En ligne"
+        status = "" if event.status == "confirme" else f"[{event.status.upper()}] "
+        feed.add_item(
+            title=f"{status}{event.title}",
+            link=_link(urls, urls.event(event)),
+            description=f"{event.summary}\n{when}\n{where}",
+            unique_id=f"tag:{domain},{edition.year}:evenement/{event.id}",
+            updateddate=updated,
+            pubdate=updated,
+        )
+    out = io.StringIO()
+    feed.write(out, "utf-8")
+    return out.getvalue().encode("utf-8")
+
+
+def sitemap(urls: SiteUrls, page_urls: list[str]) -> bytes:
+    """Only for a site with a public URL: a sitemap lists absolute addresses."""
+    ET.register_namespace("", SITEMAP_NS)
+    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    for url in page_urls:
+        entry = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
+        ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = urls.absolute(url)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def robots(urls: SiteUrls) -> bytes:
+    lines = ["User-agent: *", "Allow: /"]
+    if urls.settings.public_url:
+        lines.append(f"Sitemap: {urls.absolute(urls.save_as('sitemap'))}")
+    return ("\n".join(lines) + "\n").encode("ascii")
