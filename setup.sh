@@ -18,6 +18,27 @@ if [ -z "$PYTHON" ]; then
   exit 1
 fi
 
+# Tools the tests use to check the site in a real browser: Debian's Chromium, Java (for the
+# Nu Html Checker) and npm (axe-core, vnu-jar). Installed here when run as root on Debian/Ubuntu;
+# otherwise the tests say what is missing.
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "→ Installation des paquets Debian : ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+fi
+if command -v npm >/dev/null 2>&1; then
+  echo "→ Installation des outils de vérification (axe-core, validateur HTML)"
+  npm ci --silent --no-audit --no-fund
+else
+  echo "npm est absent : les tests dans un navigateur échoueront (installez Node.js et npm)." >&2
+fi
+
 if [ ! -x .venv/bin/python ]; then
   echo "→ Création de l'environnement Python dans .venv/ ($("$PYTHON" --version))"
   "$PYTHON" -m venv .venv

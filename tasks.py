@@ -69,3 +69,49 @@ def docs(c):
 
     readme = Path("README.md")
     readme.write_text(update_readme(readme.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+SCREENSHOTS = {
+    "accueil": "",
+    "jour": "jours/2026-10-13/",
+    "evenement": "evenements/atelier-smartphone-du-mardi/",
+    "evenement-annule": "evenements/initiation-retouche-photo/",
+    "commune": "communes/massy/",
+    "recherche": "recherche/?q=demarches",
+}
+
+
+@task
+def screenshots(c):
+    """Capture les principales pages du site de démonstration (docs/screenshots/, 360 et 1280 px)."""
+    import functools
+    import http.server
+    import threading
+    from pathlib import Path
+
+    from playwright.sync_api import sync_playwright
+
+    build(c)
+    target = Path("docs/screenshots")
+    target.mkdir(parents=True, exist_ok=True)
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory="output"))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        for name, url in SCREENSHOTS.items():
+            for width, height in ((360, 780), (1280, 900)):
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.goto(base + url)
+                if "?q=" in url:
+                    page.wait_for_selector(".sun-search__results li")
+                page.screenshot(path=str(target / f"{name}-{width}.png"))
+                page.close()
+        browser.close()
+    httpd.shutdown()

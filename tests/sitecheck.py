@@ -1,0 +1,71 @@
+"""Checks on a built site that need no browser: internal links and anchors, page weight."""
+
+from __future__ import annotations
+
+import gzip
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+EXTERNAL = ("http://", "https://", "mailto:", "tel:", "webcal://")
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])
+        for name in ("href", "src"):
+            if values.get(name) and not (tag == "form"):
+                self.links.append(values[name])
+
+
+def _parse(path: Path) -> _Collector:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+def _target(site: Path, page: Path, link: str) -> tuple[Path, str]:
+    base = "file:///" + str(page.relative_to(site))
+    resolved = urlsplit(urljoin(base, link))
+    path = site / unquote(resolved.path).lstrip("/")
+    if resolved.path.endswith("/") or path.is_dir():
+        path = path / "index.html"
+    return path, resolved.fragment
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal link or anchor that leads nowhere, as « page → link »."""
+    pages = sorted(site.rglob("*.html"))
+    parsed = {page: _parse(page) for page in pages}
+    broken = []
+    for page, collector in parsed.items():
+        for link in collector.links:
+            if link.startswith(EXTERNAL):
+                continue
+            target, fragment = _target(site, page, link)
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)} → {link}")
+            elif fragment and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else _parse(target).ids
+                if fragment not in ids:
+                    broken.append(f"{page.relative_to(site)} → {link} (ancre absente)")
+    return broken
+
+
+def transferred_bytes(site: Path, page: Path) -> int:
+    """HTML plus the CSS and JS it loads, gzipped as a server would send them."""
+    collector = _parse(page)
+    total = len(gzip.compress(page.read_bytes(), 9))
+    for link in collector.links:
+        if link.startswith(EXTERNAL) or not link.endswith((".css", ".js")):
+            continue
+        target, _ = _target(site, page, link)
+        total += len(gzip.compress(target.read_bytes(), 9))
+    return total

@@ -1,0 +1,228 @@
+"""The demo site in a real browser: axe-core, reflow, search, and the HTML validator.
+
+Chromium (Debian package), axe-core and vnu-jar (npm) are required: a missing tool
+fails these tests with how to install it; it never skips them.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import threading
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from sitecheck import broken_links, transferred_bytes
+from sun_site.build import build
+from test_build import run_build
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+PAGES = {
+    "accueil": "",
+    "programme": "programme/",
+    "jour": "jours/2026-10-13/",
+    "evenement": "evenements/atelier-smartphone-du-mardi/",
+    "evenement-annule": "evenements/initiation-retouche-photo/",
+    "evenement-plusieurs-seances": "evenements/exposition-du-minitel-au-smartphone/",
+    "evenement-en-ligne": "evenements/webinaire-sms-frauduleux/",
+    "communes": "communes/",
+    "commune": "communes/massy/",
+    "themes": "themes/",
+    "theme": "themes/securite/",
+    "publics": "publics/",
+    "public": "publics/seniors/",
+    "accessibilite-evenements": "accessibilite-des-evenements/lsf/",
+    "partenaires": "partenaires/",
+    "partenaire": "partenaires/caton/",
+    "lieu": "lieux/auditorium-massy/",
+    "recherche": "recherche/?q=smartphone",
+    "declaration-accessibilite": "accessibilite/",
+    "mentions-legales": "mentions-legales/",
+    "page-introuvable": "404.html",
+}
+
+
+def _require(path, how: str) -> None:
+    if not path.exists():
+        pytest.fail(f"{path} manquant : {how}", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    output = tmp_path_factory.mktemp("demo") / "output"
+    code, printed = run_build(ROOT / "content", output)
+    assert code == 0, printed
+    return output
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require(Path(CHROMIUM), "installez Chromium : apt-get install chromium (./setup.sh le fait en root)")
+    _require(AXE, "installez les outils de test : npm ci")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_every_page_type_exists(site):
+    for name, url in PAGES.items():
+        path = site / url.split("?")[0]
+        assert (path / "index.html" if url.endswith("/") or not url or "?" in url else path).is_file(), name
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_axe_finds_no_violation(browser, server, name, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(server + PAGES[name])
+    if name == "recherche":
+        page.wait_for_selector(".sun-search__results li")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')})`)",
+        AXE_TAGS,
+    )
+    assert violations == []
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert page.locator("h1").count() == 1
+    page.close()
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_reads_at_320_px_and_at_200_percent_text(browser, server, name):
+    page = browser.new_page(viewport={"width": 320, "height": 800})
+    page.goto(server + PAGES[name])
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.evaluate("document.documentElement.style.fontSize = '225%'")  # twice the normal 112.5 %
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    page.close()
+
+
+def test_skip_link_is_first_and_visible_on_focus(browser, server):
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto(server + PAGES["evenement"])
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.textContent, document.activeElement.getBoundingClientRect().top]")
+    assert focused[0] == "Aller au contenu" and focused[1] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenu"
+    page.close()
+
+
+def test_cancelled_event_says_so_before_anything_else(browser, server):
+    page = browser.new_page()
+    page.goto(server + PAGES["evenement-annule"])
+    assert page.title().startswith("Annulé : ")
+    first = page.evaluate("document.querySelector('main h1').nextElementSibling.textContent.trim()")
+    assert first == "Annulé : cet événement n'aura pas lieu."
+    page.close()
+
+
+def test_search_finds_an_event_typed_without_accents(browser, server):
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto(server + "recherche/")
+    page.fill("input[name=q]", "demarches")
+    page.click("button[type=submit]")
+    page.wait_for_selector(".sun-search__results li")
+    titles = page.locator(".sun-search__results a").all_text_contents()
+    assert "Aide aux démarches en ligne, sans rendez-vous" in titles
+    assert page.locator(".sun-search__status").text_content().endswith("pour «\u00a0demarches\u00a0».")
+    page.close()
+
+
+def test_site_works_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server)
+    page.click("text=Communes")
+    page.click("text=Massy")
+    assert page.locator("h1").text_content() == "SUN à Massy"
+    page.goto(server + "recherche/")
+    assert "La recherche a besoin de JavaScript" in page.locator("main").text_content()
+    context.close()
+
+
+def test_print_hides_navigation(browser, server):
+    page = browser.new_page()
+    page.goto(server + PAGES["commune"])
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.sun-nav')).display") == "none"
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    page.close()
+
+
+def test_nu_html_checker_accepts_every_page(site):
+    _require(VNU, "installez les outils de test : npm ci")
+    if shutil.which("java") is None:
+        pytest.fail("Java manquant : apt-get install default-jre-headless", pytrace=False)
+    result = subprocess.run(["java", "-jar", str(VNU), "--skip-non-html", "--errors-only", "--format", "gnu",
+                             str(site)], capture_output=True, text=True, check=False)
+    assert result.stdout + result.stderr == ""
+    assert result.returncode == 0
+
+
+def test_no_broken_internal_link_or_anchor(site):
+    assert broken_links(site) == []
+
+
+def test_event_pages_weigh_less_than_50_kb(site):
+    heaviest = max((transferred_bytes(site, p), str(p.relative_to(site)))
+                   for p in (site / "evenements").rglob("index.html"))
+    assert heaviest[0] <= 50 * 1024, heaviest
+
+
+def test_event_json_ld(site):
+    html = (site / "evenements" / "initiation-retouche-photo" / "index.html").read_text(encoding="utf-8")
+    data = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert data["@type"] == "Event"
+    assert data["eventStatus"] == "https://schema.org/EventCancelled"
+    assert data["offers"]["price"] == 0 and data["offers"]["priceCurrency"] == "EUR"
+    assert data["isAccessibleForFree"] is True
+    assert data["location"]["address"]["@type"] == "PostalAddress"
+    assert data["organizer"][0]["@type"] == "Organization"
+
+
+def test_published_site_has_sitemap_robots_and_feed(tmp_path):
+    output = tmp_path / "public"
+    code = build(str(ROOT / "publishconf.py"), str(ROOT / "content"), str(output))
+    assert code == 0
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [e.text for e in ET.parse(output / "sitemap.xml").getroot().findall("s:url/s:loc", namespace)]
+    assert "https://sun.example.org/evenements/initiation-retouche-photo/" in locs
+    assert all(loc.startswith("https://sun.example.org/") for loc in locs)
+    assert "https://sun.example.org/404.html" not in locs
+    assert (output / "robots.txt").read_text() == "User-agent: *\nAllow: /\nSitemap: https://sun.example.org/sitemap.xml\n"
+    atom = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.parse(output / "evenements.atom").getroot()
+    entries = feed.findall("a:entry", atom)
+    assert len(entries) == len(list((ROOT / "content" / "events").iterdir()))
+    assert entries[0].find("a:id", atom).text.startswith("tag:sun.example.org,2026:evenement/")
