@@ -21,7 +21,7 @@ class _Collector(HTMLParser):
         if values.get("id"):
             self.ids.add(values["id"])
         for name in ("href", "src"):
-            if values.get(name) and not (tag == "form"):
+            if values.get(name):
                 self.links.append(values[name])
 
 

@@ -226,3 +226,13 @@ def test_published_site_has_sitemap_robots_and_feed(tmp_path):
     entries = feed.findall("a:entry", atom)
     assert len(entries) == len(list((ROOT / "content" / "events").iterdir()))
     assert entries[0].find("a:id", atom).text.startswith("tag:sun.example.org,2026:evenement/")
+
+
+def test_link_checker_catches_broken_links_and_anchors(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<p id="ici">x</p>', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<a href="a/">ok</a><a href="a/#ici">ok</a><a href="a/#la">ancre</a><a href="b/">page</a>'
+        '<a href="https://example.org/x">externe</a><a href="#top">haut</a>', encoding="utf-8")
+    assert broken_links(tmp_path) == ["index.html → a/#la (ancre absente)", "index.html → b/",
+                                      "index.html → #top (ancre absente)"]
