@@ -8,13 +8,11 @@ running Pelican.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time
 from typing import Any
 
 from . import listings
+from .calendar_links import google_link, outlook_link, webcal_link
 from .model import Programme
-from .settings import ProgrammeSettings
-from .timeutil import PARIS
 from .urls import SiteUrls
 from .vocabularies import Term, vocabulary
 from .writers.jsonld import event_jsonld
@@ -32,12 +30,6 @@ class Page:
 
 def _terms_with_events(name: str, select) -> list[tuple[Term, int]]:
     return [(term, n) for term in vocabulary(name).terms if (n := len(select(term.slug)))]
-
-
-def reference_instant(settings: ProgrammeSettings, programme: Programme) -> datetime:
-    """The build's « now » for feeds: the reference date, or the edition's first day."""
-    day = settings.today or programme.edition.first_day
-    return datetime.combine(day, time(0, 0), tzinfo=PARIS)
 
 
 def plan_pages(programme: Programme, urls: SiteUrls) -> list[Page]:
@@ -62,7 +54,8 @@ def plan_pages(programme: Programme, urls: SiteUrls) -> list[Page]:
 
     add("home", "home", **shared, events=events, by_day=by_day,
         highlights=listings.highlights(programme, settings.today))
-    add("programme", "programme", by_day=by_day, days=days)
+    add("programme", "programme", by_day=by_day, days=days, calendar_file=urls.save_as("calendar"),
+        webcal=webcal_link(urls, urls.save_as("calendar")))
     for index, day in enumerate(days):
         add("day", "day", params={"date": day.isoformat()}, day=day, items=by_day[day],
             previous_day=days[index - 1] if index else None,
@@ -72,10 +65,15 @@ def plan_pages(programme: Programme, urls: SiteUrls) -> list[Page]:
         add("event", "event", params={"id": event.id}, event=event, venue=venue,
             organisers=[programme.partners[p] for p in event.organiser_ids],
             features=listings.event_features(programme, event),
-            jsonld=event_jsonld(event, programme, urls))
+            jsonld=event_jsonld(event, programme, urls),
+            calendar_file=urls.save_as("event_calendar", id=event.id),
+            calendar_links=[(s, google_link(programme, event, s, urls), outlook_link(programme, event, s, urls))
+                            for s in event.sessions])
     add("communes", "communes", communes=communes)
     for commune in communes:
+        commune_calendar = urls.save_as("commune_calendar", slug=commune.slug, insee=commune.insee)
         add("commune", "commune", params={"slug": commune.slug, "insee": commune.insee}, commune=commune,
+            calendar_file=commune_calendar, webcal=webcal_link(urls, commune_calendar),
             events=programme.events_in_commune(commune.insee),
             venues=sorted((v for v in programme.venues.values() if v.commune.insee == commune.insee),
                           key=lambda v: v.name.casefold()))
@@ -86,7 +84,9 @@ def plan_pages(programme: Programme, urls: SiteUrls) -> list[Page]:
     ):
         add(f"{kind}s", "terms", kind=kind, terms=terms)
         for term, _count in terms:
-            add(kind, "term", params={"slug": term.slug}, kind=kind, term=term, events=select(programme, term.slug))
+            calendar = urls.save_as("theme_calendar", slug=term.slug) if kind == "theme" else None
+            add(kind, "term", params={"slug": term.slug}, kind=kind, term=term, events=select(programme, term.slug),
+                calendar_file=calendar, webcal=webcal_link(urls, calendar) if calendar else None)
     add("partners", "partners", partners=partners)
     for partner in partners:
         add("partner", "partner", params={"id": partner.id}, partner=partner,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from .timeutil import PARIS
@@ -41,6 +41,11 @@ FILE_SAVE_AS = {
     "sitemap": "sitemap.xml",
     "robots": "robots.txt",
     "notfound": "404.html",
+    "calendar": "calendriers/programme.ics",
+    "event_calendar": "calendriers/evenements/{id}.ics",
+    "commune_calendar": "calendriers/communes/{slug}.ics",
+    "theme_calendar": "calendriers/themes/{slug}.ics",
+    "calendar_state": "calendar-state.json",  # inside the content folder, not the output
 }
 _SCALARS = {"PUBLIC_URL", "TODAY", "ID_DOMAIN"}
 
@@ -57,6 +62,7 @@ def _save_as(url: str) -> str:
 class ProgrammeSettings:
     public_url: str = ""  # absolute URL of the published site; empty for a local preview
     today: date | None = None  # reference date for « aujourd'hui » (else SOURCE_DATE_EPOCH, else none)
+    build_epoch: int | None = None  # SOURCE_DATE_EPOCH: the build's « now » for DTSTAMP and feeds
     id_domain: str = "sun.example.org"  # never changes when the site moves: ids in feeds and calendars
     urls: dict[str, str] = field(default_factory=lambda: dict(PAGE_URLS))
     save_as: dict[str, str] = field(default_factory=lambda: {k: _save_as(v) for k, v in PAGE_URLS.items()}
@@ -84,17 +90,26 @@ class ProgrammeSettings:
         public_url = scalars.get("public_url", "")
         if public_url and not public_url.startswith(("https://", "http://")):
             raise SettingsError("réglage PROGRAMME_PUBLIC_URL : adresse absolue attendue (https://…)")
-        today = None
+        today, build_epoch = None, None
+        if environ.get("SOURCE_DATE_EPOCH"):
+            try:
+                build_epoch = int(environ["SOURCE_DATE_EPOCH"])
+            except ValueError:
+                raise SettingsError("variable SOURCE_DATE_EPOCH : nombre de secondes attendu") from None
         if scalars.get("today"):
             try:
                 today = date.fromisoformat(scalars["today"])
             except ValueError:
                 raise SettingsError("réglage PROGRAMME_TODAY : date AAAA-MM-JJ attendue") from None
-        elif environ.get("SOURCE_DATE_EPOCH"):
-            try:
-                today = datetime.fromtimestamp(int(environ["SOURCE_DATE_EPOCH"]), UTC).astimezone(PARIS).date()
-            except ValueError:
-                raise SettingsError("variable SOURCE_DATE_EPOCH : nombre de secondes attendu") from None
+        elif build_epoch is not None:
+            today = datetime.fromtimestamp(build_epoch, UTC).astimezone(PARIS).date()
         all_save_as = {k: _save_as(v) for k, v in urls.items()} | dict(FILE_SAVE_AS) | save_as
-        return cls(public_url=public_url, today=today, id_domain=scalars.get("id_domain", cls.id_domain),
-                   urls=urls, save_as=all_save_as)
+        return cls(public_url=public_url, today=today, build_epoch=build_epoch,
+                   id_domain=scalars.get("id_domain", cls.id_domain), urls=urls, save_as=all_save_as)
+
+    def reference_instant(self, first_day: date) -> datetime:
+        """The build's « now », never the clock: SOURCE_DATE_EPOCH, else the reference date, else
+        the edition's first day (midnight in Paris), so that one commit always gives the same files."""
+        if self.build_epoch is not None:
+            return datetime.fromtimestamp(self.build_epoch, UTC)
+        return datetime.combine(self.today or first_day, time(0, 0), tzinfo=PARIS).astimezone(UTC)

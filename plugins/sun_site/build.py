@@ -65,10 +65,13 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
     if partial.exists():
         shutil.rmtree(partial)
     settings["OUTPUT_PATH"] = str(partial)
-    reports = []
+    reports, states = [], []
 
     def keep_report(generators):
-        reports.extend(g.context["programme_report"] for g in generators if hasattr(g, "programme"))
+        for generator in generators:
+            if hasattr(generator, "programme"):
+                reports.append(generator.context["programme_report"])
+                states.append(generator.context["calendar_state"])
 
     signals.all_generators_finalized.connect(keep_report)
     try:
@@ -91,6 +94,10 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
     finally:
         signals.all_generators_finalized.disconnect(keep_report)
     swap_into_place(partial, target)
+    for state_path, new_state in states:
+        if new_state is not None:  # a session changed: keep its new SEQUENCE for the next builds
+            Path(state_path).write_text(new_state, encoding="utf-8")
+            print(f"Numéros de version des séances mis à jour dans {state_path} : committez ce fichier.", file=out)
     for report in reports:
         for problem in report.sorted():
             print(_printable(problem, settings["PATH"], content or "content"), file=out)

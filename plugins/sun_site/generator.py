@@ -9,16 +9,20 @@ writes the pure writers' bytes.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from pelican.generators import Generator
 
 from sunprogramme import frenchdates
 from sunprogramme.errors import ContentError
+from sunprogramme.listings import events_with_theme
 from sunprogramme.loader import load_programme
-from sunprogramme.pages import plan_pages, reference_instant
+from sunprogramme.pages import plan_pages
+from sunprogramme.sequences import read_state, sequences
 from sunprogramme.settings import ProgrammeSettings
 from sunprogramme.urls import SiteUrls
 from sunprogramme.vocabularies import vocabulary
+from sunprogramme.writers.calendar import calendar_bytes
 from sunprogramme.writers.feeds import events_feed, robots, sitemap
 from sunprogramme.writers.programme_json import programme_json
 
@@ -28,6 +32,26 @@ def _label(slug: str, vocabulary_name: str) -> str:
 
 
 class ProgrammeGenerator(Generator):
+    def _write_calendars(self) -> None:
+        programme, urls = self.programme, self.urls
+        stamp = self.options.reference_instant(programme.edition.first_day)
+        name = programme.edition.name
+
+        def write(save_as: str, events, title: str) -> None:
+            self._write_bytes(save_as, calendar_bytes(programme, events, title, urls, self.sequence_numbers,
+                                                      stamp))
+
+        write(urls.save_as("calendar"), programme.events_sorted(), f"{name} — tout le programme")
+        for event in programme.events_sorted():
+            write(urls.save_as("event_calendar", id=event.id), [event], f"{name} — {event.title}")
+        for commune in programme.communes_with_events():
+            write(urls.save_as("commune_calendar", slug=commune.slug, insee=commune.insee),
+                  programme.events_in_commune(commune.insee), f"{name} à {commune.name}")
+        for theme in vocabulary("themes").terms:
+            events = events_with_theme(programme, theme.slug)
+            if events:
+                write(urls.save_as("theme_calendar", slug=theme.slug), events, f"{name} — {theme.label}")
+
     def generate_context(self):
         self.options = ProgrammeSettings.from_settings(self.settings)
         self.urls = SiteUrls(self.options)
@@ -37,6 +61,12 @@ class ProgrammeGenerator(Generator):
             raise ContentError(report.sorted())
         self.programme = programme
         self.context.update(programme=programme, urls=self.urls)
+        # SEQUENCE numbers come from the state kept beside the content; the new state is
+        # written back by the build runner only once the whole build has succeeded.
+        state_path = os.path.join(self.path, self.options.save_as["calendar_state"])
+        state = read_state(Path(state_path))
+        self.sequence_numbers, new_state = sequences(programme, state, self.options.id_domain)
+        self.context["calendar_state"] = (state_path, new_state.to_json() if new_state != state else None)
 
     def _prepare_env(self):
         # Everything contributors wrote is text: escape it all. Only sanitised
@@ -67,7 +97,8 @@ class ProgrammeGenerator(Generator):
         urls, programme = self.urls, self.programme
         self._write_bytes(urls.save_as("json"), programme_json(programme, urls))
         self._write_bytes(urls.save_as("feed"),
-                          events_feed(programme, urls, reference_instant(self.options, programme)))
+                          events_feed(programme, urls, self.options.reference_instant(programme.edition.first_day)))
         self._write_bytes(urls.save_as("robots"), robots(urls))
+        self._write_calendars()
         if self.options.public_url:  # a sitemap lists absolute addresses only
             self._write_bytes(urls.save_as("sitemap"), sitemap(urls, [p.url for p in pages if p.in_sitemap]))

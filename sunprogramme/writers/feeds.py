@@ -17,6 +17,7 @@ import feedgenerator
 from .. import frenchdates
 from ..model import Programme
 from ..urls import SiteUrls
+from ..vocabularies import vocabulary
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -40,7 +41,7 @@ def events_feed(programme: Programme, urls: SiteUrls, updated: datetime) -> byte
         venue = programme.venues.get(event.venue_id or "")
         when = "; ".join(frenchdates.session_in_words(s.start, s.end) for s in event.sessions)
         where = f"{venue.name}, {venue.commune.name}" if venue else "En ligne"
-        status = "" if event.status == "confirme" else f"[{event.status.upper()}] "
+        status = "" if event.status == "confirme" else f"[{vocabulary('statuts')[event.status].label}] "
         feed.add_item(
             title=f"{status}{event.title}",
             link=_link(urls, urls.event(event)),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..listings import events_with_theme
 from ..model import Event, Programme, Venue
 from ..timeutil import utc_iso
 from ..urls import SiteUrls
@@ -52,6 +53,7 @@ def _event(event: Event, programme: Programme, urls: SiteUrls) -> dict[str, Any]
         "status": event.status,
         "url": url,
         "public_url": urls.absolute(url),
+        "calendar": urls.save_as("event_calendar", id=event.id),
         "format": event.format,
         "level": event.level,
         "themes": list(event.themes),
@@ -105,7 +107,9 @@ def programme_json(programme: Programme, urls: SiteUrls) -> bytes:
         "events": [_event(e, programme, urls) for e in programme.events_sorted()],
         "venues": [_venue(v) for v in sorted(programme.venues.values(), key=lambda v: v.id)],
         "communes": [
-            {**_commune(c), "url": urls.commune(c), "events": [e.id for e in programme.events_in_commune(c.insee)]}
+            {**_commune(c), "url": urls.commune(c),
+             "calendar": urls.save_as("commune_calendar", slug=c.slug, insee=c.insee),
+             "events": [e.id for e in programme.events_in_commune(c.insee)]}
             for c in programme.communes_with_events()
         ],
         "partners": [
@@ -114,6 +118,11 @@ def programme_json(programme: Programme, urls: SiteUrls) -> bytes:
              "events": [e.id for e in programme.events_by_partner(p.id)]}
             for p in sorted(programme.partners.values(), key=lambda p: p.id)
         ],
+        "calendars": {
+            "programme": urls.save_as("calendar"),
+            "themes": {slug: urls.save_as("theme_calendar", slug=slug) for slug in vocabulary("themes").slugs
+                       if events_with_theme(programme, slug)},
+        },
         "vocabularies": {
             name: [{"slug": t.slug, "label": t.label} for t in vocabulary(name).terms]
             for name in VOCABULARY_FILES
