@@ -18,14 +18,16 @@ if [ -z "$PYTHON" ]; then
   exit 1
 fi
 
-# Tools the tests use to check the site in a real browser: Debian's Chromium, Java (for the
-# Nu Html Checker) and npm (axe-core, vnu-jar). Installed here when run as root on Debian/Ubuntu;
+# Tools the tests use to check the site as real clients read it: Debian's Chromium, Java (for
+# the Nu Html Checker), libical (GNOME's calendar engine) and npm (axe-core, vnu-jar, ical.js). Installed here when run as root on Debian/Ubuntu;
 # otherwise the tests say what is missing.
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
+  /usr/bin/python3 -c "import gi; gi.require_version('ICalGLib', '3.0')" >/dev/null 2>&1 ||
+    missing+=(python3-gi gir1.2-ical-3.0)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "→ Installation des paquets Debian : ${missing[*]}"
     apt-get update -qq
@@ -33,7 +35,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   fi
 fi
 if command -v npm >/dev/null 2>&1; then
-  echo "→ Installation des outils de vérification (axe-core, validateur HTML)"
+  echo "→ Installation des outils de vérification (axe-core, validateur HTML, ical.js)"
   npm ci --silent --no-audit --no-fund
 else
   echo "npm est absent : les tests dans un navigateur échoueront (installez Node.js et npm)." >&2

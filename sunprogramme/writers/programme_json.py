@@ -13,6 +13,7 @@ from typing import Any
 
 from ..listings import events_with_theme
 from ..model import Event, Programme, Venue
+from ..sequences import session_uid
 from ..timeutil import utc_iso
 from ..urls import SiteUrls
 from ..vocabularies import VOCABULARY_FILES, Commune, vocabulary
@@ -73,6 +74,7 @@ def _event(event: Event, programme: Programme, urls: SiteUrls) -> dict[str, Any]
         "online_url": event.online_url,
         "sessions": [
             {
+                "uid": session_uid(event, s, urls.settings.id_domain),
                 "start": s.start.isoformat(),
                 "end": s.end.isoformat(),
                 "start_utc": utc_iso(s.start),

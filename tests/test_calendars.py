@@ -1,0 +1,215 @@
+"""Calendar files read by the engines of real clients, and checked against RFC 5545 by hand.
+
+ical.js (Thunderbird) and libical (Evolution) resolve TZID against each file's own
+VTIMEZONE; every session's UTC start and end must match programme.json, including
+the sessions of 25 October 2026 (clocks go back) and the night that spans it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from datetime import UTC
+from pathlib import Path
+
+import icalendar
+import pytest
+from conftest import ROOT, SITE
+from test_build import run_build, tree
+
+from sun_site.build import build
+
+ICALJS_SCRIPT = ROOT / "tests" / "ics" / "parse_icaljs.mjs"
+LIBICAL_SCRIPT = ROOT / "tests" / "ics" / "parse_libical.py"
+SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    output = tmp_path_factory.mktemp("demo") / "output"
+    code, printed = run_build(ROOT / "content", output)
+    assert code == 0, printed
+    assert "Numéros de version des séances mis à jour" not in printed, "content/calendar-state.json is stale"
+    programme = json.loads((output / "programme.json").read_text(encoding="utf-8"))
+    return output, programme
+
+
+def _expected(programme) -> dict[str, tuple[str, str]]:
+    return {s["uid"]: (s["start_utc"], s["end_utc"]) for e in programme["events"] for s in e["sessions"]}
+
+
+def _files(output: Path) -> list[Path]:
+    return sorted((output / "calendriers").rglob("*.ics"))
+
+
+def _by_file(rows) -> dict[str, dict[str, tuple[str, str]]]:
+    found: dict[str, dict[str, tuple[str, str]]] = {}
+    for row in rows:
+        found.setdefault(row["file"], {})[row["uid"]] = (
+            row["start"].replace(".000Z", "Z"), row["end"].replace(".000Z", "Z"))
+    return found
+
+
+def _check_against_programme(rows, output, programme):
+    expected = _expected(programme)
+    found = _by_file(rows)
+    assert sorted(found) == sorted(str(p) for p in _files(output))
+    for file, sessions in found.items():
+        for uid, times in sessions.items():
+            assert times == expected[uid], (file, uid)
+    whole = found[str(output / "calendriers" / "programme.ics")]
+    assert whole == expected  # every session, exactly once
+
+
+def test_icaljs_reads_every_session_right(demo):
+    output, programme = demo
+    node_modules = ROOT / "node_modules" / "ical.js"
+    if not node_modules.exists() or shutil.which("node") is None:
+        pytest.fail("ical.js ou Node.js manquant : lancez npm ci (./setup.sh le fait)", pytrace=False)
+    result = subprocess.run(["node", str(ICALJS_SCRIPT), *map(str, _files(output))], capture_output=True,
+                            text=True, check=True, cwd=ROOT)
+    rows = json.loads(result.stdout)
+    assert {row["tzid"] for row in rows} == {"Europe/Paris"}  # resolved from the file's VTIMEZONE
+    _check_against_programme(rows, output, programme)
+
+
+def test_libical_reads_every_session_right(demo):
+    output, programme = demo
+    probe = subprocess.run([SYSTEM_PYTHON, "-c", "import gi; gi.require_version('ICalGLib', '3.0')"],
+                           capture_output=True, check=False) if Path(SYSTEM_PYTHON).exists() else None
+    if probe is None or probe.returncode != 0:
+        pytest.fail("libical manquant : apt-get install gir1.2-ical-3.0 python3-gi (./setup.sh le fait)",
+                    pytrace=False)
+    result = subprocess.run([SYSTEM_PYTHON, str(LIBICAL_SCRIPT), *map(str, _files(output))],
+                            capture_output=True, text=True, check=True)
+    _check_against_programme(json.loads(result.stdout), output, programme)
+
+
+def test_python_icalendar_reads_every_session_right(demo):
+    output, programme = demo
+    rows = []
+    for path in _files(output):
+        for vevent in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"):
+            rows.append({"file": str(path), "uid": str(vevent["UID"]),
+                         "start": vevent.decoded("DTSTART").astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                         "end": vevent.decoded("DTEND").astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")})
+    _check_against_programme(rows, output, programme)
+
+
+def test_dst_sessions_are_in_the_demo(demo):
+    _, programme = demo
+    expected = _expected(programme)
+    assert expected["nuit-du-code-citoyen-1@sun.example.org"] == ("2026-10-24T18:00:00Z", "2026-10-25T05:00:00Z")
+    assert expected["restitution-nuit-du-code-1@sun.example.org"] == ("2026-10-25T09:00:00Z",
+                                                                       "2026-10-25T11:00:00Z")
+
+
+def _unfold(raw: bytes) -> list[str]:
+    return raw.decode("utf-8").replace("\r\n ", "").split("\r\n")
+
+
+def test_rfc5545_musts(demo):
+    output, _ = demo
+    for path in _files(output):
+        raw = path.read_bytes()
+        assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b""), f"{path}: CRLF only"
+        for physical in raw.split(b"\r\n"):
+            assert len(physical) <= 75, f"{path}: line over 75 octets"
+            physical.decode("utf-8")  # folding never splits a UTF-8 character
+        lines = _unfold(raw)
+        assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR"
+        assert "VERSION:2.0" in lines
+        assert any(line.startswith("PRODID:-//SUN") for line in lines)
+        tzids = {m for line in lines for m in re.findall(r";TZID=([^:;]+)", line)}
+        defined = {line.split(":", 1)[1] for line in lines if line.startswith("TZID:")}
+        assert tzids == {"Europe/Paris"} and tzids <= defined
+        events = "\r\n".join(lines).split("BEGIN:VEVENT")[1:]
+        assert events, path
+        for event in events:
+            assert re.search(r"\r\nUID:[^\r]+@sun\.example\.org\r\n", event)
+            assert re.search(r"\r\nDTSTAMP:\d{8}T\d{6}Z\r\n", event)
+            assert re.search(r"\r\nDTSTART;TZID=Europe/Paris:\d{8}T\d{6}\r\n", event)
+            assert re.search(r"\r\nDTEND;TZID=Europe/Paris:\d{8}T\d{6}\r\n", event)
+        assert "RDATE" not in raw.decode("utf-8")  # yearly RRULEs only (see CHECKERS.md)
+
+
+def test_text_is_escaped(tmp_path):
+    output = tmp_path / "out"
+    assert run_build(SITE, output)[0] == 0
+    raw = (output / "calendriers" / "evenements" / "webinaire-arnaques.ics").read_bytes()
+    description = next(line for line in _unfold(raw) if line.startswith("DESCRIPTION"))
+    assert description.startswith("DESCRIPTION:Un webinaire \\; pour reconnaître\\, les faux messages \\\\ SMS")
+    event = icalendar.Calendar.from_ical(raw).walk("VEVENT")[0]
+    assert str(event["DESCRIPTION"]).startswith("Un webinaire ; pour reconnaître, les faux messages \\ SMS et")
+    night = icalendar.Calendar.from_ical(
+        (output / "calendriers" / "evenements" / "nuit-du-code.ics").read_bytes()).walk("VEVENT")[0]
+    assert str(night["SUMMARY"]) == "Nuit du code </script> <citoyen> & solidaire"
+
+
+def test_cancelled_event_stays_cancelled_in_every_file(demo):
+    output, _ = demo
+    files = [output / "calendriers" / "evenements" / "initiation-retouche-photo.ics",
+             output / "calendriers" / "communes" / "igny.ics",
+             output / "calendriers" / "programme.ics"]
+    for path in files:
+        events = [e for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+                  if str(e["UID"]).startswith("initiation-retouche-photo-")]
+        assert events and all(str(e["STATUS"]) == "CANCELLED" for e in events), path
+        assert all(str(e["SUMMARY"]).startswith("[Annulé] ") for e in events)
+
+
+def test_uids_do_not_depend_on_the_site_url(tmp_path, monkeypatch):
+    uids = {}
+    for url in ("https://sun.example.org", "https://programme.autre-exemple.fr/sun"):
+        monkeypatch.setenv("SUN_PUBLIC_URL", url)
+        output = tmp_path / url.split("//")[1].replace("/", "_")
+        assert build(str(ROOT / "publishconf.py"), str(SITE), str(output)) == 0
+        whole = icalendar.Calendar.from_ical((output / "calendriers" / "programme.ics").read_bytes())
+        uids[url] = {str(e["UID"]): str(e.get("URL")) for e in whole.walk("VEVENT")}
+    first, second = uids.values()
+    assert sorted(first) == sorted(second)
+    assert first["nuit-du-code-1@sun.example.org"] == "https://sun.example.org/evenements/nuit-du-code/"
+    assert second["nuit-du-code-1@sun.example.org"] == (
+        "https://programme.autre-exemple.fr/sun/evenements/nuit-du-code/")
+
+
+def _sequences(output: Path) -> dict[str, int]:
+    whole = icalendar.Calendar.from_ical((output / "calendriers" / "programme.ics").read_bytes())
+    return {str(e["UID"]): int(e["SEQUENCE"]) for e in whole.walk("VEVENT")}
+
+
+def test_changes_raise_the_sequence(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SITE, content)
+    (content / "calendar-state.json").unlink()
+    code, printed = run_build(content, tmp_path / "o1")
+    assert code == 0 and "Numéros de version des séances mis à jour" in printed
+    assert set(_sequences(tmp_path / "o1").values()) == {0}
+    event = content / "events" / "premiers-pas-smartphone.md"
+    event.write_text(event.read_text(encoding="utf-8").replace("fin: 16h30", "fin: 17h"), encoding="utf-8")
+    assert run_build(content, tmp_path / "o2")[0] == 0
+    numbers = _sequences(tmp_path / "o2")
+    assert numbers["premiers-pas-smartphone-2@sun.example.org"] == 1
+    assert {uid: n for uid, n in numbers.items() if uid != "premiers-pas-smartphone-2@sun.example.org"} == {
+        uid: 0 for uid in numbers if uid != "premiers-pas-smartphone-2@sun.example.org"}
+    code, printed = run_build(content, tmp_path / "o3")  # nothing changed: same numbers, state untouched
+    assert _sequences(tmp_path / "o3") == numbers and "mis à jour" not in printed
+    nuit = content / "events" / "nuit-du-code.yaml"
+    nuit.write_text(nuit.read_text(encoding="utf-8") + "statut: annule\n", encoding="utf-8")
+    assert run_build(content, tmp_path / "o4")[0] == 0
+    assert _sequences(tmp_path / "o4")["nuit-du-code-1@sun.example.org"] == 1
+    # A shallow clone carries the state file: the numbers do not reset.
+    clone = tmp_path / "clone"
+    shutil.copytree(content, clone)
+    assert run_build(clone, tmp_path / "o5")[0] == 0
+    assert _sequences(tmp_path / "o5") == _sequences(tmp_path / "o4")
+
+
+def test_calendars_are_byte_identical_across_builds(demo, tmp_path):
+    output, _ = demo
+    again = tmp_path / "again"
+    assert run_build(ROOT / "content", again)[0] == 0
+    first = {k: v for k, v in tree(output).items() if k.startswith("calendriers/")}
+    assert first and first == {k: v for k, v in tree(again).items() if k.startswith("calendriers/")}
