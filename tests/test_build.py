@@ -9,8 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, SITE
+
 from sun_site.build import build
+
+from conftest import FIXTURES, ROOT, SITE
 
 GOLDEN = ROOT / "tests" / "golden" / "site"
 SETTINGS = str(ROOT / "pelicanconf.py")

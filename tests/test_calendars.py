@@ -16,10 +16,11 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import ROOT, SITE
-from test_build import run_build, tree
 
 from sun_site.build import build
+
+from conftest import ROOT, SITE
+from test_build import run_build, tree
 
 ICALJS_SCRIPT = ROOT / "tests" / "ics" / "parse_icaljs.mjs"
 LIBICAL_SCRIPT = ROOT / "tests" / "ics" / "parse_libical.py"

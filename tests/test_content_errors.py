@@ -9,10 +9,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import FIXTURES, shown
 from PIL import Image
 
 from sunprogramme.loader import load_programme
+
+from conftest import FIXTURES, shown
 
 BAD_EVENTS = FIXTURES / "bad-events"
 

@@ -6,10 +6,11 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from conftest import ROOT
-from test_build import run_build
 
 from sunprogramme.loader import load_programme
+
+from conftest import ROOT
+from test_build import run_build
 
 CONTENT = ROOT / "content"
 

@@ -1,8 +1,8 @@
 """The README's field tables are the schema's, not a second copy that drifts."""
 
-from conftest import ROOT
-
 from sunprogramme.fielddocs import update_readme
+
+from conftest import ROOT
 
 
 def test_readme_field_tables_are_up_to_date():

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import SITE
 
 from sunprogramme import listings
 from sunprogramme.loader import check_programme
 from sunprogramme.settings import ProgrammeSettings, SettingsError
+
+from conftest import SITE
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,11 @@ import subprocess
 import sys
 from datetime import UTC, date, datetime
 
-from conftest import ROOT, SITE
-
 from sunprogramme import frenchdates
 from sunprogramme.loader import check_programme, load_programme
 from sunprogramme.yamlstrict import load_mapping
+
+from conftest import ROOT, SITE
 
 
 def test_core_does_not_import_pelican():

@@ -10,10 +10,11 @@ import random
 import shutil
 
 import yaml
-from conftest import SITE
 
 from sunprogramme.loader import load_programme
 from sunprogramme.sources import read_source
+
+from conftest import SITE
 
 FILES = sorted(p for p in SITE.rglob("*") if p.is_file())
 SNIPPETS = [b":", b"-", b" ", b"\n", b"[", b"{", b"'", b'"', b"&a ", b"*a", b"!!python/object ", b"\t", b"~",

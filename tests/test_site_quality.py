@@ -16,9 +16,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
+from sun_site.build import build
+
 from conftest import ROOT
 from sitecheck import broken_links, transferred_bytes
-from sun_site.build import build
 from test_build import run_build
 
 CHROMIUM = "/usr/bin/chromium"
