@@ -15,13 +15,26 @@ def check(c, content="content"):
     c.run(f'"{PYTHON}" -m sunprogramme check --content "{content}"', pty=False)
 
 
+def _build_env() -> dict[str, str]:
+    """The build's « now »: SOURCE_DATE_EPOCH if given, else the last commit's time (same commit, same site)."""
+    import os
+    import subprocess
+
+    env = {"PYTHONPATH": "plugins"}
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        commit = subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True, text=True, check=False)
+        if commit.returncode == 0 and commit.stdout.strip():
+            env["SOURCE_DATE_EPOCH"] = commit.stdout.strip()
+    return env
+
+
 @task(help={"content": "dossier du programme (défaut : content)",
             "output": "dossier du site construit (défaut : output)",
             "settings": "fichier de réglages Pelican (défaut : pelicanconf.py)"})
 def build(c, content="content", output="output", settings="pelicanconf.py"):
     """Construit le site dans output/ (rien n'est modifié si le programme a une erreur)."""
     c.run(f'"{PYTHON}" -m sun_site.cli build --settings "{settings}" --content "{content}" --output "{output}"',
-          env={"PYTHONPATH": "plugins"})
+          env=_build_env())
 
 
 @task(help={"output": "dossier du site publié (défaut : output)"})
@@ -34,7 +47,7 @@ def publish(c, content="content", output="output"):
 def serve(c, content="content", output="output", port=8000):
     """Aperçu local sur http://localhost:8000, reconstruit à chaque modification."""
     c.run(f'"{PYTHON}" -m sun_site.cli serve --content "{content}" --output "{output}" --port {port}',
-          env={"PYTHONPATH": "plugins"})
+          env=_build_env())
 
 
 @task
