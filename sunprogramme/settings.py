@@ -45,7 +45,7 @@ FILE_SAVE_AS = {
     "event_calendar": "calendriers/evenements/{id}.ics",
     "commune_calendar": "calendriers/communes/{slug}.ics",
     "theme_calendar": "calendriers/themes/{slug}.ics",
-    "calendar_state": "calendar-state.json",  # inside the content folder, not the output
+    "publication_state": "publication-state.json",  # inside the content folder, not the output
 }
 _SCALARS = {"PUBLIC_URL", "TODAY", "ID_DOMAIN"}
 

@@ -32,7 +32,7 @@ def demo(tmp_path_factory):
     output = tmp_path_factory.mktemp("demo") / "output"
     code, printed = run_build(ROOT / "content", output)
     assert code == 0, printed
-    assert "Numéros de version des séances mis à jour" not in printed, "content/calendar-state.json is stale"
+    assert "État de publication mis à jour" not in printed, "content/publication-state.json is stale"
     programme = json.loads((output / "programme.json").read_text(encoding="utf-8"))
     return output, programme
 
@@ -184,9 +184,9 @@ def _sequences(output: Path) -> dict[str, int]:
 def test_changes_raise_the_sequence(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(SITE, content)
-    (content / "calendar-state.json").unlink()
+    (content / "publication-state.json").unlink()
     code, printed = run_build(content, tmp_path / "o1")
-    assert code == 0 and "Numéros de version des séances mis à jour" in printed
+    assert code == 0 and "État de publication mis à jour (" in printed
     assert set(_sequences(tmp_path / "o1").values()) == {0}
     event = content / "events" / "premiers-pas-smartphone.md"
     event.write_text(event.read_text(encoding="utf-8").replace("fin: 16h30", "fin: 17h"), encoding="utf-8")
@@ -196,7 +196,7 @@ def test_changes_raise_the_sequence(tmp_path):
     assert {uid: n for uid, n in numbers.items() if uid != "premiers-pas-smartphone-2@sun.example.org"} == {
         uid: 0 for uid in numbers if uid != "premiers-pas-smartphone-2@sun.example.org"}
     code, printed = run_build(content, tmp_path / "o3")  # nothing changed: same numbers, state untouched
-    assert _sequences(tmp_path / "o3") == numbers and "mis à jour" not in printed
+    assert _sequences(tmp_path / "o3") == numbers and "État de publication" not in printed
     nuit = content / "events" / "nuit-du-code.yaml"
     nuit.write_text(nuit.read_text(encoding="utf-8") + "statut: annule\n", encoding="utf-8")
     assert run_build(content, tmp_path / "o4")[0] == 0

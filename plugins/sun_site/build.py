@@ -71,7 +71,7 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
         for generator in generators:
             if hasattr(generator, "programme"):
                 reports.append(generator.context["programme_report"])
-                states.append(generator.context["calendar_state"])
+                states.append(generator.context["publication_state"])
 
     signals.all_generators_finalized.connect(keep_report)
     try:
@@ -95,9 +95,10 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
         signals.all_generators_finalized.disconnect(keep_report)
     swap_into_place(partial, target)
     for state_path, new_state in states:
-        if new_state is not None:  # a session changed: keep its new SEQUENCE for the next builds
+        if new_state is not None:  # a session changed, or a new event got its short address
             Path(state_path).write_text(new_state, encoding="utf-8")
-            print(f"Numéros de version des séances mis à jour dans {state_path} : committez ce fichier.", file=out)
+            shown = state_path.replace(settings["PATH"], (content or "content").rstrip("/"), 1)
+            print(f"État de publication mis à jour ({shown}) : committez ce fichier avec le contenu.", file=out)
     for report in reports:
         for problem in report.sorted():
             print(_printable(problem, settings["PATH"], content or "content"), file=out)

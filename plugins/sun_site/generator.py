@@ -18,7 +18,7 @@ from sunprogramme.errors import ContentError
 from sunprogramme.listings import events_with_theme
 from sunprogramme.loader import load_programme
 from sunprogramme.pages import plan_pages
-from sunprogramme.sequences import read_state, sequences
+from sunprogramme.publication_state import publication, read_state
 from sunprogramme.settings import ProgrammeSettings
 from sunprogramme.urls import SiteUrls
 from sunprogramme.vocabularies import vocabulary
@@ -38,7 +38,7 @@ class ProgrammeGenerator(Generator):
         name = programme.edition.name
 
         def write(save_as: str, events, title: str) -> None:
-            self._write_bytes(save_as, calendar_bytes(programme, events, title, urls, self.sequence_numbers,
+            self._write_bytes(save_as, calendar_bytes(programme, events, title, urls, self.publication.sequences,
                                                       stamp))
 
         write(urls.save_as("calendar"), programme.events_sorted(), f"{name} — tout le programme")
@@ -61,12 +61,12 @@ class ProgrammeGenerator(Generator):
             raise ContentError(report.sorted())
         self.programme = programme
         self.context.update(programme=programme, urls=self.urls)
-        # SEQUENCE numbers come from the state kept beside the content; the new state is
-        # written back by the build runner only once the whole build has succeeded.
-        state_path = os.path.join(self.path, self.options.save_as["calendar_state"])
+        # SEQUENCE numbers and short addresses come from the state kept beside the content;
+        # the new state is written back by the build runner only once the whole build succeeded.
+        state_path = os.path.join(self.path, self.options.save_as["publication_state"])
         state = read_state(Path(state_path))
-        self.sequence_numbers, new_state = sequences(programme, state, self.options.id_domain)
-        self.context["calendar_state"] = (state_path, new_state.to_json() if new_state != state else None)
+        self.publication, new_state = publication(programme, state, self.options.id_domain)
+        self.context["publication_state"] = (state_path, new_state.to_json() if new_state != state else None)
 
     def _prepare_env(self):
         # Everything contributors wrote is text: escape it all. Only sanitised

@@ -8,7 +8,7 @@ boundaries, TEXT escaping), plus what it does not do by default:
   Outlook all read right; every local time carries ``TZID=Europe/Paris``;
 - one VEVENT per session, with a UID that depends only on the event id, the
   session's position and the configured id domain (never on the site URL);
-- SEQUENCE from ``sunprogramme.sequences``, DTSTAMP from the build's reference
+- SEQUENCE from ``sunprogramme.publication_state``, DTSTAMP from the build's reference
   instant (never the clock);
 - cancelled and postponed events stay in every file, with STATUS and in words.
 """
@@ -23,7 +23,7 @@ from icalendar import Event as VEvent
 
 from ..listings import event_features
 from ..model import Event, Programme, Session
-from ..sequences import session_uid
+from ..publication_state import session_uid
 from ..urls import SiteUrls
 from ..vocabularies import vocabulary
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..listings import events_with_theme
 from ..model import Event, Programme, Venue
-from ..sequences import session_uid
+from ..publication_state import session_uid
 from ..timeutil import utc_iso
 from ..urls import SiteUrls
 from ..vocabularies import VOCABULARY_FILES, Commune, vocabulary
