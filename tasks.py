@@ -68,7 +68,9 @@ def test(c, k=""):
 def golden(c):
     """Régénère les fichiers de référence des tests (tests/golden/) : relisez le diff !"""
     c.run("rm -rf tests/golden/site")
-    build(c, content="tests/fixtures/site", output="tests/golden/site")
+    # As the tests build it: without SOURCE_DATE_EPOCH, so the reference instant comes from the content.
+    c.run(f'env -u SOURCE_DATE_EPOCH "{PYTHON}" -m sun_site.cli build --content tests/fixtures/site '
+          "--output tests/golden/site", env={"PYTHONPATH": "plugins"})
     # Copied as is from theme/static, or written by Pagefind: not compared file by file.
     c.run("rm -rf tests/golden/site/theme tests/golden/site/pagefind")
 
