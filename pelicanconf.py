@@ -1,5 +1,7 @@
 """Pelican settings for a local preview of the SUN programme (relative links)."""
 
+import os
+
 SITENAME = "SUN 2026 — Semaines des Usages Numériques"
 SITEURL = ""
 PATH = "content"
@@ -48,5 +50,6 @@ LOAD_CONTENT_CACHE = False
 # Templates escape everything by default; see plugins/sun_site/generator.py.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
-# Programme settings (see README, « Réglages »).
-PROGRAMME_PUBLIC_URL = ""
+# Programme settings (see README, « Réglages »). The public address is the programme's, even in a
+# local preview: QR codes, calendars and short addresses point to the published site.
+PROGRAMME_PUBLIC_URL = os.environ.get("SUN_PUBLIC_URL", "https://sun.example.org")

@@ -1,9 +1,9 @@
-"""Pelican settings for publishing: absolute public URL."""
+"""Pelican settings for publishing: absolute links to the public address."""
 
 import os
 import sys
 
-sys.path.append(os.curdir)
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("SUN_PUBLIC_URL", "https://sun.example.org")

@@ -13,6 +13,7 @@ from typing import Any
 from . import listings
 from .calendar_links import google_link, outlook_link, webcal_link
 from .model import Programme
+from .publication_state import Publication
 from .urls import SiteUrls
 from .vocabularies import Term, vocabulary
 from .writers.jsonld import event_jsonld
@@ -32,14 +33,15 @@ def _terms_with_events(name: str, select) -> list[tuple[Term, int]]:
     return [(term, n) for term in vocabulary(name).terms if (n := len(select(term.slug)))]
 
 
-def plan_pages(programme: Programme, urls: SiteUrls) -> list[Page]:
+def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> list[Page]:
     settings = urls.settings
     pages: list[Page] = []
 
-    def add(page_kind: str, template: str, params: dict[str, str] | None = None, **context: Any) -> None:
+    def add(page_kind: str, template: str, params: dict[str, str] | None = None, in_sitemap: bool = True,
+            **context: Any) -> None:
         params = params or {}
         pages.append(Page(page_kind, template, urls.save_as(page_kind, **params), urls.url(page_kind, **params),
-                          context))
+                          context, in_sitemap))
 
     events = programme.events_sorted()
     by_day = listings.sessions_by_day(programme)
@@ -96,6 +98,9 @@ def plan_pages(programme: Programme, urls: SiteUrls) -> list[Page]:
         add("venue", "venue", params={"id": venue.id}, venue=venue,
             partner=programme.partners.get(venue.partner_id),
             events=[e for e in events if e.venue_id == venue.id])
+    for event in events:
+        add("short", "redirect", params={"number": str(published.short_links[event.id])}, in_sitemap=False,
+            event=event)
     add("search", "search")
     add("accessibility", "accessibility")
     add("legal", "legal")

@@ -34,6 +34,7 @@ PAGE_URLS = {
     "search": "recherche/",
     "accessibility": "accessibilite/",
     "legal": "mentions-legales/",
+    "short": "e/{number}/",  # short address printed under a poster's QR code: a redirect to the event
 }
 FILE_SAVE_AS = {
     "json": "programme.json",
@@ -46,8 +47,20 @@ FILE_SAVE_AS = {
     "commune_calendar": "calendriers/communes/{slug}.ics",
     "theme_calendar": "calendriers/themes/{slug}.ics",
     "publication_state": "publication-state.json",  # inside the content folder, not the output
+    "event_poster": "affiches/evenements/{id}.pdf",
+    "event_poster_a3": "affiches/evenements/{id}-a3.pdf",
+    "commune_poster": "affiches/communes/{slug}.pdf",
+    "commune_poster_a3": "affiches/communes/{slug}-a3.pdf",
+    "commune_pack": "affiches/kits/{slug}.pdf",
+    "booklet": "affiches/programme.pdf",
+    "commune_booklet": "affiches/programme-{slug}.pdf",
+    "event_qr_png": "qr/evenements/{id}.png",
+    "event_qr_svg": "qr/evenements/{id}.svg",
+    "commune_qr_png": "qr/communes/{slug}.png",
+    "commune_qr_svg": "qr/communes/{slug}.svg",
 }
-_SCALARS = {"PUBLIC_URL", "TODAY", "ID_DOMAIN"}
+_SCALARS = {"PUBLIC_URL", "TODAY", "ID_DOMAIN", "CACHE_DIR"}
+_SWITCHES = {"POSTERS", "POSTERS_A3"}
 
 
 class SettingsError(ValueError):
@@ -63,6 +76,9 @@ class ProgrammeSettings:
     public_url: str = ""  # absolute URL of the published site; empty for a local preview
     today: date | None = None  # reference date for « aujourd'hui » (else SOURCE_DATE_EPOCH, else none)
     build_epoch: int | None = None  # SOURCE_DATE_EPOCH: the build's « now » for DTSTAMP and feeds
+    posters: bool = True  # the print pack (PDF posters, booklets, QR images)
+    posters_a3: bool = False  # A3 versions of the posters, beside the A4 ones
+    cache_dir: str = ".cache/affiches"  # unchanged posters are reused from here between builds
     id_domain: str = "sun.example.org"  # never changes when the site moves: ids in feeds and calendars
     urls: dict[str, str] = field(default_factory=lambda: dict(PAGE_URLS))
     save_as: dict[str, str] = field(default_factory=lambda: {k: _save_as(v) for k, v in PAGE_URLS.items()}
@@ -77,6 +93,11 @@ class ProgrammeSettings:
             if not key.startswith("PROGRAMME_"):
                 continue
             name = key.removeprefix("PROGRAMME_")
+            if name in _SWITCHES:
+                if not isinstance(value, bool):
+                    raise SettingsError(f"réglage {key} : True ou False attendu, reçu {value!r}")
+                scalars[name.lower()] = value
+                continue
             if not isinstance(value, str):
                 raise SettingsError(f"réglage {key} : texte attendu, reçu {type(value).__name__}")
             if name in _SCALARS:
@@ -105,7 +126,9 @@ class ProgrammeSettings:
             today = datetime.fromtimestamp(build_epoch, UTC).astimezone(PARIS).date()
         all_save_as = {k: _save_as(v) for k, v in urls.items()} | dict(FILE_SAVE_AS) | save_as
         return cls(public_url=public_url, today=today, build_epoch=build_epoch,
-                   id_domain=scalars.get("id_domain", cls.id_domain), urls=urls, save_as=all_save_as)
+                   id_domain=scalars.get("id_domain", cls.id_domain), urls=urls, save_as=all_save_as,
+                   posters=scalars.get("posters", True), posters_a3=scalars.get("posters_a3", False),
+                   cache_dir=scalars.get("cache_dir", cls.cache_dir))
 
     def reference_instant(self, first_day: date) -> datetime:
         """The build's « now », never the clock: SOURCE_DATE_EPOCH, else the reference date, else

@@ -18,6 +18,7 @@ from sunprogramme.errors import ContentError
 from sunprogramme.listings import events_with_theme
 from sunprogramme.loader import load_programme
 from sunprogramme.pages import plan_pages
+from sunprogramme.printing import print_jobs, run_jobs
 from sunprogramme.publication_state import publication, read_state
 from sunprogramme.settings import ProgrammeSettings
 from sunprogramme.urls import SiteUrls
@@ -87,9 +88,22 @@ class ProgrammeGenerator(Generator):
         with open(target, "wb") as handle:
             handle.write(data)
 
+    def _write_print_pack(self) -> dict[str, int]:
+        """Posters, booklets, packs and QR images; returns each file's size for the pages."""
+        if not self.options.posters:
+            return {}
+        jobs = print_jobs(self.programme, self.urls, self.publication, Path(self.path), self.options.posters_a3)
+        cache = Path(self.settings.get("PROGRAMME_CACHE_ROOT", os.getcwd())) / self.options.cache_dir
+        results, drawn = run_jobs(jobs, cache)
+        self.context["print_report"] = (len(jobs), drawn)
+        for save_as, data in results.items():
+            self._write_bytes(save_as, data)
+        return {save_as: len(data) for save_as, data in results.items()}
+
     def generate_output(self, writer):
         self._prepare_env()
-        pages = plan_pages(self.programme, self.urls)
+        self.context["file_sizes"] = self._write_print_pack()
+        pages = plan_pages(self.programme, self.urls, self.publication)
         for page in pages:
             writer.write_file(page.save_as, self.get_template(page.template), self.context,
                               relative_urls=self.settings["RELATIVE_URLS"], override_output=True,

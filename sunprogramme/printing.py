@@ -1,0 +1,251 @@
+"""The print pack: which PDFs and QR images to make, from the programme, and making them.
+
+Posters are the slowest output, so each job's result is kept in a cache folder
+under a fingerprint of everything that shapes it (its data, the drawing code, the
+library version): an unchanged poster is copied, not drawn again, and the jobs
+that remain are shared between the processor's cores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import reportlab
+
+from . import frenchdates
+from .listings import event_features, session_items
+from .model import Event, Programme
+from .settings import SettingsError
+from .urls import SiteUrls
+from .vocabularies import Commune, vocabulary
+from .writers import posters, qr
+from .writers.posters import Branding, EventPoster, ListingPage, ListingRow
+
+
+def _label(name: str, slug: str) -> str:
+    return vocabulary(name)[slug].label
+
+
+def public_base(urls: SiteUrls) -> str:
+    base = urls.settings.public_url.rstrip("/")
+    if not base:
+        raise SettingsError(
+            "les affiches ont besoin de l'adresse publique du site (réglage PROGRAMME_PUBLIC_URL, "
+            "par exemple https://sun.example.org) : un QR code vers une adresse relative ne mène nulle part"
+        )
+    return base
+
+
+def short_url(urls: SiteUrls, number: int) -> str:
+    return f"{public_base(urls)}/{urls.url('short', number=str(number))}"
+
+
+def typed(url: str) -> str:
+    """« https://sun.example.org/e/42 » → « sun.example.org/e/42 »: what people type."""
+    return url.split("://", 1)[1].rstrip("/")
+
+
+def branding(programme: Programme, urls: SiteUrls) -> Branding:
+    edition = programme.edition
+    first = frenchdates.day_in_words(edition.first_day, with_year=edition.first_day.year != edition.last_day.year)
+    contact = edition.contact
+    return Branding(edition.name, edition.title, f"du {first} au {frenchdates.day_in_words(edition.last_day)}",
+                    typed(public_base(urls)), contact.phone if contact else None)
+
+
+def event_poster(programme: Programme, event: Event, urls: SiteUrls, number: int,
+                 content_dir: Path) -> EventPoster:
+    venue = programme.venues.get(event.venue_id or "")
+    status_words = ""
+    if event.status != "confirme":
+        sentence = {"annule": "cet événement n'aura pas lieu.", "reporte": "nouvelle date à venir.",
+                    "complet": "il n'y a plus de place.", "en-ligne": "il a lieu en ligne."}[event.status]
+        status_words = f"{_label('statuts', event.status).upper()} : {sentence}"
+    sessions = []
+    for session in event.sessions:
+        text = frenchdates.session_in_words(session.start, session.end).replace(", de ", ", ").replace(
+            " à ", " – ", 1) if session.start.date() == session.end.date() else frenchdates.session_in_words(
+            session.start, session.end)
+        if session.status != event.status:
+            text += f" ({_label('statuts', session.status).lower()})"
+        sessions.append(text)
+    if venue is not None:
+        place = (venue.name, venue.address, f"{venue.postcode} {venue.commune.name}")
+    else:
+        place = ("En ligne", typed(event.online_url or ""))
+    registration = event.registration
+    if registration and registration.required:
+        text, phone = "Inscription obligatoire" + (f" ({registration.capacity} places)" if registration.capacity
+                                                   else ""), registration.phone
+        other = " ou ".join(w for w in (registration.email, registration.url and typed(registration.url)) if w)
+    else:
+        text, phone, other = "Sans inscription : venez directement", None, None
+    partners = [programme.partners[p] for p in event.organiser_ids]
+    return EventPoster(
+        branding=branding(programme, urls),
+        title=event.title,
+        summary=event.summary,
+        status=event.status,
+        status_words=status_words,
+        sessions=tuple(sessions),
+        place=place,
+        access=venue.access if venue else None,
+        audience=", ".join(_label("publics", a) for a in event.audiences),
+        level=_label("niveaux", event.level),
+        price="Gratuit" if event.is_free else (event.price or ""),
+        registration=text,
+        registration_phone=phone,
+        registration_other=other or None,
+        accessibility=tuple((f, _label("accessibilite", f)) for f in event_features(programme, event)),
+        bring=event.bring,
+        organisers=tuple(p.name for p in partners),
+        logos=tuple(str(content_dir / p.logo) for p in partners if p.logo),
+        qr_url=short_url(urls, number),
+        short_address=typed(short_url(urls, number)),
+    )
+
+
+def _row(item, with_commune: bool, show_day: bool) -> ListingRow:
+    if item.venue is None:
+        place = "En ligne"
+    else:
+        place = f"{item.venue.commune.name} — {item.venue.name}" if with_commune else item.venue.name
+    status = "" if item.session.status == "confirme" else _label("statuts", item.session.status)
+    return ListingRow(frenchdates.short_day(item.day) if show_day else "",
+                      frenchdates.time_range(item.session.start, item.session.end),
+                      item.event.title, place, status)
+
+
+def _items(programme: Programme, events: list[Event]):
+    ids = {e.id for e in events}
+    return [item for item in session_items(programme) if item.event.id in ids]
+
+
+def commune_page(programme: Programme, commune: Commune, urls: SiteUrls, events: tuple[EventPoster, ...] = ()
+                 ) -> ListingPage:
+    url = f"{public_base(urls)}/{urls.commune(commune)}"
+    chosen = programme.events_in_commune(commune.insee)
+    return ListingPage(
+        branding=branding(programme, urls),
+        heading=f"{programme.edition.name} à {commune.name}",
+        intro=f"{len(chosen)} rendez-vous gratuits pour apprendre le numérique, près de chez vous.",
+        qr_url=url, qr_caption=typed(url),
+        groups=(("", tuple(_row(item, with_commune=False, show_day=True) for item in _items(programme, chosen))),),
+        events=events,
+    )
+
+
+def booklet_page(programme: Programme, urls: SiteUrls, commune: Commune | None = None) -> ListingPage:
+    chosen = programme.events_in_commune(commune.insee) if commune else programme.events_sorted()
+    rows_by_day: dict[str, list[ListingRow]] = {}
+    for item in _items(programme, chosen):
+        day = frenchdates.day_in_words(item.day)
+        rows_by_day.setdefault(day[0].upper() + day[1:], []).append(
+            _row(item, with_commune=commune is None, show_day=False))
+    url = f"{public_base(urls)}/{urls.commune(commune) if commune else urls.url('programme')}"
+    where = f" à {commune.name}" if commune else ""
+    return ListingPage(
+        branding=branding(programme, urls),
+        heading=f"Le programme{where}, jour par jour",
+        intro=f"{programme.edition.title} : {len(chosen)} rendez-vous gratuits{where}.",
+        qr_url=url, qr_caption=typed(url),
+        groups=tuple((day, tuple(rows)) for day, rows in rows_by_day.items()),
+        show_day=False,
+    )
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    save_as: str
+    kind: str  # « event », « listing », « png », « svg »
+    data: object
+    size: str = "A4"
+
+
+def render(job: PrintJob) -> bytes:
+    if job.kind == "event":
+        return posters.event_poster_pdf(job.data, job.size)  # type: ignore[arg-type]
+    if job.kind == "listing":
+        return posters.listing_pdf(job.data, job.size)  # type: ignore[arg-type]
+    if job.kind == "png":
+        return qr.qr_png(job.data)  # type: ignore[arg-type]
+    return qr.qr_svg(job.data)  # type: ignore[arg-type]
+
+
+@cache
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256(reportlab.Version.encode())
+    for module in (posters, qr):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def job_fingerprint(job: PrintJob) -> str:
+    digest = hashlib.sha256(_code_fingerprint().encode())
+    digest.update(repr((job.kind, job.size, job.data)).encode("utf-8"))
+    for logo in getattr(job.data, "logos", ()):
+        digest.update(Path(logo).read_bytes())
+    return digest.hexdigest()
+
+
+def run_jobs(jobs: list[PrintJob], cache_dir: Path | None, workers: int | None = None,
+             progress: Callable[[int, int], None] | None = None) -> tuple[dict[str, bytes], int]:
+    """Every job's bytes, and how many were drawn (the others came from the cache)."""
+    results: dict[str, bytes] = {}
+    todo: list[tuple[PrintJob, Path | None]] = []
+    for job in jobs:
+        cached = cache_dir / f"{job_fingerprint(job)}.bin" if cache_dir else None
+        if cached is not None and cached.exists():
+            results[job.save_as] = cached.read_bytes()
+        else:
+            todo.append((job, cached))
+    workers = workers or min(os.cpu_count() or 1, 4)
+    if len(todo) > 4 and workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            drawn = list(pool.map(render, [job for job, _ in todo], chunksize=4))
+    else:
+        drawn = [render(job) for job, _ in todo]
+    for (job, cached), data in zip(todo, drawn, strict=True):
+        results[job.save_as] = data
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(data)
+            temporary.replace(cached)
+    return results, len(todo)
+
+
+def print_jobs(programme: Programme, urls: SiteUrls, published, content_dir: Path, a3: bool) -> list[PrintJob]:
+    """Every file of the print pack, in a stable order."""
+    sizes = ("A4", "A3") if a3 else ("A4",)
+    jobs: list[PrintJob] = []
+    posters_by_event = {}
+    for event in programme.events_sorted():
+        poster = event_poster(programme, event, urls, published.short_links[event.id], content_dir)
+        posters_by_event[event.id] = poster
+        for size in sizes:
+            kind = "event_poster" if size == "A4" else "event_poster_a3"
+            jobs.append(PrintJob(urls.save_as(kind, id=event.id), "event", poster, size))
+        jobs.append(PrintJob(urls.save_as("event_qr_png", id=event.id), "png", poster.qr_url))
+        jobs.append(PrintJob(urls.save_as("event_qr_svg", id=event.id), "svg", poster.qr_url))
+    jobs.append(PrintJob(urls.save_as("booklet"), "listing", booklet_page(programme, urls)))
+    for commune in programme.communes_with_events():
+        names = {"slug": commune.slug, "insee": commune.insee}
+        page = commune_page(programme, commune, urls)
+        for size in sizes:
+            kind = "commune_poster" if size == "A4" else "commune_poster_a3"
+            jobs.append(PrintJob(urls.save_as(kind, **names), "listing", page, size))
+        events = tuple(posters_by_event[e.id] for e in programme.events_in_commune(commune.insee))
+        jobs.append(PrintJob(urls.save_as("commune_pack", **names), "listing",
+                             commune_page(programme, commune, urls, events)))
+        jobs.append(PrintJob(urls.save_as("commune_booklet", **names), "listing",
+                             booklet_page(programme, urls, commune)))
+        jobs.append(PrintJob(urls.save_as("commune_qr_png", **names), "png", page.qr_url))
+        jobs.append(PrintJob(urls.save_as("commune_qr_svg", **names), "svg", page.qr_url))
+    return jobs
