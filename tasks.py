@@ -71,8 +71,8 @@ def golden(c):
     # As the tests build it: without SOURCE_DATE_EPOCH, so the reference instant comes from the content.
     c.run(f'env -u SOURCE_DATE_EPOCH "{PYTHON}" -m sun_site.cli build --content tests/fixtures/site '
           "--output tests/golden/site", env={"PYTHONPATH": "plugins"})
-    # Copied as is from theme/static, or written by Pagefind: not compared file by file.
-    c.run("rm -rf tests/golden/site/theme tests/golden/site/pagefind")
+    # Copied as is from theme/static, written by Pagefind, or PDFs and images with tests of their own.
+    c.run("rm -rf tests/golden/site/theme tests/golden/site/pagefind tests/golden/site/affiches tests/golden/site/qr")
 
 
 @task

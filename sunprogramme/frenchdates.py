@@ -48,3 +48,10 @@ def session_in_words(start: datetime, end: datetime, with_year: bool = True) -> 
 def time_range(start: datetime, end: datetime) -> str:
     """« 14 h – 16 h » for a line in a list of the same day."""
     return f"{clock(start)}\u00a0–\u00a0{clock(end)}"
+
+
+def file_size(size: int) -> str:
+    """« 45 Ko », « 1,2 Mo »: a download's weight, the French way."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))}\u00a0Ko"
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",") + "\u00a0Mo"

@@ -14,7 +14,7 @@ from . import listings
 from .calendar_links import google_link, outlook_link, webcal_link
 from .model import Programme
 from .publication_state import Publication
-from .urls import SiteUrls
+from .urls import SiteUrls, typed_address
 from .vocabularies import Term, vocabulary
 from .writers.jsonld import event_jsonld
 
@@ -64,11 +64,13 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
             next_day=days[index + 1] if index + 1 < len(days) else None)
     for event in events:
         venue = programme.venues.get(event.venue_id or "")
+        short = urls.url("short", number=str(published.short_links[event.id]))
         add("event", "event", params={"id": event.id}, event=event, venue=venue,
             organisers=[programme.partners[p] for p in event.organiser_ids],
             features=listings.event_features(programme, event),
             jsonld=event_jsonld(event, programme, urls),
             calendar_file=urls.save_as("event_calendar", id=event.id),
+            short_address=typed_address(urls.absolute(short) or short),
             calendar_links=[(s, google_link(programme, event, s, urls), outlook_link(programme, event, s, urls))
                             for s in event.sessions])
     add("communes", "communes", communes=communes)

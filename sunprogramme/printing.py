@@ -22,7 +22,7 @@ from . import frenchdates
 from .listings import event_features, session_items
 from .model import Event, Programme
 from .settings import SettingsError
-from .urls import SiteUrls
+from .urls import SiteUrls, typed_address
 from .vocabularies import Commune, vocabulary
 from .writers import posters, qr
 from .writers.posters import Branding, EventPoster, ListingPage, ListingRow
@@ -46,17 +46,12 @@ def short_url(urls: SiteUrls, number: int) -> str:
     return f"{public_base(urls)}/{urls.url('short', number=str(number))}"
 
 
-def typed(url: str) -> str:
-    """« https://sun.example.org/e/42 » → « sun.example.org/e/42 »: what people type."""
-    return url.split("://", 1)[1].rstrip("/")
-
-
 def branding(programme: Programme, urls: SiteUrls) -> Branding:
     edition = programme.edition
     first = frenchdates.day_in_words(edition.first_day, with_year=edition.first_day.year != edition.last_day.year)
     contact = edition.contact
     return Branding(edition.name, edition.title, f"du {first} au {frenchdates.day_in_words(edition.last_day)}",
-                    typed(public_base(urls)), contact.phone if contact else None)
+                    typed_address(public_base(urls)), contact.phone if contact else None)
 
 
 def event_poster(programme: Programme, event: Event, urls: SiteUrls, number: int,
@@ -78,12 +73,12 @@ def event_poster(programme: Programme, event: Event, urls: SiteUrls, number: int
     if venue is not None:
         place = (venue.name, venue.address, f"{venue.postcode} {venue.commune.name}")
     else:
-        place = ("En ligne", typed(event.online_url or ""))
+        place = ("En ligne", typed_address(event.online_url or ""))
     registration = event.registration
     if registration and registration.required:
         text, phone = "Inscription obligatoire" + (f" ({registration.capacity} places)" if registration.capacity
                                                    else ""), registration.phone
-        other = " ou ".join(w for w in (registration.email, registration.url and typed(registration.url)) if w)
+        other = " ou ".join(w for w in (registration.email, registration.url and typed_address(registration.url)) if w)
     else:
         text, phone, other = "Sans inscription : venez directement", None, None
     partners = [programme.partners[p] for p in event.organiser_ids]
@@ -107,7 +102,7 @@ def event_poster(programme: Programme, event: Event, urls: SiteUrls, number: int
         organisers=tuple(p.name for p in partners),
         logos=tuple(str(content_dir / p.logo) for p in partners if p.logo),
         qr_url=short_url(urls, number),
-        short_address=typed(short_url(urls, number)),
+        short_address=typed_address(short_url(urls, number)),
     )
 
 
@@ -135,7 +130,7 @@ def commune_page(programme: Programme, commune: Commune, urls: SiteUrls, events:
         branding=branding(programme, urls),
         heading=f"{programme.edition.name} à {commune.name}",
         intro=f"{len(chosen)} rendez-vous gratuits pour apprendre le numérique, près de chez vous.",
-        qr_url=url, qr_caption=typed(url),
+        qr_url=url, qr_caption=typed_address(url),
         groups=(("", tuple(_row(item, with_commune=False, show_day=True) for item in _items(programme, chosen))),),
         events=events,
     )
@@ -154,7 +149,7 @@ def booklet_page(programme: Programme, urls: SiteUrls, commune: Commune | None =
         branding=branding(programme, urls),
         heading=f"Le programme{where}, jour par jour",
         intro=f"{programme.edition.title} : {len(chosen)} rendez-vous gratuits{where}.",
-        qr_url=url, qr_caption=typed(url),
+        qr_url=url, qr_caption=typed_address(url),
         groups=tuple((day, tuple(rows)) for day, rows in rows_by_day.items()),
         show_day=False,
     )

@@ -52,3 +52,8 @@ class SiteUrls:
         """The public address of a page, or None when no public URL is set."""
         base = self.settings.public_url.rstrip("/")
         return f"{base}/{url}" if base else None
+
+
+def typed_address(url: str) -> str:
+    """« https://sun.example.org/e/42/ » → « sun.example.org/e/42 »: what people type."""
+    return url.split("://", 1)[-1].rstrip("/")

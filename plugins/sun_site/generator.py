@@ -80,6 +80,7 @@ class ProgrammeGenerator(Generator):
             time_range=frenchdates.time_range,
             clock=frenchdates.clock,
             label=_label,
+            file_size=frenchdates.file_size,
         )
 
     def _write_bytes(self, save_as: str, data: bytes) -> None:
@@ -109,7 +110,8 @@ class ProgrammeGenerator(Generator):
                               relative_urls=self.settings["RELATIVE_URLS"], override_output=True,
                               page=page, **page.context)
         urls, programme = self.urls, self.programme
-        self._write_bytes(urls.save_as("json"), programme_json(programme, urls))
+        self._write_bytes(urls.save_as("json"), programme_json(programme, urls, self.publication.short_links,
+                                                              set(self.context["file_sizes"])))
         self._write_bytes(urls.save_as("feed"),
                           events_feed(programme, urls, self.options.reference_instant(programme.edition.first_day)))
         self._write_bytes(urls.save_as("robots"), robots(urls))

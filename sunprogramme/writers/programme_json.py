@@ -44,8 +44,10 @@ def _venue(venue: Venue) -> dict[str, Any]:
     }
 
 
-def _event(event: Event, programme: Programme, urls: SiteUrls) -> dict[str, Any]:
+def _event(event: Event, programme: Programme, urls: SiteUrls, short_number: int | None,
+           printed: set[str]) -> dict[str, Any]:
     url = urls.event(event)
+    short = urls.url("short", number=str(short_number)) if short_number is not None else None
     registration = event.registration
     return {
         "id": event.id,
@@ -54,7 +56,11 @@ def _event(event: Event, programme: Programme, urls: SiteUrls) -> dict[str, Any]
         "status": event.status,
         "url": url,
         "public_url": urls.absolute(url),
+        "short_url": short,
+        "public_short_url": urls.absolute(short) if short else None,
         "calendar": urls.save_as("event_calendar", id=event.id),
+        "print": _files(urls, printed, {"poster": "event_poster", "poster_a3": "event_poster_a3",
+                                        "qr_png": "event_qr_png", "qr_svg": "event_qr_svg"}, id=event.id),
         "format": event.format,
         "level": event.level,
         "themes": list(event.themes),
@@ -93,7 +99,16 @@ def _event(event: Event, programme: Programme, urls: SiteUrls) -> dict[str, Any]
     }
 
 
-def programme_json(programme: Programme, urls: SiteUrls) -> bytes:
+def _files(urls: SiteUrls, printed: set[str], kinds: dict[str, str], **params: str) -> dict[str, str]:
+    """The print files that this build made, by role."""
+    found = {role: urls.save_as(kind, **params) for role, kind in kinds.items()}
+    return {role: path for role, path in found.items() if path in printed}
+
+
+def programme_json(programme: Programme, urls: SiteUrls, short_links: dict[str, int] | None = None,
+                   printed: set[str] | None = None) -> bytes:
+    """``printed``: the print-pack files this build wrote (posters may be switched off)."""
+    short_links, printed = short_links or {}, printed or set()
     edition = programme.edition
     data = {
         "format": "sun-programme",
@@ -106,11 +121,15 @@ def programme_json(programme: Programme, urls: SiteUrls) -> bytes:
             "timezone": "Europe/Paris",
             "public_url": urls.settings.public_url or None,
         },
-        "events": [_event(e, programme, urls) for e in programme.events_sorted()],
+        "events": [_event(e, programme, urls, short_links.get(e.id), printed) for e in programme.events_sorted()],
         "venues": [_venue(v) for v in sorted(programme.venues.values(), key=lambda v: v.id)],
         "communes": [
             {**_commune(c), "url": urls.commune(c),
              "calendar": urls.save_as("commune_calendar", slug=c.slug, insee=c.insee),
+             "print": _files(urls, printed, {"poster": "commune_poster", "poster_a3": "commune_poster_a3",
+                                             "pack": "commune_pack", "booklet": "commune_booklet",
+                                             "qr_png": "commune_qr_png", "qr_svg": "commune_qr_svg"},
+                             slug=c.slug, insee=c.insee),
              "events": [e.id for e in programme.events_in_commune(c.insee)]}
             for c in programme.communes_with_events()
         ],
@@ -120,6 +139,7 @@ def programme_json(programme: Programme, urls: SiteUrls) -> bytes:
              "events": [e.id for e in programme.events_by_partner(p.id)]}
             for p in sorted(programme.partners.values(), key=lambda p: p.id)
         ],
+        "print": _files(urls, printed, {"booklet": "booklet"}),
         "calendars": {
             "programme": urls.save_as("calendar"),
             "themes": {slug: urls.save_as("theme_calendar", slug=slug) for slug in vocabulary("themes").slugs
