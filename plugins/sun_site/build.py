@@ -65,12 +65,13 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
     if partial.exists():
         shutil.rmtree(partial)
     settings["OUTPUT_PATH"] = str(partial)
-    reports, states = [], []
+    reports, states, printed = [], [], []
 
     def keep_report(generators):
         for generator in generators:
             if hasattr(generator, "programme"):
                 reports.append(generator.context["programme_report"])
+                printed.append(generator.context)
                 states.append(generator.context["publication_state"])
 
     signals.all_generators_finalized.connect(keep_report)
@@ -102,5 +103,10 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
     for report in reports:
         for problem in report.sorted():
             print(_printable(problem, settings["PATH"], content or "content"), file=out)
+    for context in printed:
+        if "print_report" in context:
+            total, drawn = context["print_report"]
+            print(f"Affiches et QR codes : {total} fichiers, dont {drawn} dessinés (les autres repris du cache).",
+                  file=out)
     print(f"✓ Site construit dans {target}", file=out)
     return 0
