@@ -18,8 +18,9 @@ if [ -z "$PYTHON" ]; then
   exit 1
 fi
 
-# Tools the tests use to check the site as real clients read it: Debian's Chromium, Java (for
-# the Nu Html Checker), libical (GNOME's calendar engine) and npm (axe-core, vnu-jar, ical.js). Installed here when run as root on Debian/Ubuntu;
+# Tools the tests use to check the outputs as real clients read them: Debian's Chromium, Java (for
+# the Nu Html Checker), libical (GNOME's calendar engine), poppler (to rasterise and read the
+# posters) and npm (axe-core, vnu-jar, ical.js). Installed here when run as root on Debian/Ubuntu;
 # otherwise the tests say what is missing.
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   missing=()
@@ -28,6 +29,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   /usr/bin/python3 -c "import gi; gi.require_version('ICalGLib', '3.0')" >/dev/null 2>&1 ||
     missing+=(python3-gi gir1.2-ical-3.0)
+  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "→ Installation des paquets Debian : ${missing[*]}"
     apt-get update -qq

@@ -96,6 +96,14 @@ SCREENSHOTS = {
 }
 
 
+PRINT_SCREENSHOTS = [
+    ("affiche-evenement", "affiches/evenements/atelier-smartphone-du-mardi.pdf", 1),
+    ("affiche-annulee", "affiches/evenements/initiation-retouche-photo.pdf", 1),
+    ("affiche-commune", "affiches/communes/massy.pdf", 1),
+    ("livret-page-2", "affiches/programme.pdf", 2),
+]
+
+
 @task
 def screenshots(c):
     """Capture les principales pages du site de démonstration (docs/screenshots/, 360 et 1280 px)."""
@@ -130,3 +138,5 @@ def screenshots(c):
                 page.close()
         browser.close()
     httpd.shutdown()
+    for name, pdf, page in PRINT_SCREENSHOTS:
+        c.run(f"pdftoppm -r 60 -png -singlefile -f {page} -l {page} output/{pdf} {target / name}")
