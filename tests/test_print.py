@@ -219,3 +219,14 @@ def test_unchanged_posters_come_from_the_cache(tmp_path):
     assert drawn == len(jobs)
     again, drawn = printing.run_jobs(jobs, cache_dir=tmp_path / "cache")
     assert drawn == 0 and len(again) == len(jobs)
+
+
+def test_organiser_logos_are_printed(tmp_path):
+    jobs = {j.save_as: j for j in _fixture_jobs()}
+    poster = jobs["affiches/evenements/premiers-pas-smartphone.pdf"]
+    assert poster.data.logos == (str(SITE / "logos" / "caton.png"),)
+    results, _ = printing.run_jobs([poster], cache_dir=None)
+    pdf = tmp_path / "poster.pdf"
+    pdf.write_bytes(results[poster.save_as])
+    images = subprocess.run([_tool("pdfimages"), "-list", str(pdf)], capture_output=True, text=True, check=True)
+    assert len(images.stdout.splitlines()[2:]) == 1  # the logo, drawn from the checked image file
