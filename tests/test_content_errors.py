@@ -166,7 +166,7 @@ def test_bad_partner_lists_every_problem(content):
         "celui de la commune Orsay (91400) ; vérifiez l'adresse",
         "content/partners/bad-partner.yaml:11: attention : lieux[1].coordonnees: ces coordonnées sont loin de "
         "l'Essonne : latitude et longitude inversées ?",
-        "content/partners/caton.yaml:12: lieux[1].id: lieu « maison-des-associations-ulis » déjà déclaré dans "
+        "content/partners/caton.yaml:13: lieux[1].id: lieu « maison-des-associations-ulis » déjà déclaré dans "
         "content/partners/bad-partner.yaml:12 ; une adresse ne s'écrit qu'une fois",
     ]
     assert programme is None
