@@ -16,7 +16,7 @@ from sunprogramme.sources import read_source
 
 from conftest import SITE
 
-FILES = sorted(p for p in SITE.rglob("*") if p.is_file())
+FILES = sorted(p for p in SITE.rglob("*") if p.suffix in (".md", ".yaml"))
 SNIPPETS = [b":", b"-", b" ", b"\n", b"[", b"{", b"'", b'"', b"&a ", b"*a", b"!!python/object ", b"\t", b"~",
             b"- x", b"01", b"25:00", b"\xff", b"oui", b"null", b"[]", b"{}", b"\r", b"\x00", b"---\n"]
 VALUES = ["x", 1, 0, -5, 2.5, True, None, [], {}, ["a"], {"a": 1}, [{"date": "2026-10-13"}], "2026-10-13",
