@@ -9,10 +9,11 @@ from invoke import task
 PYTHON = sys.executable
 
 
-@task(help={"content": "dossier du programme (défaut : content)"})
-def check(c, content="content"):
+@task(help={"content": "dossier du programme (défaut : content)",
+            "format": "text (défaut) ou github (annotations de pull request)"})
+def check(c, content="content", format="text"):
     """Vérifie tous les fichiers du programme et liste chaque problème."""
-    c.run(f'"{PYTHON}" -m sunprogramme check --content "{content}"', pty=False)
+    c.run(f'"{PYTHON}" -m sunprogramme check --content "{content}" --format {format}', pty=False)
 
 
 def _build_env() -> dict[str, str]:
@@ -140,3 +141,14 @@ def screenshots(c):
     httpd.shutdown()
     for name, pdf, page in PRINT_SCREENSHOTS:
         c.run(f"pdftoppm -r 60 -png -singlefile -f {page} -l {page} output/{pdf} {target / name}")
+
+
+@task
+def schemas(c):
+    """Régénère les schémas JSON des fichiers (schemas/) à partir de sunprogramme/schema.py."""
+    from pathlib import Path
+
+    from sunprogramme.jsonschema import SCHEMA_FILES, schema_bytes
+
+    for name in SCHEMA_FILES:
+        Path("schemas", f"{name}.schema.json").write_bytes(schema_bytes(name))

@@ -12,10 +12,22 @@ import sys
 from .loader import load_programme
 
 
-def check(content: str, out=sys.stdout) -> int:
+def _github(problem) -> str:
+    """A GitHub Actions workflow command: the problem shows on the right line of the pull request."""
+    level = "error" if problem.severity.value == "erreur" else "warning"
+    def prop(value: str) -> str:
+        return value.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+
+    where = f"file={prop(problem.path)}" + (f",line={problem.line}" if problem.line else "")
+    title = f",title={prop(problem.field)}" if problem.field else ""
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{level} {where}{title}::{message}"
+
+
+def check(content: str, out=sys.stdout, output_format: str = "text") -> int:
     programme, report = load_programme(content)
     for problem in report.sorted():
-        print(problem.format(), file=out)
+        print(_github(problem) if output_format == "github" else problem.format(), file=out)
     errors, warnings = len(report.errors), len(report.warnings)
     if programme is None:
         print(f"\n✗ {errors} erreur(s), {warnings} avertissement(s) : corrigez les erreurs ci-dessus.", file=out)
@@ -36,8 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check_parser = sub.add_parser("check", help="vérifie tous les fichiers du programme")
     check_parser.add_argument("--content", default="content", help="dossier du programme (défaut : content)")
+    check_parser.add_argument("--format", choices=("text", "github"), default="text",
+                              help="github : annotations sur les lignes d'une pull request")
     args = parser.parse_args(argv)
-    return check(args.content)
+    return check(args.content, output_format=args.format)
 
 
 if __name__ == "__main__":

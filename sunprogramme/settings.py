@@ -47,6 +47,7 @@ FILE_SAVE_AS = {
     "commune_calendar": "calendriers/communes/{slug}.ics",
     "theme_calendar": "calendriers/themes/{slug}.ics",
     "publication_state": "publication-state.json",  # inside the content folder, not the output
+    "schema": "schemas/{name}.schema.json",
     "event_poster": "affiches/evenements/{id}.pdf",
     "event_poster_a3": "affiches/evenements/{id}-a3.pdf",
     "commune_poster": "affiches/communes/{slug}.pdf",

@@ -15,6 +15,7 @@ from pelican.generators import Generator
 
 from sunprogramme import frenchdates
 from sunprogramme.errors import ContentError
+from sunprogramme.jsonschema import SCHEMA_FILES, schema_bytes
 from sunprogramme.listings import events_with_theme
 from sunprogramme.loader import load_programme
 from sunprogramme.pages import plan_pages
@@ -116,5 +117,7 @@ class ProgrammeGenerator(Generator):
                           events_feed(programme, urls, self.options.reference_instant(programme.edition.first_day)))
         self._write_bytes(urls.save_as("robots"), robots(urls))
         self._write_calendars()
+        for name in SCHEMA_FILES:  # editors' help, published beside the site
+            self._write_bytes(urls.save_as("schema", name=name), schema_bytes(name))
         if self.options.public_url:  # a sitemap lists absolute addresses only
             self._write_bytes(urls.save_as("sitemap"), sitemap(urls, [p.url for p in pages if p.in_sitemap]))
