@@ -51,6 +51,31 @@ def serve(c, content="content", output="output", port=8000):
           env=_build_env())
 
 
+@task(name="import", help={"path": "tableur (.ods, .xlsx, .csv) ou dossier partagé",
+                           "content": "dossier du programme (défaut : content)"})
+def import_(c, path, content="content"):
+    """Importe un tableur ou un dossier : un rapport par ligne ; les lignes en erreur n'écrivent rien."""
+    c.run(f'"{PYTHON}" -m sunprogramme import "{path}" --content "{content}"')
+
+
+@task(name="export-sheet", help={"output": "fichier à écrire : .ods (défaut), .xlsx ou .csv"})
+def export_sheet(c, output="programme-sun.ods", content="content"):
+    """Écrit tout le programme dans le tableur du comité de pilotage (réimportable sans perte)."""
+    c.run(f'"{PYTHON}" -m sunprogramme export-sheet --content "{content}" --output "{output}"')
+
+
+@task(help={"output": "dossier où écrire les modèles (défaut : modeles)"})
+def template(c, output="modeles", content="content"):
+    """Écrit les modèles de tableur (ODS, XLSX, CSV) avec l'onglet d'aide et les listes de valeurs."""
+    c.run(f'"{PYTHON}" -m sunprogramme template --content "{content}" --output "{output}"')
+
+
+@task(name="new-event")
+def new_event(c, content="content"):
+    """Crée un événement en répondant à des questions, en français."""
+    c.run(f'"{PYTHON}" -m sunprogramme new-event --content "{content}"', pty=True)
+
+
 @task
 def lint(c):
     """Vérifie le style du code (ruff)."""

@@ -50,7 +50,34 @@ def main(argv: list[str] | None = None) -> int:
     check_parser.add_argument("--content", default="content", help="dossier du programme (défaut : content)")
     check_parser.add_argument("--format", choices=("text", "github"), default="text",
                               help="github : annotations sur les lignes d'une pull request")
+    import_parser = sub.add_parser("import", help="importe un tableur ou un dossier partagé")
+    import_parser.add_argument("path", help="tableur (.ods, .xlsx, .csv) ou dossier")
+    import_parser.add_argument("--content", default="content")
+    export_parser = sub.add_parser("export-sheet", help="écrit le programme dans un tableur")
+    export_parser.add_argument("--content", default="content")
+    export_parser.add_argument("--output", default="programme-sun.ods", help="fichier .ods, .xlsx ou .csv")
+    template_parser = sub.add_parser("template", help="écrit les modèles de tableur vides")
+    template_parser.add_argument("--content", default="content")
+    template_parser.add_argument("--output", default="modeles", help="dossier où écrire les modèles")
+    new_parser = sub.add_parser("new-event", help="crée un événement en répondant à des questions")
+    new_parser.add_argument("--content", default="content")
     args = parser.parse_args(argv)
+    if args.command == "import":
+        from .intake.commands import run_import
+
+        return run_import(args.path, args.content)
+    if args.command == "export-sheet":
+        from .intake.commands import export_sheet
+
+        return export_sheet(args.content, args.output)
+    if args.command == "template":
+        from .intake.commands import write_templates
+
+        return write_templates(args.content, args.output)
+    if args.command == "new-event":
+        from .intake.questions import new_event
+
+        return new_event(args.content)
     return check(args.content, output_format=args.format)
 
 

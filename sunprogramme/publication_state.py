@@ -8,7 +8,9 @@
   the fingerprint changes, the SEQUENCE goes up by one, without anyone having
   to remember to bump it;
 - for each event, its short address number (``/e/42``), printed under the QR
-  code of its poster: given once, never reused, unchanged when the title changes.
+  code of its poster: given once, never reused, unchanged when the title changes;
+- for each imported event, the fingerprint of the file the last import wrote, so
+  that a file edited since is never overwritten silently (see ``intake``).
 
 The build computes the new state and writes it only after a successful build;
 the organiser commits it. It travels in the repository, so a shallow clone does
@@ -50,6 +52,7 @@ def session_fingerprint(programme: Programme, event: Event, session: Session) ->
 class PublicationState:
     sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
     short_links: dict[str, int] = field(default_factory=dict)
+    imports: dict[str, str] = field(default_factory=dict)  # event id → fingerprint of the file last imported
 
     @classmethod
     def from_json(cls, text: str | None) -> PublicationState:
@@ -61,10 +64,13 @@ class PublicationState:
         sessions = {str(uid): {"fingerprint": str(e["fingerprint"]), "sequence": int(e["sequence"])}
                     for uid, e in data["sessions"].items()}
         short_links = {str(event_id): int(number) for event_id, number in data["short_links"].items()}
-        return cls(sessions, short_links)
+        imports = {str(event_id): str(value) for event_id, value in data.get("imports", {}).items()}
+        return cls(sessions, short_links, imports)
 
     def to_json(self) -> str:
         data = {"version": STATE_VERSION, "sessions": self.sessions, "short_links": self.short_links}
+        if self.imports:
+            data["imports"] = self.imports
         return json.dumps(data, indent=1, sort_keys=True) + "\n"
 
 
@@ -105,7 +111,7 @@ def publication(programme: Programme, state: PublicationState, domain: str) -> t
             short_links[event_id] = next_number
             next_number += 1
     published = Publication(numbers, {e: short_links[e] for e in sorted(programme.events)})
-    return published, PublicationState(sessions, short_links)
+    return published, PublicationState(sessions, short_links, dict(state.imports))
 
 
 def read_state(path: Path) -> PublicationState:

@@ -1,0 +1,1 @@
+"""Organisers' intake: spreadsheets and shared folders into the same checked content files."""

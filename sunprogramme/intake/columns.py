@@ -1,0 +1,68 @@
+"""The spreadsheet's columns: one row per session, the rows of one event share its identifier.
+
+Each column names the event-file field it fills, so that the template, the import
+and the export agree, and the explanations sheet is written from the same list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # as shown in the sheet (French)
+    key: str  # field key in the event file; « seance.x » for a session's field
+    help: str
+    vocabulary: str | None = None  # allowed values (a drop-down list where the format allows)
+    multiple: bool = False  # several values separated by « ; »
+    width: int = 18
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("Identifiant", "id", "Identifiant de l'événement (lettres sans accent, chiffres, tirets). Les lignes d'un "
+           "même événement (une par séance) ont le même identifiant. Vide : il est fait à partir du titre.", width=26),
+    Column("Titre", "titre", "Titre court et clair.", width=36),
+    Column("Date", "seance.date", "Jour de la séance : 13/10/2026 (ou 2026-10-13).", width=12),
+    Column("Début", "seance.debut", "Heure de début : 14:00 ou 14h.", width=8),
+    Column("Fin", "seance.fin", "Heure de fin : 16:00 ou 16h.", width=8),
+    Column("Date de fin", "seance.date_fin", "Seulement si la séance finit un autre jour.", width=12),
+    Column("Statut de la séance", "seance.statut", "Seulement si cette séance diffère des autres.",
+           vocabulary="statuts", width=14),
+    Column("Note de la séance", "seance.note", "Précision sur cette séance (thème du jour…).", width=24),
+    Column("Résumé", "resume", "Une ou deux phrases.", width=40),
+    Column("Description", "description", "Texte complet (facultatif).", width=40),
+    Column("En bref (facile à lire)", "en_bref", "Texte facile à lire et à comprendre (facultatif).", width=30),
+    Column("Lieu", "lieu", "Identifiant ou nom d'un lieu connu (voir l'onglet Aide).", width=26),
+    Column("Commune", "commune", "Commune du lieu (facultatif) : vérifiée avec le lieu choisi.", width=18),
+    Column("Lien en ligne", "en_ligne", "Pour un événement en ligne : le lien pour participer.", width=24),
+    Column("Organisateurs", "organisateurs", "Identifiants ou noms des partenaires, séparés par « ; ».",
+           multiple=True, width=26),
+    Column("Thèmes", "themes", "Un ou plusieurs thèmes, séparés par « ; ».", vocabulary="themes", multiple=True,
+           width=22),
+    Column("Publics", "publics", "Publics visés, séparés par « ; » (vide : tout public).", vocabulary="publics",
+           multiple=True, width=20),
+    Column("Format", "format", "Atelier, conférence, permanence…", vocabulary="formats", width=16),
+    Column("Niveau", "niveau", "Vide : aucune connaissance requise.", vocabulary="niveaux", width=18),
+    Column("Inscription obligatoire", "inscription.obligatoire", "oui ou non (vide : sans inscription).", width=12),
+    Column("Téléphone d'inscription", "inscription.telephone", "10 chiffres : 01 99 00 12 34. Dans Excel, "
+           "formatez la colonne en « Texte » pour garder le 0.", width=16),
+    Column("E-mail d'inscription", "inscription.email", "Adresse e-mail pour s'inscrire.", width=24),
+    Column("Lien d'inscription", "inscription.lien", "Formulaire en ligne (https://…).", width=24),
+    Column("Places", "inscription.places", "Nombre de places.", width=8),
+    Column("Précisions d'inscription", "inscription.precisions", "Horaires d'appel…", width=24),
+    Column("Tarif", "tarif", "Vide : gratuit.", width=10),
+    Column("Accessibilité", "accessibilite", "Aménagements, séparés par « ; ».", vocabulary="accessibilite",
+           multiple=True, width=24),
+    Column("À apporter", "a_apporter", "Objets à apporter, séparés par « ; ».", multiple=True, width=24),
+    Column("Statut", "statut", "Vide : confirmé.", vocabulary="statuts", width=12),
+    Column("Contact (nom)", "contact.nom", "Contact public (facultatif).", width=18),
+    Column("Contact (téléphone)", "contact.telephone", "Téléphone public (facultatif).", width=16),
+    Column("Contact (e-mail)", "contact.email", "E-mail public (facultatif).", width=22),
+)
+
+HEADERS = [c.header for c in COLUMNS]
+BY_HEADER = {c.header: c for c in COLUMNS}
+BY_KEY = {c.key: c for c in COLUMNS}
+SHEET_NAME = "Programme"
+HELP_SHEET_NAME = "Aide"

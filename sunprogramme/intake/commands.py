@@ -1,0 +1,65 @@
+"""What ``invoke import``, ``invoke export-sheet`` and ``invoke template`` do."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..loader import load_programme
+from .importer import import_path
+from .workbook import help_rows, programme_rows, workbook_bytes
+
+TEMPLATE_NAME = "programme-sun"
+EXAMPLE_ROW_TITLE = "Exemple : premiers pas avec son smartphone (ligne à remplacer)"
+
+
+def run_import(path: str, content: str, out=sys.stdout) -> int:
+    source = Path(path)
+    if not source.exists():
+        print(f"✗ {path} introuvable", file=out)
+        return 1
+    report = import_path(source, Path(content))
+    for line in report.lines:
+        print(line.format(), file=out)
+    print(f"\n{'✗' if report.errors else '✓'} Import : {report.summary()}.", file=out)
+    if report.errors:
+        print("Les lignes en erreur n'ont rien écrit : corrigez-les dans le tableur et relancez l'import.", file=out)
+    return 1 if report.errors else 0
+
+
+def _help(content: Path) -> list[list[str]]:
+    programme, _ = load_programme(content)
+    venues = sorted((v.id, f"{v.name} ({v.commune.name})") for v in programme.venues.values()) if programme else []
+    partners = sorted((p.id, p.name) for p in programme.partners.values()) if programme else []
+    return help_rows(venues, partners)
+
+
+def export_sheet(content: str, output: str, out=sys.stdout) -> int:
+    target = Path(output)
+    kind = target.suffix.lower().lstrip(".")
+    if kind not in ("ods", "xlsx", "csv"):
+        print("✗ choisissez un fichier .ods, .xlsx ou .csv", file=out)
+        return 1
+    rows = programme_rows(Path(content))
+    target.write_bytes(workbook_bytes(kind, rows, _help(Path(content))))
+    print(f"✓ {len(rows)} séances écrites dans {target}", file=out)
+    return 0
+
+
+def template_bytes(kind: str, content: Path) -> bytes:
+    example = {"Identifiant": "", "Titre": EXAMPLE_ROW_TITLE, "Date": "13/10/2026", "Début": "14:00", "Fin": "16:00",
+               "Résumé": "Allumer son téléphone, appeler, envoyer un message.", "Format": "atelier",
+               "Thèmes": "smartphone-tablette", "Publics": "seniors", "Inscription obligatoire": "oui",
+               "Téléphone d'inscription": "01 99 00 12 34"}
+    from .columns import HEADERS
+
+    return workbook_bytes(kind, [[example.get(h, "") for h in HEADERS]], _help(content))
+
+
+def write_templates(content: str, folder: str, out=sys.stdout) -> int:
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    for kind in ("ods", "xlsx", "csv"):
+        target = Path(folder) / f"{TEMPLATE_NAME}.{kind}"
+        target.write_bytes(template_bytes(kind, Path(content)))
+        print(f"✓ {target}", file=out)
+    return 0
