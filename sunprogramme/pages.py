@@ -103,6 +103,10 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
     for event in events:
         add("short", "redirect", params={"number": str(published.short_links[event.id])}, in_sitemap=False,
             event=event)
+    add("submit", "submit", partners=partners,
+        venues=sorted(programme.venues.values(), key=lambda v: (v.commune.name, v.name)),
+        vocabularies={name: vocabulary(name).terms for name in ("themes", "publics", "formats", "niveaux",
+                                                                "accessibilite")})
     add("search", "search")
     add("accessibility", "accessibility")
     add("legal", "legal")

@@ -34,7 +34,8 @@ PAGE_URLS = {
     "search": "recherche/",
     "accessibility": "accessibilite/",
     "legal": "mentions-legales/",
-    "short": "e/{number}/",  # short address printed under a poster's QR code: a redirect to the event
+    "short": "e/{number}/",
+    "submit": "proposer/",  # short address printed under a poster's QR code: a redirect to the event
 }
 FILE_SAVE_AS = {
     "json": "programme.json",
@@ -48,6 +49,7 @@ FILE_SAVE_AS = {
     "theme_calendar": "calendriers/themes/{slug}.ics",
     "publication_state": "publication-state.json",  # inside the content folder, not the output
     "schema": "schemas/{name}.schema.json",
+    "template": "modeles/programme-sun.{format}",
     "event_poster": "affiches/evenements/{id}.pdf",
     "event_poster_a3": "affiches/evenements/{id}-a3.pdf",
     "commune_poster": "affiches/communes/{slug}.pdf",
@@ -60,7 +62,7 @@ FILE_SAVE_AS = {
     "commune_qr_png": "qr/communes/{slug}.png",
     "commune_qr_svg": "qr/communes/{slug}.svg",
 }
-_SCALARS = {"PUBLIC_URL", "TODAY", "ID_DOMAIN", "CACHE_DIR"}
+_SCALARS = {"PUBLIC_URL", "TODAY", "ID_DOMAIN", "CACHE_DIR", "REPOSITORY_URL"}
 _SWITCHES = {"POSTERS", "POSTERS_A3"}
 
 
@@ -80,6 +82,7 @@ class ProgrammeSettings:
     posters: bool = True  # the print pack (PDF posters, booklets, QR images)
     posters_a3: bool = False  # A3 versions of the posters, beside the A4 ones
     cache_dir: str = ".cache/affiches"  # unchanged posters are reused from here between builds
+    repository_url: str = ""  # e.g. https://github.com/org/sun-programme: « propose on GitHub » links
     id_domain: str = "sun.example.org"  # never changes when the site moves: ids in feeds and calendars
     urls: dict[str, str] = field(default_factory=lambda: dict(PAGE_URLS))
     save_as: dict[str, str] = field(default_factory=lambda: {k: _save_as(v) for k, v in PAGE_URLS.items()}
@@ -129,7 +132,8 @@ class ProgrammeSettings:
         return cls(public_url=public_url, today=today, build_epoch=build_epoch,
                    id_domain=scalars.get("id_domain", cls.id_domain), urls=urls, save_as=all_save_as,
                    posters=scalars.get("posters", True), posters_a3=scalars.get("posters_a3", False),
-                   cache_dir=scalars.get("cache_dir", cls.cache_dir))
+                   cache_dir=scalars.get("cache_dir", cls.cache_dir),
+                   repository_url=scalars.get("repository_url", "").rstrip("/"))
 
     def reference_instant(self, first_day: date) -> datetime:
         """The build's « now », never the clock: SOURCE_DATE_EPOCH, else the reference date, else

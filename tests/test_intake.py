@@ -187,7 +187,8 @@ def test_export_then_import_gives_the_same_programme(kind, tmp_path):
 
 def test_template_has_help_sheet_and_drop_downs(tmp_path):
     path = tmp_path / "modele.xlsx"
-    path.write_bytes(template_bytes("xlsx", ROOT / "content"))
+    programme, _ = load_programme(ROOT / "content")
+    path.write_bytes(template_bytes("xlsx", programme))
     workbook = load_workbook(path)
     assert workbook.sheetnames == ["Programme", "Aide"]
     assert [c.value for c in workbook["Programme"][1]] == HEADERS
@@ -199,7 +200,7 @@ def test_template_has_help_sheet_and_drop_downs(tmp_path):
                         "exposition", "jeu", "forum", "portes-ouvertes"])
     assert lists[get_column_letter(HEADERS.index("Format") + 1)] == f'"{formats}"'
     assert any(row[0].value == "maison-quartier-villaine-massy" for row in workbook["Aide"].iter_rows())
-    assert template_bytes("ods", ROOT / "content") == template_bytes("ods", ROOT / "content")
+    assert template_bytes("ods", programme) == template_bytes("ods", programme)
 
 
 def test_new_event_asks_in_french_and_writes_a_valid_file(content):

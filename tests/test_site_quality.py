@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from sun_site.build import build
+from sunprogramme.loader import load_programme
 
 from conftest import ROOT
 from sitecheck import broken_links, transferred_bytes
@@ -49,6 +50,7 @@ PAGES = {
     "partenaire": "partenaires/caton/",
     "lieu": "lieux/auditorium-massy/",
     "recherche": "recherche/?q=smartphone",
+    "proposer": "proposer/",
     "declaration-accessibilite": "accessibilite/",
     "mentions-legales": "mentions-legales/",
     "page-introuvable": "404.html",
@@ -238,3 +240,45 @@ def test_link_checker_catches_broken_links_and_anchors(tmp_path):
         '<a href="https://example.org/x">externe</a><a href="#top">haut</a>', encoding="utf-8")
     assert broken_links(tmp_path) == ["index.html → a/#la (ancre absente)", "index.html → b/",
                                       "index.html → #top (ancre absente)"]
+
+
+def test_submission_form_checks_and_prepares_a_valid_file(browser, server, tmp_path):
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto(server + "proposer/")
+    page.click("button[type=submit]")
+    page.wait_for_selector(".sun-error-summary:not([hidden])")
+    assert page.evaluate("document.activeElement.className") == "sun-error-summary"
+    assert page.locator(".sun-error-summary li").all_text_contents() == [
+        "Titre : ce champ est obligatoire", "Résumé : ce champ est obligatoire",
+        "Qui organise ? : ce champ est obligatoire", "Thèmes : ce champ est obligatoire",
+        "Format : ce champ est obligatoire",
+        "Date et heures : indiquez le jour, l'heure de début et l'heure de fin de chaque séance",
+        "Lieu : choisissez un lieu, ou donnez le lien en ligne"]
+    page.fill("#f-titre", "Atelier « test » : 10:30")
+    page.fill("#f-resume", "Un résumé.")
+    page.fill("#f-date-0", "2026-10-13")
+    page.fill("#f-debut-0", "14:00")
+    page.fill("#f-fin-0", "16:00")
+    page.click("text=Ajouter une séance")
+    page.fill("#f-date-1", "2026-10-20")
+    page.fill("#f-debut-1", "14:00")
+    page.fill("#f-fin-1", "16:00")
+    page.select_option("#f-lieu", "maison-quartier-villaine-massy")
+    page.check("#organisateurs-caton")
+    page.check("#themes-securite")
+    page.select_option("#f-format", "atelier")
+    page.check("#inscription-oui")
+    page.fill("#f-inscription-telephone", "0199001234")
+    page.click("button[type=submit]")
+    page.wait_for_selector(".sun-result:not([hidden])")
+    assert page.locator("[data-download]").get_attribute("download") == "atelier-test-10-30.yaml"
+    text = page.locator(".sun-result pre").text_content()
+    page.close()
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "events" / "atelier-test-10-30.yaml").write_text(text, encoding="utf-8")
+    programme, report = load_programme(content)
+    assert report.errors == []
+    event = programme.events["atelier-test-10-30"]
+    assert event.title == "Atelier « test » : 10:30" and len(event.sessions) == 2
+    assert event.registration.phone == "01 99 00 12 34"

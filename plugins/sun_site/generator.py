@@ -15,6 +15,7 @@ from pelican.generators import Generator
 
 from sunprogramme import frenchdates
 from sunprogramme.errors import ContentError
+from sunprogramme.intake.commands import template_bytes
 from sunprogramme.jsonschema import SCHEMA_FILES, schema_bytes
 from sunprogramme.listings import events_with_theme
 from sunprogramme.loader import load_programme
@@ -102,9 +103,18 @@ class ProgrammeGenerator(Generator):
             self._write_bytes(save_as, data)
         return {save_as: len(data) for save_as, data in results.items()}
 
+    def _write_organiser_files(self) -> dict[str, int]:
+        """Editors' JSON Schemas and the spreadsheet template, linked from « Proposer un événement »."""
+        files = {self.urls.save_as("schema", name=name): schema_bytes(name) for name in SCHEMA_FILES}
+        files |= {self.urls.save_as("template", format=kind): template_bytes(kind, self.programme)
+                  for kind in ("ods", "xlsx", "csv")}
+        for save_as, data in files.items():
+            self._write_bytes(save_as, data)
+        return {save_as: len(data) for save_as, data in files.items()}
+
     def generate_output(self, writer):
         self._prepare_env()
-        self.context["file_sizes"] = self._write_print_pack()
+        self.context["file_sizes"] = self._write_print_pack() | self._write_organiser_files()
         pages = plan_pages(self.programme, self.urls, self.publication)
         for page in pages:
             writer.write_file(page.save_as, self.get_template(page.template), self.context,
@@ -117,7 +127,6 @@ class ProgrammeGenerator(Generator):
                           events_feed(programme, urls, self.options.reference_instant(programme.edition.first_day)))
         self._write_bytes(urls.save_as("robots"), robots(urls))
         self._write_calendars()
-        for name in SCHEMA_FILES:  # editors' help, published beside the site
-            self._write_bytes(urls.save_as("schema", name=name), schema_bytes(name))
+
         if self.options.public_url:  # a sitemap lists absolute addresses only
             self._write_bytes(urls.save_as("sitemap"), sitemap(urls, [p.url for p in pages if p.in_sitemap]))
