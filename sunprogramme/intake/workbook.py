@@ -86,6 +86,7 @@ def help_rows(venues: list[tuple[str, str]], partners: list[tuple[str, str]]) ->
 def _normalised_zip(data: bytes) -> bytes:
     """The same archive with fixed timestamps and order, so that it never varies."""
     source = zipfile.ZipFile(io.BytesIO(data))
+    fixed = b"2026-01-01T00:00:00Z"
     out = io.BytesIO()
     names = source.namelist()
     ordered = (["mimetype"] if "mimetype" in names else []) + [n for n in names if n != "mimetype"]
@@ -94,7 +95,10 @@ def _normalised_zip(data: bytes) -> bytes:
             info = zipfile.ZipInfo(name, FIXED_TIME)
             info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
+            content = source.read(name)
+            if name == "docProps/core.xml":  # openpyxl writes the time of saving
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)", rb"\g<1>" + fixed + rb"\g<2>", content)
+            target.writestr(info, content)
     return out.getvalue()
 
 
@@ -199,11 +203,15 @@ def ods_bytes(rows: list[list[str]], help_sheet: list[list[str]]) -> bytes:
 
 
 def _sorted_namespaces(xml: bytes) -> bytes:
-    """odfpy declares namespaces in a set's order, which changes from run to run: sort them."""
+    """odfpy declares namespaces in a set's order, and more of them on later calls in a process:
+    keep the ones used, sorted, so the bytes never vary."""
     start = xml.index(b"<office:document")
     end = xml.index(b">", start)
     tag = xml[start:end]
-    declarations = sorted(re.findall(rb'\sxmlns:[\w-]+="[^"]*"', tag))
+    rest = xml[:start] + xml[end:]
+    declarations = sorted(d for d in re.findall(rb'\sxmlns:([\w-]+)="[^"]*"', tag)
+                          if re.search(rb"[<\s/]" + d + rb":", rest) or re.search(rb"\s" + d + rb":\w+=", tag))
+    declarations = [re.search(rb'\sxmlns:' + d + rb'="[^"]*"', tag).group(0) for d in declarations]
     others = re.sub(rb'\sxmlns:[\w-]+="[^"]*"', b"", tag)
     name, _, rest = others.partition(b" ")
     return xml[:start] + name + b"".join(declarations) + (b" " + rest if rest else b"") + xml[end:]
