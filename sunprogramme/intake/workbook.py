@@ -210,7 +210,7 @@ def _sorted_namespaces(xml: bytes) -> bytes:
     tag = xml[start:end]
     rest = xml[:start] + xml[end:]
     declarations = sorted(d for d in re.findall(rb'\sxmlns:([\w-]+)="[^"]*"', tag)
-                          if re.search(rb"[<\s/]" + d + rb":", rest) or re.search(rb"\s" + d + rb":\w+=", tag))
+                          if re.search(rb"[<\s/\"]" + d + rb":", rest) or re.search(rb"\s" + d + rb":\w+=", tag))
     declarations = [re.search(rb'\sxmlns:' + d + rb'="[^"]*"', tag).group(0) for d in declarations]
     others = re.sub(rb'\sxmlns:[\w-]+="[^"]*"', b"", tag)
     name, _, rest = others.partition(b" ")
