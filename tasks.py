@@ -98,7 +98,8 @@ def golden(c):
     c.run(f'env -u SOURCE_DATE_EPOCH "{PYTHON}" -m sun_site.cli build --content tests/fixtures/site '
           "--output tests/golden/site", env={"PYTHONPATH": "plugins"})
     # Copied as is from theme/static, written by Pagefind, or PDFs and images with tests of their own.
-    c.run("rm -rf tests/golden/site/theme tests/golden/site/pagefind tests/golden/site/affiches tests/golden/site/qr")
+    c.run("rm -rf tests/golden/site/theme tests/golden/site/pagefind tests/golden/site/affiches tests/golden/site/qr "
+          "tests/golden/site/modeles")
 
 
 @task
@@ -128,6 +129,41 @@ PRINT_SCREENSHOTS = [
     ("affiche-commune", "affiches/communes/massy.pdf", 1),
     ("livret-page-2", "affiches/programme.pdf", 2),
 ]
+
+
+def _guide_pages() -> list[tuple[str, str, int]]:
+    """The template and an import report, as organisers see them, for the organisers' guide."""
+    import html
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from sunprogramme.intake.columns import HEADERS
+    from sunprogramme.intake.importer import import_path
+
+    style = ("<style>body{font:15px 'DejaVu Sans',sans-serif;margin:12px}table{border-collapse:collapse}"
+             "th,td{border:1px solid #999;padding:4px 6px;white-space:nowrap}th{background:#8a3b00;color:#fff}"
+             "pre{font:14px 'DejaVu Sans Mono',monospace;white-space:pre-wrap;background:#111;color:#eee;"
+             "padding:12px}</style>")
+    example = ["", "Premiers pas avec son smartphone", "13/10/2026", "14:00", "16:00", "", "", "",
+               "Allumer son téléphone, appeler.", "", "", "mediatheque-cocteau"]
+    cells = "".join(f"<th>{html.escape(h)}</th>" for h in HEADERS[:12])
+    row = "".join(f"<td>{html.escape(v)}</td>" for v in example)
+    sheet = f"{style}<table><tr><td></td>{cells}</tr><tr><td>2</td>{row}</tr></table>"
+    with tempfile.TemporaryDirectory() as scratch:
+        content = Path(scratch) / "content"
+        shutil.copytree("content", content)
+        csv = Path(scratch) / "programme.csv"
+        lines = [";".join(HEADERS), ";".join(["atelier-tablette", "Atelier tablette", "13/10/26", "10h30", "12:00",
+                                             "", "", "", "Prendre en main sa tablette.", "", "", "Salle des fetes",
+                                             "Massy", "", "caton", "securite", "", "atelier", "", "oui",
+                                             "199001234"] + [""] * (len(HEADERS) - 21))]
+        csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        report = import_path(csv, content)
+        text = "\n".join(line.format().replace(str(csv), "programme.csv") for line in report.lines)
+    command = "$ .venv/bin/invoke import partage/programme.csv"
+    report_html = f"{style}<pre>{html.escape(command)}\n{html.escape(text)}\n\n✗ Import : {report.summary()}.</pre>"
+    return [("modele-tableur", sheet, 1280), ("rapport-import", report_html, 1000)]
 
 
 @task
@@ -162,6 +198,17 @@ def screenshots(c):
                     page.wait_for_selector(".sun-search__results li")
                 page.screenshot(path=str(target / f"{name}-{width}.png"))
                 page.close()
+        page = browser.new_page(viewport={"width": 360, "height": 900})
+        page.goto(base + "proposer/")
+        page.click("button[type=submit]")
+        page.wait_for_selector(".sun-error-summary:not([hidden])")
+        page.locator(".sun-error-summary").screenshot(path=str(target / "proposer-erreurs-360.png"))
+        page.close()
+        for name, html, width in _guide_pages():
+            page = browser.new_page(viewport={"width": width, "height": 120})
+            page.set_content(html)
+            page.screenshot(path=str(target / f"{name}.png"), full_page=True)
+            page.close()
         browser.close()
     httpd.shutdown()
     for name, pdf, page in PRINT_SCREENSHOTS:
