@@ -91,7 +91,7 @@ def test_bad_rows_are_reported_by_row_and_column_and_write_nothing(content, tmp_
         "reseaux-sociaux, parents-ecrans, intelligence-artificielle, numerique-responsable, handicap, "
         "creation-loisirs)",
         "programme.csv, ligne 8, colonne « Lieu » : lieu « Salle des fêtes » inconnu : choisissez un lieu de "
-        "l'onglet Aide, ou demandez à la coordination de l'ajouter",
+        "l'onglet Aide, ou décrivez-le dans les colonnes « Nouveau lieu »",
     ]
     assert report.created == [] and not list((content / "events").glob("*.yaml"))[3:]
     assert sorted(p.name for p in (content / "events").iterdir()) == [
@@ -216,3 +216,40 @@ def test_new_event_asks_in_french_and_writes_a_valid_file(content):
     assert event.registration.phone == "01 99 00 12 34" and event.themes == ("smartphone-tablette", "securite")
     assert (content / "events" / "atelier-decouverte.yaml").read_text(encoding="utf-8").startswith(
         "# yaml-language-server: $schema=")
+
+
+def test_new_venue_and_new_partner_from_the_sheet(content, tmp_path):
+    row = {**GOOD, "Lieu": "", "Commune": "Epinay-sur-Orge", "Nouveau lieu : nom": "Salle des fêtes",
+           "Nouveau lieu : adresse": "1 place de la Mairie", "Nouveau lieu : code postal": "91360",
+           "Organisateurs": "Club numérique d'Épinay", "Nouveau partenaire : type": "association"}
+    second = {**row, "Identifiant": "atelier-tablette-2", "Titre": "Atelier tablette (suite)"}
+    sheet = _csv(tmp_path / "programme.csv", [_row(**row), _row(**second)])
+    report = import_path(sheet, content)
+    assert report.errors == [] and report.created == ["atelier-tablette", "atelier-tablette-2"]
+    assert [line.message for line in report.lines if "fiche" in line.message or "lieu «" in line.message] == [
+        "fiche partenaire « Club numérique d'Épinay » créée (club-numerique-d-epinay.yaml)",
+        "lieu « Salle des fêtes » ajouté à club-numerique-d-epinay.yaml"]
+    programme, _ = load_programme(content)
+    venue = programme.venues["salle-des-fetes-epinay-sur-orge"]
+    assert (venue.address, venue.postcode, venue.commune.insee, venue.partner_id) == (
+        "1 place de la Mairie", "91360", "91216", "club-numerique-d-epinay")
+    assert programme.events["atelier-tablette-2"].venue_id == venue.id
+    assert import_path(sheet, content).unchanged == ["atelier-tablette", "atelier-tablette-2"]
+
+
+def test_new_venue_with_a_wrong_postcode_writes_nothing(content, tmp_path):
+    row = {**GOOD, "Lieu": "", "Commune": "Paris", "Nouveau lieu : nom": "Salle", "Nouveau lieu : adresse": "1 rue",
+           "Nouveau lieu : code postal": "75001"}
+    sheet = _csv(tmp_path / "programme.csv", [_row(**row)])
+    report = import_path(sheet, content)
+    assert [line.format().replace(str(sheet), "programme.csv") for line in report.errors] == [
+        "programme.csv, ligne 2, colonne « Commune » : commune « Paris » inconnue (elle n'est pas dans le "
+        "territoire de SUN)"]
+    row = {**row, "Commune": "Massy", "Nouveau lieu : code postal": "7500"}
+    _csv(sheet, [_row(**row)])
+    report = import_path(sheet, content)
+    assert [line.format().replace(str(sheet), "programme.csv") for line in report.errors] == [
+        "programme.csv, ligne 2, colonne « Nouveau lieu : nom » : lieux[2].code_postal : code postal « 7500 » "
+        "invalide : 5 chiffres, par exemple \"91300\""]
+    assert (content / "partners" / "caton.yaml").read_text(encoding="utf-8") == (
+        SITE / "partners" / "caton.yaml").read_text(encoding="utf-8")

@@ -80,6 +80,8 @@ class _Candidate:
     text: str
     rows: dict[YamlPath, int]  # path in the event file → sheet row
     first_row: int
+    new_partners: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → partner file fields
+    new_venues: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (partner id, venue fields)
 
 
 class _Literal(str):
@@ -185,6 +187,7 @@ def _precheck(row: SheetRow, column: str, value: str) -> str | None:
 def _candidates(sheet: Sheet, programme: Programme | None, report: ImportReport) -> list[_Candidate]:
     venues = programme.venues if programme else {}
     partners = programme.partners if programme else {}
+    new: dict[str, Any] = {"partners": {}, "venues": [], "known_partners": set(), "known_venues": set()}
     groups: dict[str, list[SheetRow]] = {}
     for row in sheet.rows:
         if row.empty:
@@ -202,7 +205,7 @@ def _candidates(sheet: Sheet, programme: Programme | None, report: ImportReport)
         data: dict[str, Any] = {}
         rows_of: dict[YamlPath, int] = {(): rows[0].number}
         for column in COLUMNS:
-            if column.key in ("id", "commune") or column.key.startswith("seance."):
+            if column.key in ("id", "commune") or column.key.startswith(("seance.", "nouveau_")):
                 continue
             chosen, chosen_row = "", rows[0]
             for row in rows:
@@ -224,18 +227,23 @@ def _candidates(sheet: Sheet, programme: Programme | None, report: ImportReport)
             value: Any = _split(chosen) if column.multiple else normalise_value(sub or key, chosen)
             if key == "lieu":
                 value = _known(sheet, chosen_row, column.header, chosen, venues, lambda v: v.name, report, "lieu",
-                               "choisissez un lieu de l'onglet Aide, ou demandez à la coordination de l'ajouter")
+                               "choisissez un lieu de l'onglet Aide, ou décrivez-le dans les colonnes "
+                               "« Nouveau lieu »")
             elif key == "organisateurs":
-                value = [_known(sheet, chosen_row, column.header, v, partners, lambda p: p.name, report,
-                                "partenaire", "choisissez un partenaire de l'onglet Aide") for v in value]
+                partner_type = _first(rows, "Nouveau partenaire : type")
+                value = [_organiser(sheet, chosen_row, column.header, name, partners, partner_type, report, new)
+                         for name in value]
             if sub:
                 data.setdefault(key, {})[sub] = value
                 rows_of[(key, sub)] = chosen_row.number
             else:
                 data[key] = value
                 rows_of[(key,)] = chosen_row.number
-        commune_text = next((r.cells.get("Commune", "") for r in rows if r.cells.get("Commune", "").strip()), "")
-        if commune_text:
+        commune_text = _first(rows, "Commune")
+        venue_name = _first(rows, "Nouveau lieu : nom")
+        if venue_name and "lieu" not in data:
+            _new_venue(sheet, rows, venue_name, commune_text, data, new, venues, report)
+        elif commune_text:
             _check_commune(sheet, rows[0], commune_text, data.get("lieu"), venues, report)
         sessions = []
         for index, row in enumerate(rows):
@@ -258,8 +266,57 @@ def _candidates(sheet: Sheet, programme: Programme | None, report: ImportReport)
         rows_of[("seances",)] = rows[0].number
         if len(report.errors) > before:
             continue
-        candidates.append(_Candidate(event_id, sheet.source, event_file_text(data), rows_of, rows[0].number))
+        candidates.append(_Candidate(event_id, sheet.source, event_file_text(data), rows_of, rows[0].number,
+                                     dict(new["partners"]), list(new["venues"])))
+        new["partners"].clear()
+        new["venues"].clear()
     return candidates
+
+
+def _first(rows: list[SheetRow], header: str) -> str:
+    return next((r.cells.get(header, "").strip() for r in rows if r.cells.get(header, "").strip()), "")
+
+
+def _organiser(sheet: Sheet, row: SheetRow, header: str, name: str, partners, partner_type: str, report,
+               new) -> str:
+    """A known partner (by id or name), or a new one when the sheet gives its type."""
+    found = _resolve(name, partners, lambda p: p.name)
+    if found in partners or found in new["known_partners"]:
+        return found
+    if not partner_type:
+        return _known(sheet, row, header, name, partners, lambda p: p.name, report, "partenaire",
+                      "choisissez un partenaire de l'onglet Aide, ou donnez son type dans la colonne "
+                      "« Nouveau partenaire : type » pour créer sa fiche")
+    partner_id = slugify(name)[:50].strip("-")
+    new["partners"][partner_id] = {"nom": name, "type": partner_type}
+    new["known_partners"].add(partner_id)
+    return partner_id
+
+
+def _new_venue(sheet: Sheet, rows: list[SheetRow], name: str, commune: str, data: dict[str, Any], new, venues,
+               report) -> None:
+    """A venue described in the « Nouveau lieu » columns, added to the first organiser's file."""
+    if not commune or find_commune(commune) is None:
+        if commune:
+            _check_commune(sheet, rows[0], commune, None, venues, report)
+        else:
+            report.lines.append(ReportLine(sheet.source, rows[0].number, "Commune",
+                                           "indiquez la commune du nouveau lieu"))
+        return
+    venue_id = slugify(f"{name} {find_commune(commune).name}")[:60].strip("-")
+    data["lieu"] = venue_id
+    if venue_id in venues or venue_id in new["known_venues"]:
+        return  # described again by another row or an earlier import: the address is typed once
+    organisers = data.get("organisateurs") or []
+    if not organisers:
+        report.lines.append(ReportLine(sheet.source, rows[0].number, "Organisateurs",
+                                       "un nouveau lieu s'ajoute à la fiche de son organisateur : indiquez-le"))
+        return
+    venue = {"id": venue_id, "nom": name, "adresse": _first(rows, "Nouveau lieu : adresse"),
+             "code_postal": _first(rows, "Nouveau lieu : code postal"), "commune": commune,
+             "acces": _first(rows, "Nouveau lieu : accès")}
+    new["venues"].append((organisers[0], {k: v for k, v in venue.items() if v}))
+    new["known_venues"].add(venue_id)
 
 
 def _check_commune(sheet: Sheet, row: SheetRow, text: str, venue_id: str | None, venues, report) -> None:
@@ -328,12 +385,57 @@ def _target(content: Path, event_id: str) -> Path | None:
     return None
 
 
+PARTNER_KEYS = [f.key for f in schema.PARTNER.fields]
+
+
+def _partner_file(folder: Path, partner_id: str) -> Path | None:
+    for suffix in (".yaml", ".yml", ".md"):
+        if (folder / "partners" / f"{partner_id}{suffix}").exists():
+            return folder / "partners" / f"{partner_id}{suffix}"
+    return None
+
+
+def _dump_partner(data: dict[str, Any], body: str | None, with_comment: bool) -> str:
+    ordered = {key: data[key] for key in PARTNER_KEYS if key in data}
+    text = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=100)
+    if body is not None:
+        return f"---\n{text}---\n{body}"
+    return (schema_comment("partenaire") if with_comment else "") + text
+
+
+def _apply_partner_changes(folder: Path, candidate: _Candidate) -> list[tuple[Path, str]]:
+    """New partner files and new venues in partner files; returns what was written (path, message)."""
+    written = []
+    for partner_id, fields in candidate.new_partners.items():
+        if _partner_file(folder, partner_id) is None:
+            path = folder / "partners" / f"{partner_id}.yaml"
+            path.write_text(_dump_partner(fields, None, True), encoding="utf-8")
+            written.append((path, f"fiche partenaire « {fields['nom']} » créée ({path.name})"))
+    for partner_id, venue in candidate.new_venues:
+        path = _partner_file(folder, partner_id)
+        if path is None:
+            continue  # an unknown organiser: reported on its own
+        source = read_source(path, str(path))
+        data = dict(source.doc.data)
+        lieux = list(data.get("lieux") or [])
+        if any(isinstance(v, dict) and v.get("id") == venue["id"] for v in lieux):
+            continue
+        data["lieux"] = [*lieux, venue]
+        first_line = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        path.write_text(_dump_partner(data, source.body, first_line.startswith("# yaml-language-server")),
+                        encoding="utf-8")
+        written.append((path, f"lieu « {venue['nom']} » ajouté à {path.name}"))
+    return written
+
+
 def _check_and_write(candidates: list[_Candidate], content: Path, report: ImportReport) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch) / "content"
         shutil.copytree(content, trial)
         written: dict[str, _Candidate] = {}
         for candidate in candidates:
+            for path, _message in _apply_partner_changes(trial, candidate):
+                written[str(path)] = candidate
             existing = _target(trial, candidate.id)
             if existing is not None:
                 existing.unlink()
@@ -349,12 +451,21 @@ def _check_and_write(candidates: list[_Candidate], content: Path, report: Import
         level = "erreur" if problem.severity is Severity.ERROR else "attention"
         if level == "erreur":
             failed.add(candidate.id)
+        if "/partners/" in problem.path:  # a venue or partner this row describes
+            column = "Nouveau lieu : nom" if problem.field.startswith("lieux") else "Nouveau partenaire : type"
+            report.lines.append(ReportLine(candidate.source, candidate.first_row, column,
+                                           f"{problem.field} : {problem.message}", level))
+            continue
+        if problem.field == "lieu" and any(v["id"] in problem.message for _p, v in candidate.new_venues):
+            continue  # the new venue's own problem is already told, on its columns
         row, column = _locate(candidate, problem)
         report.lines.append(ReportLine(candidate.source, row, column, problem.message, level))
     state_path = content / STATE_FILE
     state = read_state(state_path)
     for candidate in candidates:
         if candidate.id not in failed:
+            for _path, message in _apply_partner_changes(content, candidate):
+                report.lines.append(ReportLine(candidate.source, candidate.first_row, "", message, "info"))
             _write(candidate, content, state, report)
     state_path.write_text(state.to_json(), encoding="utf-8")
 
