@@ -7,12 +7,14 @@ data, so this works on a machine that has no fr_FR locale installed.
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from babel.dates import format_date
 
 from .timeutil import PARIS
 
 
+@lru_cache(maxsize=4096)
 def day_in_words(day: date, with_year: bool = True) -> str:
     """« mardi 13 octobre 2026 », « jeudi 1er octobre 2026 »."""
     weekday = format_date(day, "EEEE", locale="fr")
@@ -22,6 +24,7 @@ def day_in_words(day: date, with_year: bool = True) -> str:
     return f"{text} {day.year}" if with_year else text
 
 
+@lru_cache(maxsize=4096)
 def short_day(day: date) -> str:
     """« mar. 13 oct. »: for tight lists."""
     return format_date(day, "EEE d MMM", locale="fr")

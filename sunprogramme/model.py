@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 
 from .vocabularies import Commune
 
@@ -139,26 +140,61 @@ class Edition:
 
 @dataclass
 class Programme:
-    """Everything the outputs need, checked as a whole."""
+    """Everything the outputs need, checked as a whole.
+
+    Built once by the loader and not changed afterwards: the orderings and indexes
+    below are computed on first use and kept (a national programme asks for them
+    thousands of times).
+    """
 
     edition: Edition
     events: dict[str, Event] = field(default_factory=dict)
     partners: dict[str, Partner] = field(default_factory=dict)
     venues: dict[str, Venue] = field(default_factory=dict)
 
+    @cached_property
+    def _sorted(self) -> tuple[Event, ...]:
+        return tuple(sorted(self.events.values(), key=lambda e: (e.first_start, e.title, e.id)))
+
+    @cached_property
+    def _by_commune(self) -> dict[str, tuple[Event, ...]]:
+        index: dict[str, list[Event]] = {}
+        for event in self._sorted:
+            if (commune := self.event_commune(event)) is not None:
+                index.setdefault(commune.insee, []).append(event)
+        return {insee: tuple(events) for insee, events in index.items()}
+
+    @cached_property
+    def _by_partner(self) -> dict[str, tuple[Event, ...]]:
+        index: dict[str, list[Event]] = {}
+        for event in self._sorted:
+            for partner_id in event.organiser_ids:
+                index.setdefault(partner_id, []).append(event)
+        return {partner_id: tuple(events) for partner_id, events in index.items()}
+
+    @cached_property
+    def _by_venue(self) -> dict[str, tuple[Event, ...]]:
+        index: dict[str, list[Event]] = {}
+        for event in self._sorted:
+            if event.venue_id:
+                index.setdefault(event.venue_id, []).append(event)
+        return {venue_id: tuple(events) for venue_id, events in index.items()}
+
     def events_sorted(self) -> list[Event]:
-        return sorted(self.events.values(), key=lambda e: (e.first_start, e.title, e.id))
+        return list(self._sorted)
 
     def event_commune(self, event: Event) -> Commune | None:
         return self.venues[event.venue_id].commune if event.venue_id else None
 
     def communes_with_events(self) -> list[Commune]:
-        seen = {c.insee: c for e in self.events.values() if (c := self.event_commune(e))}
-        return sorted(seen.values(), key=lambda c: c.slug)
+        return sorted((self.venues[events[0].venue_id or ""].commune for events in self._by_commune.values()),
+                      key=lambda c: c.slug)
 
     def events_in_commune(self, insee: str) -> list[Event]:
-        return [e for e in self.events_sorted()
-                if (c := self.event_commune(e)) is not None and c.insee == insee]
+        return list(self._by_commune.get(insee, ()))
 
     def events_by_partner(self, partner_id: str) -> list[Event]:
-        return [e for e in self.events_sorted() if partner_id in e.organiser_ids]
+        return list(self._by_partner.get(partner_id, ()))
+
+    def events_at_venue(self, venue_id: str) -> list[Event]:
+        return list(self._by_venue.get(venue_id, ()))

@@ -99,7 +99,7 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
     for venue in sorted(programme.venues.values(), key=lambda v: v.id):
         add("venue", "venue", params={"id": venue.id}, venue=venue,
             partner=programme.partners.get(venue.partner_id),
-            events=[e for e in events if e.venue_id == venue.id])
+            events=programme.events_at_venue(venue.id))
     for event in events:
         add("short", "redirect", params={"number": str(published.short_links[event.id])}, in_sitemap=False,
             event=event)

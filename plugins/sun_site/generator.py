@@ -25,7 +25,7 @@ from sunprogramme.publication_state import publication, read_state
 from sunprogramme.settings import ProgrammeSettings
 from sunprogramme.urls import SiteUrls
 from sunprogramme.vocabularies import vocabulary
-from sunprogramme.writers.calendar import calendar_bytes
+from sunprogramme.writers.calendar import CalendarWriter
 from sunprogramme.writers.feeds import events_feed, robots, sitemap
 from sunprogramme.writers.programme_json import programme_json
 
@@ -37,12 +37,12 @@ def _label(slug: str, vocabulary_name: str) -> str:
 class ProgrammeGenerator(Generator):
     def _write_calendars(self) -> None:
         programme, urls = self.programme, self.urls
-        stamp = self.options.reference_instant(programme.edition.first_day)
+        calendars = CalendarWriter(programme, urls, self.publication.sequences,
+                                   self.options.reference_instant(programme.edition.first_day))
         name = programme.edition.name
 
         def write(save_as: str, events, title: str) -> None:
-            self._write_bytes(save_as, calendar_bytes(programme, events, title, urls, self.publication.sequences,
-                                                      stamp))
+            self._write_bytes(save_as, calendars.file(events, title))
 
         write(urls.save_as("calendar"), programme.events_sorted(), f"{name} — tout le programme")
         for event in programme.events_sorted():

@@ -107,10 +107,32 @@ def _vevent(programme: Programme, event: Event, session: Session, urls: SiteUrls
     return entry
 
 
-def calendar_bytes(programme: Programme, events: Iterable[Event], title: str, urls: SiteUrls,
-                   numbers: dict[str, int], stamp: datetime) -> bytes:
-    """One .ics file holding every session of ``events``, in start order."""
-    stamp = stamp.astimezone(UTC)
+class CalendarWriter:
+    """Writes many files from one programme; each session's VEVENT is serialised once and reused
+    in every file that holds it (the programme, its commune, its themes, its event)."""
+
+    def __init__(self, programme: Programme, urls: SiteUrls, numbers: dict[str, int], stamp: datetime):
+        self.programme, self.urls, self.numbers, self.stamp = programme, urls, numbers, stamp.astimezone(UTC)
+        self._events: dict[tuple[str, int], bytes] = {}
+
+    def _vevent_bytes(self, event: Event, session: Session) -> bytes:
+        key = (event.id, session.index)
+        if key not in self._events:
+            uid = session_uid(event, session, self.urls.settings.id_domain)
+            self._events[key] = _vevent(self.programme, event, session, self.urls, self.numbers.get(uid, 0),
+                                        self.stamp).to_ical()
+        return self._events[key]
+
+    def file(self, events: Iterable[Event], title: str) -> bytes:
+        head = _calendar_head(self.programme, title).to_ical()
+        end = b"END:VCALENDAR\r\n"
+        assert head.endswith(end)
+        sessions = sorted(((e, s) for e in events for s in e.sessions),
+                          key=lambda p: (p[1].start, p[0].id, p[1].index))
+        return head[: -len(end)] + b"".join(self._vevent_bytes(e, s) for e, s in sessions) + end
+
+
+def _calendar_head(programme: Programme, title: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", f"-//SUN Semaines des Usages Numériques//Programme {programme.edition.name}//FR")
     calendar.add("version", "2.0")
@@ -122,8 +144,10 @@ def calendar_bytes(programme: Programme, events: Iterable[Event], title: str, ur
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")  # Outlook's name for REFRESH-INTERVAL
     calendar.add_component(paris_vtimezone())
-    sessions = sorted(((e, s) for e in events for s in e.sessions), key=lambda p: (p[1].start, p[0].id, p[1].index))
-    for event, session in sessions:
-        uid = session_uid(event, session, urls.settings.id_domain)
-        calendar.add_component(_vevent(programme, event, session, urls, numbers.get(uid, 0), stamp))
-    return calendar.to_ical()
+    return calendar
+
+
+def calendar_bytes(programme: Programme, events: Iterable[Event], title: str, urls: SiteUrls,
+                   numbers: dict[str, int], stamp: datetime) -> bytes:
+    """One .ics file holding every session of ``events``, in start order."""
+    return CalendarWriter(programme, urls, numbers, stamp).file(events, title)
