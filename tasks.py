@@ -224,3 +224,9 @@ def schemas(c):
 
     for name in SCHEMA_FILES:
         Path("schemas", f"{name}.schema.json").write_bytes(schema_bytes(name))
+
+
+@task(help={"quick": "60 et 600 événements seulement"})
+def bench(c, quick=False):
+    """Mesure la construction (60 à 25 000 événements) face à Pelican nu et Hugo ; écrit docs/performance.md."""
+    c.run(f'"{PYTHON}" -m benchmarks.run{" --quick" if quick else ""}')

@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import subprocess
 import sys
+import time
 from pathlib import Path
 
 from pelican import Pelican, signals
@@ -20,6 +20,8 @@ from pelican.settings import read_settings
 
 from sunprogramme.errors import ContentError, Severity
 from sunprogramme.settings import SettingsError
+
+from .build_steps import finish_search_index
 
 
 def swap_into_place(built: Path, target: Path) -> None:
@@ -31,23 +33,14 @@ def swap_into_place(built: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def index_for_search(site: Path) -> None:
-    """Build the Pagefind full-text index into ``site/pagefind`` (pages marked data-pagefind-body)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-        capture_output=True, text=True, check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind n'a pas pu indexer le site :\n{result.stdout}{result.stderr}")
-
-
 def _printable(problem, content_dir: str, given: str) -> str:
     """A problem as printed, with the content folder written as the user typed it."""
     return problem.format().replace(content_dir, given.rstrip("/"), 1)
 
 
 def build(settings_file: str, content: str | None = None, output: str | None = None,
-          out=sys.stdout) -> int:
+          out=sys.stdout, timings: dict | None = None) -> int:
+    """``timings``, when given, receives each stage's (wall, CPU) seconds."""
     """Run Pelican; return 0 on success, 1 when the content or settings hold errors."""
     logging.getLogger("pelican").setLevel(logging.WARNING)
     console.quiet = True  # Pelican's own « Done: Processed 0 articles » line says nothing useful here
@@ -77,7 +70,10 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
     signals.all_generators_finalized.connect(keep_report)
     try:
         Pelican(settings).run()
-        index_for_search(partial)
+        for context in printed:
+            started = time.perf_counter()
+            finish_search_index(context["search_index"])
+            context["stopwatch"].stages["attente de la recherche (Pagefind)"] = (time.perf_counter() - started, 0.0)
     except ContentError as error:
         shutil.rmtree(partial, ignore_errors=True)
         for problem in error.problems:
@@ -90,6 +86,9 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
         print(f"✗ {error}", file=out)
         return 1
     except BaseException:
+        for context in printed:
+            if "search_index" in context:
+                context["search_index"].kill()
         shutil.rmtree(partial, ignore_errors=True)
         raise
     finally:
@@ -104,6 +103,8 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
         for problem in report.sorted():
             print(_printable(problem, settings["PATH"], content or "content"), file=out)
     for context in printed:
+        if timings is not None:
+            timings.update(context["stopwatch"].stages)
         if "print_report" in context:
             total, drawn = context["print_report"]
             print(f"Affiches et QR codes : {total} fichiers, dont {drawn} dessinés (les autres repris du cache).",

@@ -23,11 +23,14 @@ from sunprogramme.pages import plan_pages
 from sunprogramme.printing import print_jobs, run_jobs
 from sunprogramme.publication_state import publication, read_state
 from sunprogramme.settings import ProgrammeSettings
+from sunprogramme.stopwatch import Stopwatch
 from sunprogramme.urls import SiteUrls
 from sunprogramme.vocabularies import vocabulary
 from sunprogramme.writers.calendar import CalendarWriter
 from sunprogramme.writers.feeds import events_feed, robots, sitemap
 from sunprogramme.writers.programme_json import programme_json
+
+from .build_steps import start_search_index
 
 
 def _label(slug: str, vocabulary_name: str) -> str:
@@ -58,7 +61,10 @@ class ProgrammeGenerator(Generator):
     def generate_context(self):
         self.options = ProgrammeSettings.from_settings(self.settings)
         self.urls = SiteUrls(self.options)
-        programme, report = load_programme(self.path)
+        self.stopwatch = Stopwatch()
+        self.context["stopwatch"] = self.stopwatch
+        with self.stopwatch.stage("lecture et vérification"):
+            programme, report = load_programme(self.path)
         self.context["programme_report"] = report
         if programme is None:
             raise ContentError(report.sorted())
@@ -114,19 +120,27 @@ class ProgrammeGenerator(Generator):
 
     def generate_output(self, writer):
         self._prepare_env()
-        self.context["file_sizes"] = self._write_print_pack() | self._write_organiser_files()
-        pages = plan_pages(self.programme, self.urls, self.publication)
-        for page in pages:
-            writer.write_file(page.save_as, self.get_template(page.template), self.context,
-                              relative_urls=self.settings["RELATIVE_URLS"], override_output=True,
-                              page=page, **page.context)
+        watch = self.stopwatch
+        with watch.stage("affiches"):
+            printed = self._write_print_pack()
+        with watch.stage("exports"):
+            self.context["file_sizes"] = printed | self._write_organiser_files()
+        with watch.stage("pages"):
+            pages = plan_pages(self.programme, self.urls, self.publication)
+            for page in pages:
+                writer.write_file(page.save_as, self.get_template(page.template), self.context,
+                                  relative_urls=self.settings["RELATIVE_URLS"], override_output=True,
+                                  page=page, **page.context)
+        # The search index needs the pages only: it is built by its own process meanwhile.
+        self.context["search_index"] = start_search_index(Path(self.output_path))
         urls, programme = self.urls, self.programme
-        self._write_bytes(urls.save_as("json"), programme_json(programme, urls, self.publication.short_links,
-                                                              set(self.context["file_sizes"])))
-        self._write_bytes(urls.save_as("feed"),
-                          events_feed(programme, urls, self.options.reference_instant(programme.edition.first_day)))
-        self._write_bytes(urls.save_as("robots"), robots(urls))
-        self._write_calendars()
-
-        if self.options.public_url:  # a sitemap lists absolute addresses only
-            self._write_bytes(urls.save_as("sitemap"), sitemap(urls, [p.url for p in pages if p.in_sitemap]))
+        with watch.stage("exports"):
+            self._write_bytes(urls.save_as("json"), programme_json(programme, urls, self.publication.short_links,
+                                                                  set(self.context["file_sizes"])))
+            self._write_bytes(urls.save_as("feed"), events_feed(
+                programme, urls, self.options.reference_instant(programme.edition.first_day)))
+            self._write_bytes(urls.save_as("robots"), robots(urls))
+            if self.options.public_url:  # a sitemap lists absolute addresses only
+                self._write_bytes(urls.save_as("sitemap"), sitemap(urls, [p.url for p in pages if p.in_sitemap]))
+        with watch.stage("calendriers"):
+            self._write_calendars()

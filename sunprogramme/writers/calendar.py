@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 from icalendar import Event as VEvent
@@ -123,10 +124,15 @@ class CalendarWriter:
                                         self.stamp).to_ical()
         return self._events[key]
 
+    @cached_property
+    def _vtimezone(self) -> bytes:
+        return paris_vtimezone().to_ical()
+
     def file(self, events: Iterable[Event], title: str) -> bytes:
         head = _calendar_head(self.programme, title).to_ical()
         end = b"END:VCALENDAR\r\n"
         assert head.endswith(end)
+        head = head[: -len(end)] + self._vtimezone + end
         sessions = sorted(((e, s) for e in events for s in e.sessions),
                           key=lambda p: (p[1].start, p[0].id, p[1].index))
         return head[: -len(end)] + b"".join(self._vevent_bytes(e, s) for e, s in sessions) + end
@@ -143,7 +149,6 @@ def _calendar_head(programme: Programme, title: str) -> Calendar:
     calendar.add("x-wr-timezone", "Europe/Paris")
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")  # Outlook's name for REFRESH-INTERVAL
-    calendar.add_component(paris_vtimezone())
     return calendar
 
 

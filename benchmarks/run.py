@@ -1,0 +1,172 @@
+"""``invoke bench``: build synthetic programmes of N events and compare with bare Pelican and Hugo.
+
+Every build runs in its own process, measured with ``os.wait4`` (wall time, CPU time of the
+process and the children it waited for, peak resident memory). The figures that count are the
+ratios, measured in the same run on the same machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .synthetic import write_hugo_site, write_plain_articles, write_programme
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_mb: float
+    output: str = ""
+
+
+def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               env={**os.environ, **(env or {})})
+    output = process.stdout.read().decode("utf-8", "replace") if process.stdout else ""
+    _pid, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(command)} a échoué :\n{output[-3000:]}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output)
+
+
+def _settings(folder: Path, posters: bool, cache: Path) -> Path:
+    path = folder / "benchconf.py"
+    path.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+        f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+        f"PROGRAMME_POSTERS = {posters}\nPROGRAMME_CACHE_DIR = {str(cache)!r}\n", encoding="utf-8")
+    return path
+
+
+def build_ours(folder: Path, content: Path, output: Path, posters: bool, cache: Path) -> tuple[Run, dict]:
+    settings = _settings(folder, posters, cache)
+    timings = folder / "timings.json"
+    script = ("import json, sys; sys.path.insert(0, 'plugins'); from sun_site.build import build; t = {}; "
+              f"code = build({str(settings)!r}, {str(content)!r}, {str(output)!r}, timings=t); "
+              f"open({str(timings)!r}, 'w').write(json.dumps(t)); sys.exit(code)")
+    run = measure([PYTHON, "-c", script], ROOT, {"SOURCE_DATE_EPOCH": "1791590400"})
+    return run, json.loads(timings.read_text(encoding="utf-8"))
+
+
+def build_pelican(folder: Path, articles: Path) -> Run:
+    settings = folder / "bareconf.py"
+    settings.write_text("SITENAME = 'Bare'\nSITEURL = ''\nTIMEZONE = 'Europe/Paris'\nDEFAULT_LANG = 'fr'\n"
+                        "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nAUTHOR_FEED_ATOM = None\n"
+                        "AUTHOR_FEED_RSS = None\nDEFAULT_PAGINATION = False\nCACHE_CONTENT = False\n",
+                        encoding="utf-8")
+    pelican = str(Path(PYTHON).parent / "pelican")
+    return measure([pelican, str(articles), "-o", str(folder / "bare-output"), "-s", str(settings), "-q"], folder)
+
+
+def build_hugo(folder: Path, site: Path) -> Run | None:
+    hugo = shutil.which("hugo", path=str(Path(PYTHON).parent)) or shutil.which("hugo")
+    if hugo is None:
+        return None
+    return measure([hugo, "--source", str(site), "--destination", str(folder / "hugo-output"), "--quiet"], folder)
+
+
+def bench_size(events: int, base: Path) -> dict:
+    folder = base / f"n{events}"
+    folder.mkdir(parents=True)
+    content = folder / "content"
+    write_programme(content, events)
+    write_plain_articles(folder / "articles", events)
+    write_hugo_site(folder / "hugo", events)
+    cache = folder / "cache"
+    cold, stages = build_ours(folder, content, folder / "output", posters=False, cache=cache)
+    edited = content / "events" / "evenement-0.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("titre: ", "titre: Modifié — ", 1),
+                      encoding="utf-8")
+    incremental, _ = build_ours(folder, content, folder / "output", posters=False, cache=cache)
+    result = {"events": events, "cold": cold.__dict__ | {"output": ""}, "stages": stages,
+              "incremental": incremental.wall}
+    if events <= 600:
+        with_posters, poster_stages = build_ours(folder, content, folder / "output-affiches", posters=True,
+                                                 cache=cache)
+        reused, _ = build_ours(folder, content, folder / "output-affiches", posters=True, cache=cache)
+        result["posters"] = {"wall": poster_stages.get("affiches", [0, 0])[0],
+                             "cpu_total": with_posters.cpu - cold.cpu, "count": events,
+                             "reused_wall": reused.wall - cold.wall}
+    pelican = build_pelican(folder, folder / "articles")
+    result["pelican"] = pelican.__dict__ | {"output": ""}
+    hugo = build_hugo(folder, folder / "hugo")
+    result["hugo"] = hugo.__dict__ | {"output": ""} if hugo else None
+    shutil.rmtree(folder)
+    return result
+
+
+def demo_with_posters(base: Path) -> float:
+    folder = base / "demo"
+    folder.mkdir(parents=True)
+    run, _ = build_ours(folder, ROOT / "content", folder / "output", posters=True, cache=folder / "cache")
+    return run.wall
+
+
+def table(results: list[dict], demo_wall: float | None) -> str:
+    lines = ["| événements | notre construction (sans affiches) | CPU | mémoire max | Pelican nu | Hugo | "
+             "nous / Pelican | nous / Hugo | reconstruction après une modification | part du froid |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        hugo = r["hugo"]["wall"] if r["hugo"] else None
+        lines.append(
+            f"| {r['events']} | {r['cold']['wall']:.2f} s | {r['cold']['cpu']:.2f} s | {r['cold']['peak_mb']:.0f} Mo "
+            f"| {r['pelican']['wall']:.2f} s | {hugo:.2f} s | {r['cold']['wall'] / r['pelican']['wall']:.2f} | "
+            f"{r['cold']['wall'] / hugo:.1f} | {r['incremental']:.2f} s | {r['incremental'] / r['cold']['wall']:.0%} |"
+            if hugo else
+            f"| {r['events']} | {r['cold']['wall']:.2f} s | {r['cold']['cpu']:.2f} s | {r['cold']['peak_mb']:.0f} Mo "
+            f"| {r['pelican']['wall']:.2f} s | — | {r['cold']['wall'] / r['pelican']['wall']:.2f} | — | "
+            f"{r['incremental']:.2f} s | {r['incremental'] / r['cold']['wall']:.0%} |")
+    lines += ["", "Par étape (temps réel / CPU du processus principal) :", "",
+              "| événements | " + " | ".join(results[0]["stages"]) + " |",
+              "| ---: |" + " ---: |" * len(results[0]["stages"])]
+    for r in results:
+        lines.append(f"| {r['events']} | " + " | ".join(f"{w:.2f} / {c:.2f} s" for w, c in r["stages"].values())
+                     + " |")
+    posters = [r for r in results if "posters" in r]
+    if posters:
+        lines += ["", "| événements | affiches : temps réel | CPU par affiche (2 cœurs) | affiches reprises du cache |",
+                  "| ---: | ---: | ---: | ---: |"]
+        for r in posters:
+            p = r["posters"]
+            lines.append(f"| {r['events']} | {p['wall']:.2f} s | {1000 * p['cpu_total'] / p['count']:.1f} ms | "
+                         f"{max(p['reused_wall'], 0):.2f} s de plus que sans affiches |")
+    if demo_wall is not None:
+        lines += ["", f"Édition de démonstration (63 événements), affiches comprises, à froid : {demo_wall:.2f} s."]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    quick = "--quick" in argv
+    sizes = [60, 600] if quick else [60, 600, 6000, 25000]
+    with tempfile.TemporaryDirectory() as scratch:
+        base = Path(scratch)
+        results = []
+        for events in sizes:
+            print(f"… {events} événements", flush=True)
+            results.append(bench_size(events, base))
+        demo = demo_with_posters(base)
+    text = table(results, demo)
+    print(text)
+    if not quick:
+        (ROOT / "docs" / "performance.md").write_text(
+            "# Performances\n\nMesuré par `invoke bench` sur cette machine (2 cœurs), dans la même exécution "
+            "que les constructions de référence.\n\n" + text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
