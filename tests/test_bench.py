@@ -1,0 +1,25 @@
+"""The benchmark's quick mode runs and prints its table (its timings are not asserted: they vary)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_quick_bench_prints_every_figure():
+    report = ROOT / "docs" / "performance.md"
+    before = report.read_bytes() if report.exists() else None
+    result = subprocess.run([sys.executable, "-m", "benchmarks.run", "--quick"], capture_output=True, text=True,
+                            cwd=ROOT, check=True, timeout=600)
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["… 60 événements", "… 600 événements"]
+    assert lines[2].startswith("| événements | notre construction (sans affiches) | CPU | mémoire max | Pelican nu |")
+    rows = [line for line in lines if re.match(r"^\| (60|600) \| [\d.]+ s \| [\d.]+ s \| \d+ Mo \| [\d.]+ s \|", line)]
+    assert len(rows) == 2
+    assert any(re.match(r"^\| 600 \| [\d.]+ s \| [\d.]+ ms \|", line) for line in lines)  # posters per event
+    assert re.search(r"^Édition de démonstration \(63 événements\), affiches comprises, à froid : [\d.]+ s\.$",
+                     result.stdout, re.MULTILINE)
+    assert (report.read_bytes() if report.exists() else None) == before  # the quick mode writes no report
