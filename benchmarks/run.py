@@ -20,6 +20,7 @@ from pathlib import Path
 from .synthetic import write_hugo_site, write_plain_articles, write_programme
 
 ROOT = Path(__file__).resolve().parent.parent
+ANALYSIS = "## Objectifs et analyse"
 PYTHON = sys.executable
 
 
@@ -162,9 +163,12 @@ def main(argv: list[str]) -> int:
     text = table(results, demo)
     print(text)
     if not quick:
-        (ROOT / "docs" / "performance.md").write_text(
-            "# Performances\n\nMesuré par `invoke bench` sur cette machine (2 cœurs), dans la même exécution "
-            "que les constructions de référence.\n\n" + text, encoding="utf-8")
+        report = ROOT / "docs" / "performance.md"
+        analysis = ""  # the hand-written analysis below the table is kept from one run to the next
+        if report.exists() and ANALYSIS in report.read_text(encoding="utf-8"):
+            analysis = "\n" + ANALYSIS + report.read_text(encoding="utf-8").split(ANALYSIS, 1)[1]
+        report.write_text("# Performances\n\nMesuré par `invoke bench` sur cette machine (2 cœurs), dans la même "
+                          "exécution que les constructions de référence.\n\n" + text + analysis, encoding="utf-8")
     return 0
 
 
