@@ -148,3 +148,35 @@ def test_wrong_setting_stops_with_its_name(tmp_path, line, message):
     assert code == 1
     assert out.getvalue().strip() == message
     assert not (tmp_path / "output").exists()
+
+
+def test_staged_site_is_checked_against_programme_json(built, tmp_path, monkeypatch):
+    from sun_site import build as build_module
+    from sun_site.verify import missing_files
+
+    assert missing_files(built) == []
+    copy = tmp_path / "copy"
+    shutil.copytree(built, copy)
+    (copy / "calendriers" / "communes" / "massy.ics").unlink()
+    assert missing_files(copy) == ["calendriers/communes/massy.ics"]
+    output = tmp_path / "output"
+    shutil.copytree(built, output)
+    before = tree(output)
+    monkeypatch.setattr(build_module, "missing_files", lambda site: ["evenements/nuit-du-code/"])
+    code, printed = run_build(SITE, output)
+    assert code == 1
+    assert printed.strip().splitlines()[-1] == (
+        "✗ Construction incomplète : 1 fichier(s) annoncé(s) dans programme.json manquent "
+        f"(evenements/nuit-du-code/). Le dossier {output} n'a pas été modifié.")
+    assert tree(output) == before
+
+
+def test_closing_summary(tmp_path):
+    code, printed = run_build(SITE, tmp_path / "output")
+    assert code == 0
+    last = printed.strip().splitlines()[-1]
+    assert last.startswith(f"✓ Site construit dans {tmp_path / 'output'} : 3 événements, ")
+    pages = len(list((tmp_path / "output").rglob("*.html")))
+    calendars = len(list((tmp_path / "output").rglob("*.ics")))
+    assert f" {pages} pages, {calendars} calendriers, 20 affiches et QR codes, en " in last and last.endswith(" s.")
+    assert "  pages : " in printed and "  calendriers : " in printed

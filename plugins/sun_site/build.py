@@ -22,6 +22,7 @@ from sunprogramme.errors import ContentError, Severity
 from sunprogramme.settings import SettingsError
 
 from .build_steps import finish_search_index
+from .verify import missing_files
 
 
 def swap_into_place(built: Path, target: Path) -> None:
@@ -33,6 +34,12 @@ def swap_into_place(built: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
+class StagingError(Exception):
+    def __init__(self, missing: list[str]):
+        self.missing = missing
+        super().__init__(", ".join(missing))
+
+
 def _printable(problem, content_dir: str, given: str) -> str:
     """A problem as printed, with the content folder written as the user typed it."""
     return problem.format().replace(content_dir, given.rstrip("/"), 1)
@@ -42,6 +49,7 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
           out=sys.stdout, timings: dict | None = None) -> int:
     """``timings``, when given, receives each stage's (wall, CPU) seconds."""
     """Run Pelican; return 0 on success, 1 when the content or settings hold errors."""
+    started_build = time.perf_counter()
     logging.getLogger("pelican").setLevel(logging.WARNING)
     console.quiet = True  # Pelican's own « Done: Processed 0 articles » line says nothing useful here
     if content and not Path(content).is_dir():
@@ -74,6 +82,14 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
             started = time.perf_counter()
             finish_search_index(context["search_index"])
             context["stopwatch"].stages["attente de la recherche (Pagefind)"] = (time.perf_counter() - started, 0.0)
+        missing = missing_files(partial)
+        if missing:
+            raise StagingError(missing)
+    except StagingError as error:
+        shutil.rmtree(partial, ignore_errors=True)
+        print(f"✗ Construction incomplète : {len(error.missing)} fichier(s) annoncé(s) dans programme.json "
+              f"manquent ({', '.join(error.missing[:5])}). Le dossier {target} n'a pas été modifié.", file=out)
+        return 1
     except ContentError as error:
         shutil.rmtree(partial, ignore_errors=True)
         for problem in error.problems:
@@ -102,12 +118,17 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
     for report in reports:
         for problem in report.sorted():
             print(_printable(problem, settings["PATH"], content or "content"), file=out)
+    summary = ""
     for context in printed:
         if timings is not None:
             timings.update(context["stopwatch"].stages)
+        for stage, (wall, _cpu) in context["stopwatch"].stages.items():
+            print(f"  {stage} : {wall:.1f} s".replace(".", ","), file=out)
         if "print_report" in context:
             total, drawn = context["print_report"]
             print(f"Affiches et QR codes : {total} fichiers, dont {drawn} dessinés (les autres repris du cache).",
                   file=out)
-    print(f"✓ Site construit dans {target}", file=out)
+        summary = context.get("build_summary", "")
+    elapsed = f"{time.perf_counter() - started_build:.1f}".replace(".", ",")
+    print(f"✓ Site construit dans {target}{' : ' + summary if summary else ''}, en {elapsed} s.", file=out)
     return 0

@@ -38,7 +38,7 @@ def _label(slug: str, vocabulary_name: str) -> str:
 
 
 class ProgrammeGenerator(Generator):
-    def _write_calendars(self) -> None:
+    def _write_calendars(self) -> int:
         programme, urls = self.programme, self.urls
         calendars = CalendarWriter(programme, urls, self.publication.sequences,
                                    self.options.reference_instant(programme.edition.first_day))
@@ -57,6 +57,7 @@ class ProgrammeGenerator(Generator):
             events = events_with_theme(programme, theme.slug)
             if events:
                 write(urls.save_as("theme_calendar", slug=theme.slug), events, f"{name} — {theme.label}")
+        return calendars.files
 
     def generate_context(self):
         self.options = ProgrammeSettings.from_settings(self.settings)
@@ -143,4 +144,7 @@ class ProgrammeGenerator(Generator):
             if self.options.public_url:  # a sitemap lists absolute addresses only
                 self._write_bytes(urls.save_as("sitemap"), sitemap(urls, [p.url for p in pages if p.in_sitemap]))
         with watch.stage("calendriers"):
-            self._write_calendars()
+            calendars = self._write_calendars()
+        printed = self.context.get("print_report", (0, 0))[0]
+        self.context["build_summary"] = (f"{len(programme.events)} événements, {len(pages)} pages, "
+                                         f"{calendars} calendriers, {printed} affiches et QR codes")

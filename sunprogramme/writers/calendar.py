@@ -115,6 +115,7 @@ class CalendarWriter:
     def __init__(self, programme: Programme, urls: SiteUrls, numbers: dict[str, int], stamp: datetime):
         self.programme, self.urls, self.numbers, self.stamp = programme, urls, numbers, stamp.astimezone(UTC)
         self._events: dict[tuple[str, int], bytes] = {}
+        self.files = 0
 
     def _vevent_bytes(self, event: Event, session: Session) -> bytes:
         key = (event.id, session.index)
@@ -129,6 +130,7 @@ class CalendarWriter:
         return paris_vtimezone().to_ical()
 
     def file(self, events: Iterable[Event], title: str) -> bytes:
+        self.files += 1
         head = _calendar_head(self.programme, title).to_ical()
         end = b"END:VCALENDAR\r\n"
         assert head.endswith(end)
