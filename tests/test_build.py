@@ -180,3 +180,18 @@ def test_closing_summary(tmp_path):
     calendars = len(list((tmp_path / "output").rglob("*.ics")))
     assert f" {pages} pages, {calendars} calendriers, 20 affiches et QR codes, en " in last and last.endswith(" s.")
     assert "  pages : " in printed and "  calendriers : " in printed
+
+
+def test_build_does_not_depend_on_time_zone_locale_or_hash_seed(built, tmp_path):
+    """Another process, another time zone, locale and hash seed: the same bytes (posters included)."""
+    import os
+    import subprocess
+    import sys
+
+    output = tmp_path / "other"
+    script = ("import sys; sys.path.insert(0, 'plugins'); from sun_site.build import build; "
+              f"sys.exit(build({SETTINGS!r}, {str(SITE)!r}, {str(output)!r}))")
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env.update(TZ="Pacific/Auckland", LANG="C", LC_ALL="C", PYTHONHASHSEED="12345")
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, check=True, capture_output=True)
+    assert tree(output) == tree(built)
