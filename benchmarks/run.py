@@ -56,8 +56,9 @@ def _settings(folder: Path, posters: bool, cache: Path) -> Path:
 def build_ours(folder: Path, content: Path, output: Path, posters: bool, cache: Path) -> tuple[Run, dict]:
     settings = _settings(folder, posters, cache)
     timings = folder / "timings.json"
-    script = ("import json, sys; sys.path.insert(0, 'plugins'); from sun_site.build import build; t = {}; "
+    script = ("import json, resource, sys; sys.path.insert(0, 'plugins'); from sun_site.build import build; t = {}; "
               f"code = build({str(settings)!r}, {str(content)!r}, {str(output)!r}, timings=t); "
+              "t['python_peak_mb'] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024; "
               f"open({str(timings)!r}, 'w').write(json.dumps(t)); sys.exit(code)")
     run = measure([PYTHON, "-c", script], ROOT, {"SOURCE_DATE_EPOCH": "1791590400"})
     return run, json.loads(timings.read_text(encoding="utf-8"))
@@ -89,15 +90,18 @@ def bench_size(events: int, base: Path) -> dict:
     write_hugo_site(folder / "hugo", events)
     cache = folder / "cache"
     cold, stages = build_ours(folder, content, folder / "output", posters=False, cache=cache)
+    python_peak = stages.pop("python_peak_mb")
     edited = content / "events" / "evenement-0.md"
     edited.write_text(edited.read_text(encoding="utf-8").replace("titre: ", "titre: Modifié — ", 1),
                       encoding="utf-8")
     incremental, _ = build_ours(folder, content, folder / "output", posters=False, cache=cache)
-    result = {"events": events, "cold": cold.__dict__ | {"output": ""}, "stages": stages,
+    result = {"events": events, "cold": cold.__dict__ | {"output": "", "python_peak_mb": python_peak},
+              "stages": stages,
               "incremental": incremental.wall}
     if events <= 600:
         with_posters, poster_stages = build_ours(folder, content, folder / "output-affiches", posters=True,
                                                  cache=cache)
+        poster_stages.pop("python_peak_mb")
         reused, _ = build_ours(folder, content, folder / "output-affiches", posters=True, cache=cache)
         result["posters"] = {"wall": poster_stages.get("affiches", [0, 0])[0],
                              "cpu_total": with_posters.cpu - cold.cpu, "count": events,
@@ -118,17 +122,20 @@ def demo_with_posters(base: Path) -> float:
 
 
 def table(results: list[dict], demo_wall: float | None) -> str:
-    lines = ["| événements | notre construction (sans affiches) | CPU | mémoire max | Pelican nu | Hugo | "
+    lines = ["| événements | notre construction (sans affiches) | CPU | mémoire max (Python / tout processus) | "
+             "Pelican nu | Hugo | "
              "nous / Pelican | nous / Hugo | reconstruction après une modification | part du froid |",
              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         hugo = r["hugo"]["wall"] if r["hugo"] else None
         lines.append(
-            f"| {r['events']} | {r['cold']['wall']:.2f} s | {r['cold']['cpu']:.2f} s | {r['cold']['peak_mb']:.0f} Mo "
+            f"| {r['events']} | {r['cold']['wall']:.2f} s | {r['cold']['cpu']:.2f} s | "
+            f"{r['cold']['python_peak_mb']:.0f} / {r['cold']['peak_mb']:.0f} Mo "
             f"| {r['pelican']['wall']:.2f} s | {hugo:.2f} s | {r['cold']['wall'] / r['pelican']['wall']:.2f} | "
             f"{r['cold']['wall'] / hugo:.1f} | {r['incremental']:.2f} s | {r['incremental'] / r['cold']['wall']:.0%} |"
             if hugo else
-            f"| {r['events']} | {r['cold']['wall']:.2f} s | {r['cold']['cpu']:.2f} s | {r['cold']['peak_mb']:.0f} Mo "
+            f"| {r['events']} | {r['cold']['wall']:.2f} s | {r['cold']['cpu']:.2f} s | "
+            f"{r['cold']['python_peak_mb']:.0f} / {r['cold']['peak_mb']:.0f} Mo "
             f"| {r['pelican']['wall']:.2f} s | — | {r['cold']['wall'] / r['pelican']['wall']:.2f} | — | "
             f"{r['incremental']:.2f} s | {r['incremental'] / r['cold']['wall']:.0%} |")
     lines += ["", "Par étape (temps réel / CPU du processus principal) :", "",

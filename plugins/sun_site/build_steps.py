@@ -7,12 +7,14 @@ import sys
 from pathlib import Path
 
 
-def start_search_index(site: Path) -> subprocess.Popen:
+def start_search_index(site: Path, folders: list[str]) -> subprocess.Popen:
     """Start building the Pagefind full-text index into ``site/pagefind`` (pages marked data-pagefind-body).
 
     It runs in its own process, on the other core, while the calendars and exports are written.
+    ``folders``: where the indexed pages (events, partners) live; the other pages are not read.
     """
-    return subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+    glob = "{" + ",".join(sorted(set(folders))) + "}/**/*.html" if len(set(folders)) > 1 else f"{folders[0]}/**/*.html"
+    return subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(site), "--silent", "--glob", glob],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 

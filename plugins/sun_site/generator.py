@@ -133,7 +133,8 @@ class ProgrammeGenerator(Generator):
                                   relative_urls=self.settings["RELATIVE_URLS"], override_output=True,
                                   page=page, **page.context)
         # The search index needs the pages only: it is built by its own process meanwhile.
-        self.context["search_index"] = start_search_index(Path(self.output_path))
+        indexed = [self.options.urls[kind].split("/", 1)[0] for kind in ("event", "partner")]
+        self.context["search_index"] = start_search_index(Path(self.output_path), indexed)
         urls, programme = self.urls, self.programme
         with watch.stage("exports"):
             self._write_bytes(urls.save_as("json"), programme_json(programme, urls, self.publication.short_links,
