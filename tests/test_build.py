@@ -179,7 +179,7 @@ def test_closing_summary(tmp_path):
     pages = len(list((tmp_path / "output").rglob("*.html")))
     calendars = len(list((tmp_path / "output").rglob("*.ics")))
     assert f" {pages} pages, {calendars} calendriers, 20 affiches et QR codes, en " in last and last.endswith(" s.")
-    assert "  pages : " in printed and "  calendriers : " in printed
+    assert "  pages : " in printed and "  attente des calendriers : " in printed
 
 
 def test_build_does_not_depend_on_time_zone_locale_or_hash_seed(built, tmp_path):

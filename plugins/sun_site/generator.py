@@ -8,6 +8,7 @@ writes the pure writers' bytes.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -31,6 +32,35 @@ from sunprogramme.writers.feeds import events_feed, robots, sitemap
 from sunprogramme.writers.programme_json import programme_json
 
 from .build_steps import start_search_index
+
+
+def _start_in_fork(work):
+    """Run ``work`` in a forked process (it inherits the loaded programme); returns a function that
+    waits for it and gives its result. Without fork (not POSIX), ``work`` runs here, at once."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        result = work()
+        return lambda: result
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            sender.send(("ok", work()))
+        except BaseException as error:  # told to the parent, which stops the build
+            sender.send(("error", f"{type(error).__name__}: {error}"))
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    sender.close()
+
+    def wait():
+        outcome, value = receiver.recv()
+        process.join()
+        if outcome != "ok":
+            raise RuntimeError(f"écriture des calendriers impossible : {value}")
+        return value
+
+    return wait
 
 
 def _label(slug: str, vocabulary_name: str) -> str:
@@ -126,6 +156,8 @@ class ProgrammeGenerator(Generator):
             printed = self._write_print_pack()
         with watch.stage("exports"):
             self.context["file_sizes"] = printed | self._write_organiser_files()
+        # Calendars need nothing from the pages: a forked process writes them on the other core.
+        calendars = _start_in_fork(self._write_calendars)
         with watch.stage("pages"):
             pages = plan_pages(self.programme, self.urls, self.publication)
             for page in pages:
@@ -144,8 +176,8 @@ class ProgrammeGenerator(Generator):
             self._write_bytes(urls.save_as("robots"), robots(urls))
             if self.options.public_url:  # a sitemap lists absolute addresses only
                 self._write_bytes(urls.save_as("sitemap"), sitemap(urls, [p.url for p in pages if p.in_sitemap]))
-        with watch.stage("calendriers"):
-            calendars = self._write_calendars()
+        with watch.stage("attente des calendriers"):
+            calendars = calendars()
         printed = self.context.get("print_report", (0, 0))[0]
         self.context["build_summary"] = (f"{len(programme.events)} événements, {len(pages)} pages, "
                                          f"{calendars} calendriers, {printed} affiches et QR codes")
