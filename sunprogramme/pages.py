@@ -107,6 +107,7 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
         venues=sorted(programme.venues.values(), key=lambda v: (v.commune.name, v.name)),
         vocabularies={name: vocabulary(name).terms for name in ("themes", "publics", "formats", "niveaux",
                                                                 "accessibilite")})
+    add("opendata", "opendata", communes=communes)
     add("search", "search")
     add("accessibility", "accessibility")
     add("legal", "legal")

@@ -35,7 +35,8 @@ PAGE_URLS = {
     "accessibility": "accessibilite/",
     "legal": "mentions-legales/",
     "short": "e/{number}/",
-    "submit": "proposer/",  # short address printed under a poster's QR code: a redirect to the event
+    "submit": "proposer/",
+    "opendata": "donnees/",  # short address printed under a poster's QR code: a redirect to the event
 }
 FILE_SAVE_AS = {
     "json": "programme.json",
@@ -49,6 +50,8 @@ FILE_SAVE_AS = {
     "theme_calendar": "calendriers/themes/{slug}.ics",
     "publication_state": "publication-state.json",  # inside the content folder, not the output
     "schema": "schemas/{name}.schema.json",
+    "sessions_csv": "donnees/seances.csv",
+    "partners_csv": "donnees/partenaires.csv",
     "template": "modeles/programme-sun.{format}",
     "event_poster": "affiches/evenements/{id}.pdf",
     "event_poster_a3": "affiches/evenements/{id}-a3.pdf",

@@ -51,6 +51,7 @@ PAGES = {
     "lieu": "lieux/auditorium-massy/",
     "recherche": "recherche/?q=smartphone",
     "proposer": "proposer/",
+    "donnees-ouvertes": "donnees/",
     "declaration-accessibilite": "accessibilite/",
     "mentions-legales": "mentions-legales/",
     "page-introuvable": "404.html",

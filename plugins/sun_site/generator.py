@@ -29,6 +29,7 @@ from sunprogramme.urls import SiteUrls
 from sunprogramme.vocabularies import vocabulary
 from sunprogramme.writers.calendar import CalendarWriter
 from sunprogramme.writers.feeds import events_feed, robots, sitemap
+from sunprogramme.writers.opendata import partners_csv, sessions_csv
 from sunprogramme.writers.programme_json import programme_json
 
 from .build_steps import start_search_index
@@ -141,8 +142,10 @@ class ProgrammeGenerator(Generator):
         return {save_as: len(data) for save_as, data in results.items()}
 
     def _write_organiser_files(self) -> dict[str, int]:
-        """Editors' JSON Schemas and the spreadsheet template, linked from « Proposer un événement »."""
+        """Editors' JSON Schemas, the spreadsheet template and the open-data CSV files: linked from pages."""
         files = {self.urls.save_as("schema", name=name): schema_bytes(name) for name in SCHEMA_FILES}
+        files[self.urls.save_as("sessions_csv")] = sessions_csv(self.programme, self.urls)
+        files[self.urls.save_as("partners_csv")] = partners_csv(self.programme, self.urls)
         files |= {self.urls.save_as("template", format=kind): template_bytes(kind, self.programme)
                   for kind in ("ods", "xlsx", "csv")}
         for save_as, data in files.items():

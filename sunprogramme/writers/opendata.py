@@ -1,0 +1,65 @@
+"""Open-data CSV files: one row per session, one row per partner.
+
+UTF-8 with a byte-order mark and « ; » as separator, so that LibreOffice and Excel
+open them right in France; CRLF line endings, as RFC 4180 asks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..listings import session_items
+from ..model import Programme
+from ..urls import SiteUrls
+from ..vocabularies import vocabulary
+
+SESSION_COLUMNS = ["identifiant", "titre", "statut", "date", "debut", "fin", "debut_iso", "fin_iso", "commune",
+                   "code_insee", "lieu", "adresse", "code_postal", "en_ligne", "organisateurs", "themes", "publics",
+                   "format", "gratuit", "inscription_obligatoire", "telephone_inscription", "page"]
+PARTNER_COLUMNS = ["identifiant", "nom", "type", "site", "telephone", "email", "communes", "evenements", "page"]
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def sessions_csv(programme: Programme, urls: SiteUrls) -> bytes:
+    rows = []
+    for item in session_items(programme):
+        event, session, venue = item.event, item.session, item.venue
+        registration = event.registration
+        rows.append([
+            event.id, event.title, vocabulary("statuts")[session.status].label,
+            session.start.strftime("%d/%m/%Y"), session.start.strftime("%H:%M"), session.end.strftime("%H:%M"),
+            session.start.isoformat(), session.end.isoformat(),
+            venue.commune.name if venue else "", venue.commune.insee if venue else "",
+            venue.name if venue else "", venue.address if venue else "", venue.postcode if venue else "",
+            event.online_url or "",
+            " ; ".join(programme.partners[p].name for p in event.organiser_ids),
+            " ; ".join(vocabulary("themes")[t].label for t in event.themes),
+            " ; ".join(vocabulary("publics")[a].label for a in event.audiences),
+            vocabulary("formats")[event.format].label,
+            "oui" if event.is_free else "non",
+            "oui" if registration and registration.required else "non",
+            registration.phone if registration and registration.phone else "",
+            urls.absolute(urls.event(event)) or urls.event(event),
+        ])
+    return _csv(SESSION_COLUMNS, rows)
+
+
+def partners_csv(programme: Programme, urls: SiteUrls) -> bytes:
+    rows = []
+    for partner in sorted(programme.partners.values(), key=lambda p: p.id):
+        contact = partner.contact
+        rows.append([
+            partner.id, partner.name, vocabulary("types_partenaires")[partner.kind].label, partner.website or "",
+            contact.phone if contact and contact.phone else "", contact.email if contact and contact.email else "",
+            " ; ".join(c.name for c in partner.communes), str(len(programme.events_by_partner(partner.id))),
+            urls.absolute(urls.partner(partner)) or urls.partner(partner),
+        ])
+    return _csv(PARTNER_COLUMNS, rows)
