@@ -40,6 +40,7 @@ PAGE_URLS = {
 }
 FILE_SAVE_AS = {
     "json": "programme.json",
+    "json_schema": "programme.schema.json",
     "feed": "evenements.atom",
     "sitemap": "sitemap.xml",
     "robots": "robots.txt",

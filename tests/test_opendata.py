@@ -32,3 +32,19 @@ def test_csv_files_round_trip(tmp_path):
     assert all(int(p["evenements"]) == len(q["events"]) for p, q in zip(partners, data["partners"], strict=True))
     page = (output / "donnees" / "index.html").read_text(encoding="utf-8")
     assert "Licence Ouverte 2.0" in page and 'href="../donnees/seances.csv"' in page
+
+
+def test_programme_json_follows_its_published_schema(tmp_path):
+    import jsonschema
+
+    output = tmp_path / "output"
+    assert run_build(ROOT / "content", output)[0] == 0
+    schema = json.loads((output / "programme.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((output / "programme.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    assert [e.message for e in validator.iter_errors(data)] == []
+    data["events"][0]["sessions"][0]["start"] = "2026-10-13 14:00"  # no UTC offset: refused
+    del data["events"][1]["url"]
+    assert sorted(e.message for e in validator.iter_errors(data)) == [
+        "'2026-10-13 14:00' does not match " + repr(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$"),
+        "'url' is a required property"]

@@ -30,7 +30,7 @@ from sunprogramme.vocabularies import vocabulary
 from sunprogramme.writers.calendar import CalendarWriter
 from sunprogramme.writers.feeds import events_feed, robots, sitemap
 from sunprogramme.writers.opendata import partners_csv, sessions_csv
-from sunprogramme.writers.programme_json import programme_json
+from sunprogramme.writers.programme_json import PROGRAMME_JSON_SCHEMA, programme_json
 
 from .build_steps import start_search_index
 
@@ -145,6 +145,7 @@ class ProgrammeGenerator(Generator):
         """Editors' JSON Schemas, the spreadsheet template and the open-data CSV files: linked from pages."""
         files = {self.urls.save_as("schema", name=name): schema_bytes(name) for name in SCHEMA_FILES}
         files[self.urls.save_as("sessions_csv")] = sessions_csv(self.programme, self.urls)
+        files[self.urls.save_as("json_schema")] = PROGRAMME_JSON_SCHEMA
         files[self.urls.save_as("partners_csv")] = partners_csv(self.programme, self.urls)
         files |= {self.urls.save_as("template", format=kind): template_bytes(kind, self.programme)
                   for kind in ("ods", "xlsx", "csv")}

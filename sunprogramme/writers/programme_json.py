@@ -9,6 +9,7 @@ programme always gives the same bytes.
 from __future__ import annotations
 
 import json
+from importlib import resources
 from typing import Any
 
 from ..listings import events_with_theme
@@ -19,6 +20,8 @@ from ..urls import SiteUrls
 from ..vocabularies import VOCABULARY_FILES, Commune, vocabulary
 
 FORMAT_VERSION = 1
+# The contract, documented as a JSON Schema and published beside programme.json.
+PROGRAMME_JSON_SCHEMA = resources.files("sunprogramme").joinpath("data", "programme.schema.json").read_bytes()
 
 
 def _commune(commune: Commune) -> dict[str, Any]:
