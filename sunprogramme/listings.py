@@ -29,9 +29,7 @@ class SessionItem:
 
 
 def session_items(programme: Programme) -> list[SessionItem]:
-    items = [SessionItem(e, s, programme.venues.get(e.venue_id or "")) for e in programme.events.values()
-             for s in e.sessions]
-    return sorted(items, key=lambda i: (i.session.start, i.event.title, i.event.id, i.session.index))
+    return [SessionItem(e, s, programme.venues.get(e.venue_id or "")) for e, s in programme.sessions_in_order]
 
 
 def programme_days(programme: Programme) -> list[date]:

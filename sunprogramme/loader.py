@@ -127,9 +127,10 @@ def _parse_file(shown: str, path: Path, record: Record, report: Report) -> _Pars
     return _Parsed(file_id, source, values, reporter, f"{path.parent.name}/{path.name}")
 
 
-def _description(parsed: _Parsed, key: str = "description") -> str:
+def _description(parsed: _Parsed) -> str:
     """Sanitised HTML from the Markdown body or the description field (not both)."""
-    field_text = parsed.values.get(key, "") if key == "description" else ""
+    key = "description"
+    field_text = parsed.values.get(key, "")
     body = (parsed.source.body or "").strip()
     if body and field_text:
         parsed.reporter((key,), key, "description écrite deux fois : dans le champ et après les « --- » ; "

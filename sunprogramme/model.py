@@ -180,6 +180,12 @@ class Programme:
                 index.setdefault(event.venue_id, []).append(event)
         return {venue_id: tuple(events) for venue_id, events in index.items()}
 
+    @cached_property
+    def sessions_in_order(self) -> tuple[tuple[Event, Session], ...]:
+        """Every session with its event, by start (then title, id, position): sorted once."""
+        pairs = ((e, s) for e in self.events.values() for s in e.sessions)
+        return tuple(sorted(pairs, key=lambda p: (p[1].start, p[0].title, p[0].id, p[1].index)))
+
     def events_sorted(self) -> list[Event]:
         return list(self._sorted)
 

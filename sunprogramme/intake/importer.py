@@ -337,7 +337,7 @@ def _fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _changed_fields(old_text: str, new_text: str, path: Path) -> list[str]:
+def _changed_fields(old_text: str, new_text: str) -> list[str]:
     with tempfile.TemporaryDirectory() as scratch:
         old_path, new_path = Path(scratch, "old.yaml"), Path(scratch, "new.yaml")
         old_path.write_text(old_text, encoding="utf-8")
@@ -532,7 +532,7 @@ def _write(candidate: _Candidate, content: Path, state: PublicationState, report
             f"version du tableur est dans {CONFLICTS}/{conflict.name} : comparez les deux et gardez la bonne",
             "erreur"))
         return
-    changed = _changed_fields(current, candidate.text, existing)
+    changed = _changed_fields(current, candidate.text)
     existing.write_text(candidate.text, encoding="utf-8")
     state.imports[candidate.id] = _fingerprint(candidate.text)
     report.updated.append(candidate.id)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..fields import suggest
 from ..vocabularies import slugify
-from .columns import BY_HEADER, HEADERS, SHEET_NAME
+from .columns import HEADERS, SHEET_NAME
 
 SHEET_SUFFIXES = (".csv", ".xlsx", ".ods")
 _BY_SLUG = {slugify(h): h for h in HEADERS}
@@ -55,7 +55,7 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _table(source: str, grid: list[list[str]], sheet: Sheet, first_row: int = 1) -> Sheet:
+def _table(grid: list[list[str]], sheet: Sheet, first_row: int = 1) -> Sheet:
     """Rows of text (the first non-empty one holds the headers) into named cells."""
     start = next((i for i, row in enumerate(grid) if any(c.strip() for c in row)), None)
     if start is None:
@@ -172,13 +172,4 @@ def read_sheet(path: Path) -> Sheet:
         sheet.problems.append((0, "", f"fichier illisible comme tableur {suffix[1:].upper()} ({type(error).__name__})",
                                True))
         return sheet
-    return _table(sheet.source, grid, sheet)
-
-
-def column_header(key: str) -> str:
-    from .columns import BY_KEY
-
-    return BY_KEY[key].header if key in BY_KEY else key
-
-
-__all__ = ["BY_HEADER", "SHEET_SUFFIXES", "Sheet", "SheetRow", "read_sheet"]
+    return _table(grid, sheet)
