@@ -8,14 +8,16 @@ running Pelican.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 from . import listings
 from .calendar_links import google_link, outlook_link, webcal_link
-from .model import Programme
+from .dashboard import build_dashboard
+from .model import Programme, Venue
 from .publication_state import Publication
 from .urls import SiteUrls, typed_address
-from .vocabularies import Term, vocabulary
+from .vocabularies import Commune, Term, vocabulary
 from .writers.jsonld import event_jsonld
 
 
@@ -31,6 +33,22 @@ class Page:
 
 def _terms_with_events(name: str, select) -> list[tuple[Term, int]]:
     return [(term, n) for term in vocabulary(name).terms if (n := len(select(term.slug)))]
+
+
+def _embed_code(urls: SiteUrls, embed_url: str, title: str) -> str | None:
+    """The HTML a webmaster pastes; only with a public URL (an iframe needs an absolute address)."""
+    address = urls.absolute(embed_url)
+    if address is None:
+        return None
+    return (f'<iframe src="{escape(address)}" title="{escape(title)}" '
+            'style="width: 100%; height: 40rem; border: 1px solid #6b6b6b;" loading="lazy"></iframe>')
+
+
+def _venues_by_commune(programme: Programme) -> list[tuple[Commune, list[tuple[Venue, int]]]]:
+    groups: dict[str, list[tuple[Venue, int]]] = {}
+    for venue in sorted(programme.venues.values(), key=lambda v: (v.commune.name, v.name.casefold())):
+        groups.setdefault(venue.commune.insee, []).append((venue, len(programme.events_at_venue(venue.id))))
+    return [(group[0][0].commune, group) for group in groups.values()]
 
 
 def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> list[Page]:
@@ -75,9 +93,13 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
                             for s in event.sessions])
     add("communes", "communes", communes=communes)
     for commune in communes:
-        commune_calendar = urls.save_as("commune_calendar", slug=commune.slug, insee=commune.insee)
-        add("commune", "commune", params={"slug": commune.slug, "insee": commune.insee}, commune=commune,
+        names = {"slug": commune.slug, "insee": commune.insee}
+        commune_calendar = urls.save_as("commune_calendar", **names)
+        embed = urls.url("commune_embed", **names)
+        add("commune", "commune", params=names, commune=commune,
             calendar_file=commune_calendar, webcal=webcal_link(urls, commune_calendar),
+            feed_file=urls.save_as("commune_feed", **names),
+            embed_code=_embed_code(urls, embed, f"{programme.edition.name} à {commune.name}"),
             events=programme.events_in_commune(commune.insee),
             venues=sorted((v for v in programme.venues.values() if v.commune.insee == commune.insee),
                           key=lambda v: v.name.casefold()))
@@ -93,7 +115,9 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
                 calendar_file=calendar, webcal=webcal_link(urls, calendar) if calendar else None)
     add("partners", "partners", partners=partners)
     for partner in partners:
+        embed = urls.url("partner_embed", id=partner.id)
         add("partner", "partner", params={"id": partner.id}, partner=partner,
+            embed_code=_embed_code(urls, embed, f"{programme.edition.name} : les événements de {partner.name}"),
             events=programme.events_by_partner(partner.id),
             venues=[programme.venues[v] for v in partner.venue_ids])
     for venue in sorted(programme.venues.values(), key=lambda v: v.id):
@@ -107,6 +131,17 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
         venues=sorted(programme.venues.values(), key=lambda v: (v.commune.name, v.name)),
         vocabularies={name: vocabulary(name).terms for name in ("themes", "publics", "formats", "niveaux",
                                                                 "accessibilite")})
+    # Pages meant for an <iframe> on a commune's or partner's own site: no header, no menu.
+    for commune in communes:
+        add("commune_embed", "embed", params={"slug": commune.slug, "insee": commune.insee}, in_sitemap=False,
+            heading=f"{programme.edition.name} à {commune.name}", full_page=urls.commune(commune),
+            events=programme.events_in_commune(commune.insee), show_commune=False)
+    for partner in partners:
+        add("partner_embed", "embed", params={"id": partner.id}, in_sitemap=False,
+            heading=f"{programme.edition.name} : les événements de {partner.name}", full_page=urls.partner(partner),
+            events=programme.events_by_partner(partner.id), show_commune=True)
+    add("map", "map", venues_by_commune=_venues_by_commune(programme))
+    add("dashboard", "dashboard", in_sitemap=False, dashboard=build_dashboard(programme, urls))
     add("opendata", "opendata", communes=communes)
     add("search", "search")
     add("accessibility", "accessibility")

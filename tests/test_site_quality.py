@@ -7,6 +7,7 @@ fails these tests with how to install it; it never skips them.
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import json
 import shutil
@@ -52,6 +53,10 @@ PAGES = {
     "recherche": "recherche/?q=smartphone",
     "proposer": "proposer/",
     "donnees-ouvertes": "donnees/",
+    "carte": "carte/",
+    "tableau-de-bord": "coordination/",
+    "integration-commune": "integrer/communes/massy/",
+    "integration-partenaire": "integrer/partenaires/caton/",
     "declaration-accessibilite": "accessibilite/",
     "mentions-legales": "mentions-legales/",
     "page-introuvable": "404.html",
@@ -173,6 +178,62 @@ def test_site_works_without_javascript(browser, server):
     page.goto(server + "recherche/")
     assert "La recherche a besoin de JavaScript" in page.locator("main").text_content()
     context.close()
+
+
+def test_map_uses_the_bundled_leaflet_and_shows_every_located_venue(browser, server, site):
+    programme, _report = load_programme(ROOT / "content")
+    located = sorted(v.name for v in programme.venues.values() if v.coordinates)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())  # no network in tests
+    page.goto(server + "carte/")
+    assert page.locator(".sun-venues li").count() == len(programme.venues)
+    assert not any("leaflet" in url for url in requested)  # nothing loaded before the visitor asks
+    page.click("text=Afficher la carte")
+    page.wait_for_selector(".leaflet-marker-icon")
+    titles = sorted(page.locator(".leaflet-marker-icon").evaluate_all("icons => icons.map(i => i.title)"))
+    assert titles == located
+    scripts = [url for url in requested if url.endswith(".js")]
+    assert scripts and all(url.startswith(server) for url in scripts), scripts
+    assert server + "theme/vendor/leaflet/leaflet.js" in scripts
+    # WCAG 2.5.8 « equivalent » exception: markers of neighbouring venues overlap, and each one is also a
+    # link of the list below the map, which passes. Target size is checked everywhere but on the markers.
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async (tags) => [...(await axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " rules: {'target-size': {enabled: false}}})).violations,"
+        " ...(await axe.run({exclude: [['.leaflet-marker-pane']]}, {runOnly: ['target-size']})).violations]"
+        ".map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')})`)",
+        AXE_TAGS,
+    )
+    assert violations == []
+    page.close()
+
+
+def test_map_page_lists_venues_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "carte/")
+    assert not page.locator(".sun-map").is_visible()  # the map box is for script-enabled browsers only
+    page.click("text=Maison de quartier de Villaine")
+    assert page.locator("h1").text_content() == "Maison de quartier de Villaine"
+    context.close()
+
+
+def test_embed_code_on_commune_page_shows_the_embed_page(browser, server, site):
+    source = (site / "communes" / "massy" / "index.html").read_text(encoding="utf-8")
+    code = source.split('readonly>', 1)[1].split("</textarea>", 1)[0]
+    frame = html.unescape(code)
+    assert frame.startswith('<iframe src="https://sun.example.org/integrer/communes/massy/" title="SUN 2026 à Massy"')
+    page = browser.new_page()
+    local = frame.replace("https://sun.example.org/", server)
+    page.set_content(f'<!doctype html><html lang="fr"><title>Essai</title><main>{local}</main></html>')
+    inside = page.frame_locator("iframe")
+    assert inside.locator("h1").text_content() == "SUN 2026 à Massy"
+    assert inside.locator("nav").count() == 0
+    assert inside.locator(".sun-event").count() == source.count('class="sun-event"')
+    page.close()
 
 
 def test_print_hides_navigation(browser, server):

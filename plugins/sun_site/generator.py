@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from sunprogramme import frenchdates
@@ -25,6 +26,7 @@ from sunprogramme.printing import print_jobs, run_jobs
 from sunprogramme.publication_state import publication, read_state
 from sunprogramme.settings import ProgrammeSettings
 from sunprogramme.stopwatch import Stopwatch
+from sunprogramme.svgcharts import bar_chart
 from sunprogramme.urls import SiteUrls
 from sunprogramme.vocabularies import vocabulary
 from sunprogramme.writers.calendar import CalendarWriter
@@ -62,6 +64,11 @@ def _start_in_fork(work):
         return value
 
     return wait
+
+
+def _chart(rows, attribute: str, title: str) -> Markup:
+    """An SVG bar chart of ``rows``' ``attribute`` by label; its text is escaped by svgcharts."""
+    return Markup(bar_chart([(row.label, getattr(row, attribute)) for row in rows], title))
 
 
 def _label(slug: str, vocabulary_name: str) -> str:
@@ -122,6 +129,7 @@ class ProgrammeGenerator(Generator):
             label=_label,
             file_size=frenchdates.file_size,
         )
+        self.env.globals["chart"] = _chart
 
     def _write_bytes(self, save_as: str, data: bytes) -> None:
         target = os.path.join(self.output_path, save_as)
@@ -175,8 +183,11 @@ class ProgrammeGenerator(Generator):
         with watch.stage("exports"):
             self._write_bytes(urls.save_as("json"), programme_json(programme, urls, self.publication.short_links,
                                                                   set(self.context["file_sizes"])))
-            self._write_bytes(urls.save_as("feed"), events_feed(
-                programme, urls, self.options.reference_instant(programme.edition.first_day)))
+            updated = self.options.reference_instant(programme.edition.first_day)
+            self._write_bytes(urls.save_as("feed"), events_feed(programme, urls, updated))
+            for commune in programme.communes_with_events():
+                self._write_bytes(urls.save_as("commune_feed", slug=commune.slug, insee=commune.insee),
+                                  events_feed(programme, urls, updated, commune))
             self._write_bytes(urls.save_as("robots"), robots(urls))
             if self.options.public_url:  # a sitemap lists absolute addresses only
                 self._write_bytes(urls.save_as("sitemap"), sitemap(urls, [p.url for p in pages if p.in_sitemap]))

@@ -1,4 +1,4 @@
-"""Atom feed of the events, sitemap.xml and robots.txt: programme in, bytes out.
+"""Atom feeds of the events (all, and one per commune), sitemap.xml and robots.txt: programme in, bytes out.
 
 Dates in the feed come from the build's reference instant (SOURCE_DATE_EPOCH or
 the edition), never from the clock, so the same programme gives the same bytes.
@@ -17,7 +17,7 @@ import feedgenerator
 from .. import frenchdates
 from ..model import Programme
 from ..urls import SiteUrls
-from ..vocabularies import vocabulary
+from ..vocabularies import Commune, vocabulary
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -26,18 +26,27 @@ def _link(urls: SiteUrls, url: str) -> str:
     return urls.absolute(url) or url
 
 
-def events_feed(programme: Programme, urls: SiteUrls, updated: datetime) -> bytes:
+def events_feed(programme: Programme, urls: SiteUrls, updated: datetime, commune: Commune | None = None) -> bytes:
+    """The feed of every event, or of one commune's events. Entries keep the same id in both."""
     edition = programme.edition
     domain = urls.settings.id_domain
+    if commune is None:
+        events, title, page = programme.events_sorted(), f"{edition.name} — les événements", urls.url("home")
+        feed_file, feed_id = urls.save_as("feed"), "evenements"
+    else:
+        events, title, page = (programme.events_in_commune(commune.insee), f"{edition.name} à {commune.name}",
+                               urls.commune(commune))
+        feed_file = urls.save_as("commune_feed", slug=commune.slug, insee=commune.insee)
+        feed_id = f"evenements/commune/{commune.insee}"
     feed = feedgenerator.Atom1Feed(
-        title=f"{edition.name} — les événements",
-        link=_link(urls, urls.url("home")) or "./",
+        title=title,
+        link=_link(urls, page) or "./",
         description=edition.title,
         language="fr",
-        feed_url=_link(urls, urls.save_as("feed")),
-        feed_guid=f"tag:{domain},{edition.year}:evenements",
+        feed_url=_link(urls, feed_file),
+        feed_guid=f"tag:{domain},{edition.year}:{feed_id}",
     )
-    for event in programme.events_sorted():
+    for event in events:
         venue = programme.venues.get(event.venue_id or "")
         when = "; ".join(frenchdates.session_in_words(s.start, s.end) for s in event.sessions)
         where = f"{venue.name}, {venue.commune.name}" if venue else "En ligne"
