@@ -31,6 +31,7 @@ from sunprogramme.urls import SiteUrls
 from sunprogramme.vocabularies import vocabulary
 from sunprogramme.writers.calendar import CalendarWriter
 from sunprogramme.writers.feeds import events_feed, robots, sitemap
+from sunprogramme.writers.frab import frab_json, frab_xml
 from sunprogramme.writers.opendata import partners_csv, sessions_csv
 from sunprogramme.writers.programme_json import PROGRAMME_JSON_SCHEMA, programme_json
 
@@ -150,11 +151,14 @@ class ProgrammeGenerator(Generator):
         return {save_as: len(data) for save_as, data in results.items()}
 
     def _write_organiser_files(self) -> dict[str, int]:
-        """Editors' JSON Schemas, the spreadsheet template and the open-data CSV files: linked from pages."""
+        """Editors' JSON Schemas, the spreadsheet template and the open-data files: linked from pages."""
         files = {self.urls.save_as("schema", name=name): schema_bytes(name) for name in SCHEMA_FILES}
         files[self.urls.save_as("sessions_csv")] = sessions_csv(self.programme, self.urls)
         files[self.urls.save_as("json_schema")] = PROGRAMME_JSON_SCHEMA
         files[self.urls.save_as("partners_csv")] = partners_csv(self.programme, self.urls)
+        short_links = self.publication.short_links
+        files[self.urls.save_as("frab_xml")] = frab_xml(self.programme, self.urls, short_links)
+        files[self.urls.save_as("frab_json")] = frab_json(self.programme, self.urls, short_links)
         files |= {self.urls.save_as("template", format=kind): template_bytes(kind, self.programme)
                   for kind in ("ods", "xlsx", "csv")}
         for save_as, data in files.items():

@@ -1,7 +1,7 @@
 """Checks the staged site before it replaces the published one.
 
 programme.json is the contract between the build and its readers: every page,
-calendar, poster and short address it lists must exist in the staged folder.
+calendar, feed, export, poster and short address it lists must exist in the staged folder.
 """
 
 from __future__ import annotations
@@ -29,6 +29,11 @@ def missing_files(site: Path) -> list[str]:
             wanted += [(path, site / path) for path in entry.get("print", {}).values()]
     for commune in data["communes"]:
         wanted.append((commune["calendar"], site / commune["calendar"]))
+        wanted.append((commune["feed"], site / commune["feed"]))
+    for entry in data["communes"] + data["partners"]:
+        wanted.append((entry["embed"], _page(site, entry["embed"])))
+    wanted += [(url, _page(site, url)) for url in data["pages"].values()]
+    wanted += [(path, site / path) for path in data["exports"].values()]
     wanted.append((data["calendars"]["programme"], site / data["calendars"]["programme"]))
     wanted += [(path, site / path) for path in data["calendars"]["themes"].values()]
     return [shown for shown, path in wanted if not path.is_file()]

@@ -21,6 +21,10 @@ from ..vocabularies import VOCABULARY_FILES, Commune, vocabulary
 
 FORMAT_VERSION = 1
 # The contract, documented as a JSON Schema and published beside programme.json.
+# The open-data files published beside programme.json, by their FILE_SAVE_AS name.
+OPEN_DATA_FILES = ("feed", "sessions_csv", "partners_csv", "openagenda", "frab_xml", "frab_json",
+                   "inclusion_structures_json", "inclusion_services_json", "inclusion_structures_csv",
+                   "inclusion_services_csv")
 PROGRAMME_JSON_SCHEMA = resources.files("sunprogramme").joinpath("data", "programme.schema.json").read_bytes()
 
 
@@ -129,6 +133,8 @@ def programme_json(programme: Programme, urls: SiteUrls, short_links: dict[str, 
         "communes": [
             {**_commune(c), "url": urls.commune(c),
              "calendar": urls.save_as("commune_calendar", slug=c.slug, insee=c.insee),
+             "feed": urls.save_as("commune_feed", slug=c.slug, insee=c.insee),
+             "embed": urls.url("commune_embed", slug=c.slug, insee=c.insee),
              "print": _files(urls, printed, {"poster": "commune_poster", "poster_a3": "commune_poster_a3",
                                              "pack": "commune_pack", "booklet": "commune_booklet",
                                              "qr_png": "commune_qr_png", "qr_svg": "commune_qr_svg"},
@@ -137,12 +143,15 @@ def programme_json(programme: Programme, urls: SiteUrls, short_links: dict[str, 
             for c in programme.communes_with_events()
         ],
         "partners": [
-            {"id": p.id, "name": p.name, "kind": p.kind, "url": urls.partner(p), "website": p.website,
+            {"id": p.id, "name": p.name, "kind": p.kind, "url": urls.partner(p),
+             "embed": urls.url("partner_embed", id=p.id), "website": p.website,
              "communes": [c.insee for c in p.communes], "venues": list(p.venue_ids),
              "events": [e.id for e in programme.events_by_partner(p.id)]}
             for p in sorted(programme.partners.values(), key=lambda p: p.id)
         ],
         "print": _files(urls, printed, {"booklet": "booklet"}),
+        "pages": {kind: urls.url(kind) for kind in ("map", "dashboard", "opendata")},
+        "exports": {kind: urls.save_as(kind) for kind in OPEN_DATA_FILES},
         "calendars": {
             "programme": urls.save_as("calendar"),
             "themes": {slug: urls.save_as("theme_calendar", slug=slug) for slug in vocabulary("themes").slugs

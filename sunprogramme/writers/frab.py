@@ -1,0 +1,301 @@
+"""The programme in the frab schedule format: ``schedule.xml`` and ``schedule.json``.
+
+Offline schedule apps (Giggity, EventFahrplan…) read this format, first made by
+the frab conference system. The files follow the schemas published by the C3VOC
+(github.com/voc/schedule, ``validator/``); the tests check them against copies.
+
+- one frab event per session: an event with three sessions gives three entries;
+- days are the festival days that have sessions; a session that goes past
+  midnight stays on the day it starts;
+- rooms are venues (« Venue, Commune »), and « En ligne » for online sessions;
+- durations are computed through UTC, so they stay right across a DST change;
+- cancelled or postponed sessions stay in the files, their status written
+  before the title (frab has no status field);
+- ids never depend on the site URL or on the build: see ``_event_id``.
+
+Both files are built from one structure, so they always agree, and the same
+programme always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from datetime import date, datetime
+from html.parser import HTMLParser
+from typing import Any, ClassVar
+
+from ..listings import session_items
+from ..model import Event, Programme, Session, Venue
+from ..publication_state import session_uid
+from ..timeutil import PARIS
+from ..urls import SiteUrls
+from ..vocabularies import slugify, vocabulary
+
+SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
+ONLINE_ROOM = "En ligne"
+TIMESLOT = "00:15"
+LANGUAGE = "fr"
+MAX_SESSIONS = 1000  # sessions per event that the integer ids leave room for
+
+
+def _event_id(short_number: int, session: Session) -> int:
+    """A positive integer, stable from one build to the next.
+
+    Built from the event's short address number (``/e/42``): given once, never
+    reused and unchanged when the title changes (see ``publication_state``),
+    times 1000, plus the session's position. Event 42, session 2 → 42002.
+    A hash would be stable too, but could collide and means nothing to a reader.
+    """
+    if not 0 < session.index < MAX_SESSIONS:
+        raise ValueError(f"session position {session.index} out of range for a frab id")
+    return short_number * MAX_SESSIONS + session.index
+
+
+def _guid(name: str) -> str:
+    # The names are already unique worldwide (they carry the id domain): any fixed
+    # namespace will do; NAMESPACE_URL is the one the C3VOC schema suggests for guids.
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, name))
+
+
+def _person_id(partner_id: str) -> int:
+    """A stable positive integer for a partner (they have no number of their own).
+
+    Taken from a hash of the partner id, at most 2**28 so that apps that keep ids
+    in 32-bit integers read it; collisions are checked by ``_person_ids``.
+    """
+    return int(hashlib.sha256(partner_id.encode("utf-8")).hexdigest()[:7], 16) + 1
+
+
+def _person_ids(programme: Programme) -> dict[str, int]:
+    ids = {pid: _person_id(pid) for pid in sorted(programme.partners)}
+    if len(set(ids.values())) != len(ids):
+        raise ValueError("two partners got the same frab person id: change _person_id")
+    return ids
+
+
+class _PlainText(HTMLParser):
+    """The text of the sanitised description HTML: paragraphs, « - » list items, links in brackets."""
+
+    BLOCKS: ClassVar[set[str]] = {"p", "ul", "ol", "blockquote", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.links: list[tuple[str | None, int]] = []  # href, where the link text starts
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag == "a":
+            self.links.append((dict(attrs).get("href"), len(self.parts)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+        elif tag == "a" and self.links:
+            href, start = self.links.pop()
+            text = "".join(self.parts[start:]).strip()
+            shown = (href or "").removeprefix("mailto:").removeprefix("tel:")
+            if href and shown != text:
+                self.parts.append(f" ({shown})")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def plain_text(html: str) -> str:
+    parser = _PlainText()
+    parser.feed(html)
+    parser.close()
+    lines = [line.strip() for line in "".join(parser.parts).split("\n")]
+    paragraphs, current = [], []
+    for line in [*lines, ""]:
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append("\n".join(current))
+            current = []
+    return "\n\n".join(paragraphs)
+
+
+def _room_name(venue: Venue | None, session: Session) -> str:
+    # A session moved online (« Déplacé en ligne ») leaves its venue.
+    if venue is None or session.status == "en-ligne":
+        return ONLINE_ROOM
+    return f"{venue.name}, {venue.commune.name}"
+
+
+def _room_order(name: str) -> tuple[bool, str, str]:
+    return (name == ONLINE_ROOM, name.casefold(), name)
+
+
+def _clock(moment: datetime) -> str:
+    return moment.astimezone(PARIS).strftime("%H:%M")
+
+
+def _duration(session: Session) -> str:
+    minutes = int(session.duration.total_seconds()) // 60  # Session.duration goes through UTC
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _links(event: Event, urls: SiteUrls) -> list[dict[str, str]]:
+    page = urls.event(event)
+    found = [(urls.absolute(page) or page, "Page de l'événement")]
+    if event.registration and event.registration.url:
+        found.append((event.registration.url, "Inscription en ligne"))
+    if event.online_url:
+        found.append((event.online_url, "Participer en ligne"))
+    seen: set[str] = set()
+    links = []
+    for url, title in found:
+        if url not in seen:
+            seen.add(url)
+            links.append({"url": url, "title": title})
+    return links
+
+
+def _event(programme: Programme, event: Event, session: Session, venue: Venue | None, urls: SiteUrls,
+           short_number: int, persons: dict[str, int], acronym: str) -> dict[str, Any]:
+    """One session as a frab event, in the shape of schedule.json."""
+    status = "" if session.status == "confirme" else f"[{vocabulary('statuts')[session.status].label}] "
+    page = urls.event(event)
+    description = "\n\n".join(part for part in (session.note, plain_text(event.description_html)) if part)
+    return {
+        "id": _event_id(short_number, session),
+        "guid": _guid(session_uid(event, session, urls.settings.id_domain)),
+        "date": session.start.astimezone(PARIS).isoformat(),
+        "start": _clock(session.start),
+        "duration": _duration(session),
+        "room": _room_name(venue, session),
+        "slug": f"{acronym}-{event.id}-{session.index}",
+        "url": urls.absolute(page) or page,
+        "title": status + event.title,
+        "subtitle": "",
+        "track": vocabulary("themes")[event.themes[0]].label if event.themes else "",
+        "type": vocabulary("formats")[event.format].label,
+        "language": LANGUAGE,
+        "abstract": event.summary,
+        "description": description,
+        "logo": "",
+        "recording_license": "",
+        "do_not_record": True,
+        "persons": [{"id": persons[pid], "public_name": programme.partners[pid].name} for pid in event.organiser_ids],
+        "links": _links(event, urls),
+        "attachments": [],
+        "answers": [],
+    }
+
+
+def _schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, int]) -> dict[str, Any]:
+    """The whole schedule in the shape of schedule.json; the XML is written from it."""
+    edition = programme.edition
+    acronym = slugify(edition.name)
+    persons = _person_ids(programme)
+    by_day: dict[date, list[tuple[Session, dict[str, Any]]]] = {}
+    for item in session_items(programme):  # in start order
+        if item.event.id not in short_links:
+            raise ValueError(f"no short address number for event {item.event.id}")
+        entry = _event(programme, item.event, item.session, item.venue, urls, short_links[item.event.id], persons,
+                       acronym)
+        by_day.setdefault(item.day, []).append((item.session, entry))
+    days = []
+    for index, day in enumerate(sorted(by_day), start=1):
+        sessions = by_day[day]
+        rooms: dict[str, list[dict[str, Any]]] = {}
+        for name in sorted({entry["room"] for _, entry in sessions}, key=_room_order):
+            rooms[name] = [entry for _, entry in sessions if entry["room"] == name]
+        days.append({
+            "index": index,
+            "date": day.isoformat(),
+            # From the first start to the last end of the sessions that start that day.
+            "day_start": min(s.start for s, _ in sessions).astimezone(PARIS).isoformat(),
+            "day_end": max(s.end for s, _ in sessions).astimezone(PARIS).isoformat(),
+            "rooms": rooms,
+        })
+    domain = urls.settings.id_domain
+    room_names = sorted({name for day in days for name in day["rooms"]}, key=_room_order)
+    conference: dict[str, Any] = {
+        "acronym": acronym,
+        "title": edition.title,
+        "start": edition.first_day.isoformat(),
+        "end": edition.last_day.isoformat(),
+        "daysCount": len(days),
+        "timeslot_duration": TIMESLOT,
+        "time_zone_name": "Europe/Paris",
+    }
+    home = urls.absolute(urls.url("home"))
+    if home:
+        conference["url"] = home
+    conference["rooms"] = [{"name": name, "guid": _guid(f"room:{name}@{domain}")} for name in room_names]
+    conference["days"] = days
+    # The version changes when, and only when, what the file says changes.
+    fingerprint = hashlib.sha256(json.dumps(conference, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    return {"version": fingerprint.hexdigest()[:12], "base_url": home or "", "conference": conference}
+
+
+def frab_json(programme: Programme, urls: SiteUrls, short_links: dict[str, int]) -> bytes:
+    """``schedule.json``; ``short_links``: event id → short address number (``Publication.short_links``)."""
+    data = {"$schema": SCHEMA_URL, "schedule": _schedule(programme, urls, short_links)}
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attributes)
+    element.text = text
+    return element
+
+
+def _is_http(url: str) -> bool:
+    return url.startswith(("https://", "http://"))
+
+
+def _xml_event(parent: ET.Element, entry: dict[str, Any]) -> None:
+    event = _add(parent, "event", id=str(entry["id"]), guid=entry["guid"])
+    for tag in ("date", "start", "duration", "room", "slug"):
+        _add(event, tag, entry[tag])
+    if _is_http(entry["url"]):  # the schema wants an absolute address here
+        _add(event, "url", entry["url"])
+    recording = _add(event, "recording")
+    _add(recording, "license", entry["recording_license"])
+    _add(recording, "optout", "true" if entry["do_not_record"] else "false")
+    for tag in ("title", "subtitle", "track", "type", "language", "abstract", "description"):
+        _add(event, tag, entry[tag])
+    persons = _add(event, "persons")
+    for person in entry["persons"]:
+        _add(persons, "person", person["public_name"], id=str(person["id"]))
+    links = _add(event, "links")
+    for link in entry["links"]:
+        _add(links, "link", link["title"], href=link["url"])
+
+
+def frab_xml(programme: Programme, urls: SiteUrls, short_links: dict[str, int]) -> bytes:
+    """``schedule.xml``; ``short_links``: event id → short address number (``Publication.short_links``)."""
+    schedule = _schedule(programme, urls, short_links)
+    conference = schedule["conference"]
+    root = ET.Element("schedule")
+    _add(root, "version", schedule["version"])
+    head = _add(root, "conference")
+    for tag in ("title", "acronym", "start", "end"):
+        _add(head, tag, conference[tag])
+    _add(head, "days", str(conference["daysCount"]))
+    _add(head, "timeslot_duration", conference["timeslot_duration"])
+    if _is_http(schedule["base_url"]):
+        _add(head, "base_url", schedule["base_url"])
+    _add(head, "time_zone_name", conference["time_zone_name"])
+    for day in conference["days"]:
+        day_element = _add(root, "day", date=day["date"], start=day["day_start"], end=day["day_end"],
+                           index=str(day["index"]))
+        for name, entries in day["rooms"].items():
+            room = _add(day_element, "room", name=name)
+            for entry in entries:
+                _xml_event(room, entry)
+    ET.indent(root, space="  ")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
