@@ -32,6 +32,7 @@ from sunprogramme.vocabularies import vocabulary
 from sunprogramme.writers.calendar import CalendarWriter
 from sunprogramme.writers.feeds import events_feed, robots, sitemap
 from sunprogramme.writers.frab import frab_json, frab_xml
+from sunprogramme.writers.openagenda import openagenda_json
 from sunprogramme.writers.opendata import partners_csv, sessions_csv
 from sunprogramme.writers.programme_json import PROGRAMME_JSON_SCHEMA, programme_json
 
@@ -156,6 +157,7 @@ class ProgrammeGenerator(Generator):
         files[self.urls.save_as("sessions_csv")] = sessions_csv(self.programme, self.urls)
         files[self.urls.save_as("json_schema")] = PROGRAMME_JSON_SCHEMA
         files[self.urls.save_as("partners_csv")] = partners_csv(self.programme, self.urls)
+        files[self.urls.save_as("openagenda")] = openagenda_json(self.programme, self.urls)
         short_links = self.publication.short_links
         files[self.urls.save_as("frab_xml")] = frab_xml(self.programme, self.urls, short_links)
         files[self.urls.save_as("frab_json")] = frab_json(self.programme, self.urls, short_links)
