@@ -23,10 +23,11 @@ import xmlschema
 
 from sunprogramme.loader import load_programme
 from sunprogramme.model import Event, Programme, Session
+from sunprogramme.plaintext import plain_text
 from sunprogramme.publication_state import publication, read_state
 from sunprogramme.settings import ProgrammeSettings
 from sunprogramme.urls import SiteUrls
-from sunprogramme.writers.frab import frab_json, frab_xml, plain_text
+from sunprogramme.writers.frab import frab_json, frab_xml
 
 from conftest import ROOT
 

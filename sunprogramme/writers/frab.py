@@ -21,15 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import date, datetime
-from html.parser import HTMLParser
-from typing import Any, ClassVar
+from typing import Any
 
 from ..listings import session_items
 from ..model import Event, Programme, Session, Venue
+from ..plaintext import plain_text
 from ..publication_state import session_uid
 from ..timeutil import PARIS
 from ..urls import SiteUrls
@@ -75,55 +74,6 @@ def _person_ids(programme: Programme) -> dict[str, int]:
     if len(set(ids.values())) != len(ids):
         raise ValueError("two partners got the same frab person id: change _person_id")
     return ids
-
-
-class _PlainText(HTMLParser):
-    """The text of the sanitised description HTML: paragraphs, « - » list items, links in brackets."""
-
-    BLOCKS: ClassVar[set[str]] = {"p", "ul", "ol", "blockquote", "pre", "hr", "h1", "h2", "h3", "h4", "h5", "h6"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.links: list[tuple[str | None, int]] = []  # href, where the link text starts
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-        elif tag == "li":
-            self.parts.append("\n- ")
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag == "a":
-            self.links.append((dict(attrs).get("href"), len(self.parts)))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-        elif tag == "a" and self.links:
-            href, start = self.links.pop()
-            text = "".join(self.parts[start:]).strip()
-            shown = (href or "").removeprefix("mailto:").removeprefix("tel:")
-            if href and shown != text:
-                self.parts.append(f" ({shown})")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(re.sub(r"\s+", " ", data))
-
-
-def plain_text(html: str) -> str:
-    parser = _PlainText()
-    parser.feed(html)
-    parser.close()
-    lines = [line.strip() for line in "".join(parser.parts).split("\n")]
-    paragraphs, current = [], []
-    for line in [*lines, ""]:
-        if line:
-            current.append(line)
-        elif current:
-            paragraphs.append("\n".join(current))
-            current = []
-    return "\n\n".join(paragraphs)
 
 
 def _room_name(venue: Venue | None, session: Session) -> str:
