@@ -58,6 +58,15 @@ def import_(c, path, content="content"):
     c.run(f'"{PYTHON}" -m sunprogramme import "{path}" --content "{content}"')
 
 
+@task(name="import-partners", help={"path": "export data·inclusion : fichier JSON, ou dossier avec structures.json "
+                                           "et services.json",
+                                   "content": "dossier du programme (défaut : content)"})
+def import_partners(c, path, content="content"):
+    """Crée ou met à jour les fiches partenaires depuis un export data·inclusion (DORA…) ; rien d'écrit à la main
+    n'est écrasé sans le dire."""
+    c.run(f'"{PYTHON}" -m sunprogramme import-partners "{path}" --content "{content}"')
+
+
 @task(name="export-sheet", help={"output": "fichier à écrire : .ods (défaut), .xlsx ou .csv"})
 def export_sheet(c, output="programme-sun.ods", content="content"):
     """Écrit tout le programme dans le tableur du comité de pilotage (réimportable sans perte)."""

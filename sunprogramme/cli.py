@@ -61,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     template_parser.add_argument("--output", default="modeles", help="dossier où écrire les modèles")
     new_parser = sub.add_parser("new-event", help="crée un événement en répondant à des questions")
     new_parser.add_argument("--content", default="content")
+    partners_parser = sub.add_parser("import-partners",
+                                     help="crée ou met à jour les fiches partenaires depuis un export data·inclusion")
+    partners_parser.add_argument("path", help="fichier JSON de l'export (structures, et services), ou dossier "
+                                              "contenant structures.json et services.json")
+    partners_parser.add_argument("--content", default="content", help="dossier du programme (défaut : content)")
     args = parser.parse_args(argv)
     if args.command == "import":
         from .intake.commands import run_import
@@ -74,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
         from .intake.commands import write_templates
 
         return write_templates(args.content, args.output)
+    if args.command == "import-partners":
+        from .intake.partners_import import run_import_partners
+
+        return run_import_partners(args.path, args.content)
     if args.command == "new-event":
         from .intake.questions import new_event
 

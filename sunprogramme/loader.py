@@ -42,7 +42,7 @@ from .yamlstrict import Document, YamlProblem
 from .yamlstrict import Path as YamlPath
 
 CONTENT_SUFFIXES = (".md", ".yaml", ".yml")
-KNOWN_TOP_LEVEL = {"edition.yaml", "events", "partners", "images", "logos", "publication-state.json"}
+KNOWN_TOP_LEVEL = {"edition.yaml", "events", "partners", "images", "logos", "publication-state.json", "imports"}
 MAX_SESSION_DAYS = 7
 
 

@@ -30,6 +30,13 @@ from sunprogramme.svgcharts import bar_chart
 from sunprogramme.urls import SiteUrls
 from sunprogramme.vocabularies import vocabulary
 from sunprogramme.writers.calendar import CalendarWriter
+from sunprogramme.writers.datainclusion import (
+    reference_day,
+    services_csv,
+    services_json,
+    structures_csv,
+    structures_json,
+)
 from sunprogramme.writers.feeds import events_feed, robots, sitemap
 from sunprogramme.writers.frab import frab_json, frab_xml
 from sunprogramme.writers.openagenda import openagenda_json
@@ -158,6 +165,10 @@ class ProgrammeGenerator(Generator):
         files[self.urls.save_as("json_schema")] = PROGRAMME_JSON_SCHEMA
         files[self.urls.save_as("partners_csv")] = partners_csv(self.programme, self.urls)
         files[self.urls.save_as("openagenda")] = openagenda_json(self.programme, self.urls)
+        updated = reference_day(self.options, self.programme.edition.first_day)
+        for kind, write in (("inclusion_structures_json", structures_json), ("inclusion_services_json", services_json),
+                            ("inclusion_structures_csv", structures_csv), ("inclusion_services_csv", services_csv)):
+            files[self.urls.save_as(kind)] = write(self.programme, self.urls, updated)
         short_links = self.publication.short_links
         files[self.urls.save_as("frab_xml")] = frab_xml(self.programme, self.urls, short_links)
         files[self.urls.save_as("frab_json")] = frab_json(self.programme, self.urls, short_links)
