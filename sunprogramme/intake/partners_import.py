@@ -69,6 +69,13 @@ SERVICE_USED = {"source", "structure_id", "id", "nom", "date_maj", "code_insee",
 COORDINATE_TOLERANCE = 0.0005  # degrees, about 50 m: a rounding is not a change
 
 
+def _name_keys(partner_id: str, name: str) -> set[str]:
+    """What a partner may be called in the directory: its file name, its name, or its name's short form
+    (« CATON – Cap vers l'Accès… » is « CATON » in DORA)."""
+    short = re.split(r" [–—-] | \(|, ", name, maxsplit=1)[0]
+    return {partner_id, slugify(name), slugify(short)}
+
+
 class ExportError(Exception):
     """A file that cannot be read as a data·inclusion export at all: its path and a French message."""
 
@@ -722,7 +729,7 @@ class _Import:
     def match(self, record: dict[str, Any], commune: Commune) -> str | None:
         wanted = slugify(record["nom"])
         for partner_id, existing in self.partners.items():
-            if slugify(str(existing.file.data.get("nom", ""))) != wanted:
+            if wanted not in _name_keys(partner_id, str(existing.file.data.get("nom", ""))):
                 continue
             data = existing.file.data
             listed = data.get("communes") or []
