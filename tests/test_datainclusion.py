@@ -375,3 +375,15 @@ def test_known_partner_of_the_demo_with_a_markdown_description(tmp_path):
     assert {k: v for k, v in _files(content).items() if not k.startswith("imports")} == before
     again = import_partners(export, content)
     assert again.conflicts == [] and _lines(again, export)[-1] == "export.json : rien n'a changé : aucune fiche écrite"
+
+
+def test_a_directory_structure_matches_our_partner_by_its_short_name(tmp_path):
+    """DORA says « CATON »; our file says « CATON – Cap vers l'Accès de Tous… »: same partner, no new file."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    before = {p.name for p in (content / "partners").iterdir()}
+    import_partners(SAMPLE, content)
+    created = {p.name for p in (content / "partners").iterdir()} - before
+    assert created == {"la-fabrique-numerique-de-palaiseau.yaml"}
+    state = json.loads((content / STATE_FILE).read_text(encoding="utf-8"))
+    assert state["structures"]["dora"]["dora--caton-les-ulis"]["partenaire"] == "caton"
