@@ -34,8 +34,11 @@ def _build_env() -> dict[str, str]:
             "settings": "fichier de réglages Pelican (défaut : pelicanconf.py)"})
 def build(c, content="content", output="output", settings="pelicanconf.py"):
     """Construit le site dans output/ (rien n'est modifié si le programme a une erreur)."""
+    import sys
+
+    # On a terminal, a pseudo-terminal lets the build draw its progress bar; in CI, plain lines.
     c.run(f'"{PYTHON}" -m sun_site.cli build --settings "{settings}" --content "{content}" --output "{output}"',
-          env=_build_env())
+          env=_build_env(), pty=sys.stdout.isatty())
 
 
 @task(help={"output": "dossier du site publié (défaut : output)"})

@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return write_templates(args.content, args.output)
     if args.command == "import-partners":
-        from .intake.partners_import import run_import_partners
+        from .intake.datainclusion import run_import_partners
 
         return run_import_partners(args.path, args.content)
     if args.command == "new-event":

@@ -190,22 +190,32 @@ def job_fingerprint(job: PrintJob) -> str:
 
 
 def run_jobs(jobs: list[PrintJob], cache_dir: Path | None, workers: int | None = None,
-             progress: Callable[[int, int], None] | None = None) -> tuple[dict[str, bytes], int]:
-    """Every job's bytes, and how many were drawn (the others came from the cache)."""
+             progress: Callable[[int], None] | None = None) -> tuple[dict[str, bytes], int]:
+    """Every job's bytes, and how many were drawn (the others came from the cache).
+    ``progress(n)`` is told of each file done (drawn or taken from the cache), for a progress bar."""
     results: dict[str, bytes] = {}
     todo: list[tuple[PrintJob, Path | None]] = []
     for job in jobs:
         cached = cache_dir / f"{job_fingerprint(job)}.bin" if cache_dir else None
         if cached is not None and cached.exists():
             results[job.save_as] = cached.read_bytes()
+            if progress:
+                progress(1)
         else:
             todo.append((job, cached))
     workers = workers or min(os.cpu_count() or 1, 4)
+    drawn: list[bytes] = []
     if len(todo) > 4 and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            drawn = list(pool.map(render, [job for job, _ in todo], chunksize=4))
+            for data in pool.map(render, [job for job, _ in todo], chunksize=4):
+                drawn.append(data)
+                if progress:
+                    progress(1)
     else:
-        drawn = [render(job) for job, _ in todo]
+        for job, _ in todo:
+            drawn.append(render(job))
+            if progress:
+                progress(1)
     for (job, cached), data in zip(todo, drawn, strict=True):
         results[job.save_as] = data
         if cached is not None:

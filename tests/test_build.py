@@ -195,3 +195,33 @@ def test_build_does_not_depend_on_time_zone_locale_or_hash_seed(built, tmp_path)
     env.update(TZ="Pacific/Auckland", LANG="C", LC_ALL="C", PYTHONHASHSEED="12345")
     subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, check=True, capture_output=True)
     assert tree(output) == tree(built)
+
+
+def test_progress_is_plain_lines_in_logs_and_a_bar_on_a_terminal():
+    from sun_site.progress import BuildProgress
+    from sunprogramme.stopwatch import Stopwatch
+
+    for live, expected in (
+        (False, "… pages : 1\u202f200 à faire\n"),
+        (True, "\r  pages ▕                              ▏ 0 / 1\u202f200 (0 %)"
+               "\r  pages ▕███████████████               ▏ 600 / 1\u202f200 (50 %)\r\x1b[2K"),
+    ):
+        out = io.StringIO()
+        watch = Stopwatch(display=BuildProgress(out, live=live))
+        with watch.stage("lecture et vérification"):
+            pass  # no size: nothing shown while it runs
+        with watch.stage("pages", total=1200) as advance:
+            for _ in range(600):
+                advance(1)
+            watch.display.drawn_at = 0  # as if 0.1 s had passed: redraw
+            advance(0)
+        assert out.getvalue() == expected
+        assert list(watch.stages) == ["lecture et vérification", "pages"]
+
+
+def test_build_log_announces_pages_and_posters(tmp_path):
+    code, printed = run_build(SITE, tmp_path / "output")
+    assert code == 0, printed
+    pages = int(printed.split(" pages, ")[0].rsplit(" ", 1)[1])
+    assert f"… pages : {pages} à faire\n" in printed
+    assert "… affiches : 20 à faire\n" in printed

@@ -15,7 +15,7 @@ import data_inclusion.schema.v1 as di
 import pytest
 import yaml
 
-from sunprogramme.intake.partners_import import STATE_FILE, PartnerFile, import_partners, run_import_partners
+from sunprogramme.intake.datainclusion import STATE_FILE, PartnerFile, import_partners, run_import_partners
 from sunprogramme.loader import load_programme
 from sunprogramme.settings import ProgrammeSettings
 from sunprogramme.urls import SiteUrls

@@ -22,6 +22,7 @@ from sunprogramme.errors import ContentError, Severity
 from sunprogramme.settings import SettingsError
 
 from .build_steps import finish_search_index
+from .progress import BuildProgress
 from .verify import missing_files
 
 
@@ -47,8 +48,8 @@ def _printable(problem, content_dir: str, given: str) -> str:
 
 def build(settings_file: str, content: str | None = None, output: str | None = None,
           out=sys.stdout, timings: dict | None = None) -> int:
-    """``timings``, when given, receives each stage's (wall, CPU) seconds."""
-    """Run Pelican; return 0 on success, 1 when the content or settings hold errors."""
+    """Run Pelican; return 0 on success, 1 when the content or settings hold errors.
+    ``timings``, when given, receives each stage's (wall, CPU) seconds."""
     started_build = time.perf_counter()
     logging.getLogger("pelican").setLevel(logging.WARNING)
     console.quiet = True  # Pelican's own « Done: Processed 0 articles » line says nothing useful here
@@ -66,6 +67,7 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
     if partial.exists():
         shutil.rmtree(partial)
     settings["OUTPUT_PATH"] = str(partial)
+    settings["SUN_PROGRESS"] = BuildProgress(out)
     reports, states, printed = [], [], []
 
     def keep_report(generators):

@@ -109,7 +109,9 @@ class ProgrammeGenerator(Generator):
     def generate_context(self):
         self.options = ProgrammeSettings.from_settings(self.settings)
         self.urls = SiteUrls(self.options)
-        self.stopwatch = Stopwatch()
+        # The build runner hands over its progress display (a bar on a terminal, lines in CI logs).
+        display = self.settings.get("SUN_PROGRESS")
+        self.stopwatch = Stopwatch(display=display) if display else Stopwatch()
         self.context["stopwatch"] = self.stopwatch
         with self.stopwatch.stage("lecture et vérification"):
             programme, report = load_programme(self.path)
@@ -152,7 +154,8 @@ class ProgrammeGenerator(Generator):
             return {}
         jobs = print_jobs(self.programme, self.urls, self.publication, Path(self.path), self.options.posters_a3)
         cache = Path(self.settings.get("PROGRAMME_CACHE_ROOT", os.getcwd())) / self.options.cache_dir
-        results, drawn = run_jobs(jobs, cache)
+        with self.stopwatch.stage("affiches", total=len(jobs)) as advance:
+            results, drawn = run_jobs(jobs, cache, progress=advance)
         self.context["print_report"] = (len(jobs), drawn)
         for save_as, data in results.items():
             self._write_bytes(save_as, data)
@@ -181,15 +184,16 @@ class ProgrammeGenerator(Generator):
     def generate_output(self, writer):
         self._prepare_env()
         watch = self.stopwatch
-        with watch.stage("affiches"):
-            printed = self._write_print_pack()
+        printed = self._write_print_pack()
         with watch.stage("exports"):
             self.context["file_sizes"] = printed | self._write_organiser_files()
         # Calendars need nothing from the pages: a forked process writes them on the other core.
         calendars = _start_in_fork(self._write_calendars)
-        with watch.stage("pages"):
+        with watch.stage("plan des pages"):
             pages = plan_pages(self.programme, self.urls, self.publication)
+        with watch.stage("pages", total=len(pages)) as advance:
             for page in pages:
+                advance(1)
                 writer.write_file(page.save_as, self.get_template(page.template), self.context,
                                   relative_urls=self.settings["RELATIVE_URLS"], override_output=True,
                                   page=page, **page.context)
