@@ -80,10 +80,10 @@ def build_dashboard(programme: Programme, urls: SiteUrls) -> Dashboard:
     by_audience = tuple(_row(t.label, urls.audience(t.slug), [e for e in events if t.slug in e.audiences])
                         for t in vocabulary("publics").terms)
     shares = (
-        share("Accessibilité indiquée (aménagements de l'événement ou du lieu)",
+        share("Accessibilité indiquée (événement ou lieu)",
               lambda e: bool(e.accessibility) or bool(e.venue_id and _venue_accessibility_known(programme, e))),
-        share("Texte « En bref » facile à lire", lambda e: bool(e.easy_read_html)),
-        share("Inscription expliquée (obligatoire ou non, comment)", lambda e: e.registration is not None),
+        share("Texte « En bref » (facile à lire)", lambda e: bool(e.easy_read_html)),
+        share("Inscription précisée", lambda e: e.registration is not None),
         share("Image avec texte alternatif", lambda e: e.image is not None),
     )
     busy = {c.insee for c in programme.communes_with_events()}

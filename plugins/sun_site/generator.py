@@ -75,9 +75,9 @@ def _start_in_fork(work):
     return wait
 
 
-def _chart(rows, attribute: str, title: str) -> Markup:
+def _chart(rows, attribute: str, title: str, unit: str = "") -> Markup:
     """An SVG bar chart of ``rows``' ``attribute`` by label; its text is escaped by svgcharts."""
-    return Markup(bar_chart([(row.label, getattr(row, attribute)) for row in rows], title))
+    return Markup(bar_chart([(row.label, getattr(row, attribute)) for row in rows], title, unit))
 
 
 def _label(slug: str, vocabulary_name: str) -> str:
