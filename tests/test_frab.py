@@ -27,7 +27,7 @@ from sunprogramme.plaintext import plain_text
 from sunprogramme.publication_state import publication, read_state
 from sunprogramme.settings import ProgrammeSettings
 from sunprogramme.urls import SiteUrls
-from sunprogramme.writers.frab import frab_json, frab_xml
+from sunprogramme.writers.frab import frab_json, frab_schedule, frab_xml
 
 from conftest import ROOT
 
@@ -55,8 +55,8 @@ def _export() -> Export:
     urls = SiteUrls(ProgrammeSettings(public_url="https://sun.example.org"))
     state = read_state(CONTENT / urls.settings.save_as["publication_state"])
     published, _ = publication(programme, state, urls.settings.id_domain)
-    return Export(programme, urls, published.short_links, frab_xml(programme, urls, published.short_links),
-                  frab_json(programme, urls, published.short_links))
+    schedule = frab_schedule(programme, urls, published.short_links)
+    return Export(programme, urls, published.short_links, frab_xml(schedule), frab_json(schedule))
 
 
 @pytest.fixture(scope="module")
@@ -313,8 +313,8 @@ def test_ids_guids_and_slugs_are_unique_and_stable(export):
 
 
 def test_same_programme_same_bytes(export):
-    assert frab_xml(export.programme, export.urls, export.short_links) == export.xml
-    assert frab_json(export.programme, export.urls, export.short_links) == export.json
+    schedule = frab_schedule(export.programme, export.urls, export.short_links)
+    assert (frab_xml(schedule), frab_json(schedule)) == (export.xml, export.json)
     again = _export()  # a fresh load of the content folder
     assert (again.xml, again.json) == (export.xml, export.json)
     assert export.json.endswith(b"}\n") and export.xml.startswith(b"<?xml version='1.0' encoding='utf-8'?>\n")
@@ -324,7 +324,7 @@ def test_an_event_without_short_number_is_refused(export):
     short_links = dict(export.short_links)
     del short_links["nuit-du-code-citoyen"]
     with pytest.raises(ValueError, match="nuit-du-code-citoyen"):
-        frab_json(export.programme, export.urls, short_links)
+        frab_schedule(export.programme, export.urls, short_links)
 
 
 def test_plain_text_of_description_html():

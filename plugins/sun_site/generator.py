@@ -38,7 +38,7 @@ from sunprogramme.writers.datainclusion import (
     structures_json,
 )
 from sunprogramme.writers.feeds import events_feed, robots, sitemap
-from sunprogramme.writers.frab import frab_json, frab_xml
+from sunprogramme.writers.frab import frab_json, frab_schedule, frab_xml
 from sunprogramme.writers.openagenda import openagenda_json
 from sunprogramme.writers.opendata import partners_csv, sessions_csv
 from sunprogramme.writers.programme_json import PROGRAMME_JSON_SCHEMA, programme_json
@@ -173,8 +173,9 @@ class ProgrammeGenerator(Generator):
                             ("inclusion_structures_csv", structures_csv), ("inclusion_services_csv", services_csv)):
             files[self.urls.save_as(kind)] = write(self.programme, self.urls, updated)
         short_links = self.publication.short_links
-        files[self.urls.save_as("frab_xml")] = frab_xml(self.programme, self.urls, short_links)
-        files[self.urls.save_as("frab_json")] = frab_json(self.programme, self.urls, short_links)
+        schedule = frab_schedule(self.programme, self.urls, short_links)
+        files[self.urls.save_as("frab_xml")] = frab_xml(schedule)
+        files[self.urls.save_as("frab_json")] = frab_json(schedule)
         files |= {self.urls.save_as("template", format=kind): template_bytes(kind, self.programme)
                   for kind in ("ods", "xlsx", "csv")}
         for save_as, data in files.items():

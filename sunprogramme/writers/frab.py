@@ -113,11 +113,11 @@ def _links(event: Event, urls: SiteUrls) -> list[dict[str, str]]:
 
 
 def _event(programme: Programme, event: Event, session: Session, venue: Venue | None, urls: SiteUrls,
-           short_number: int, persons: dict[str, int], acronym: str) -> dict[str, Any]:
-    """One session as a frab event, in the shape of schedule.json."""
+           short_number: int, persons: dict[str, int], acronym: str, text: str) -> dict[str, Any]:
+    """One session as a frab event, in the shape of schedule.json; ``text``: the event's description."""
     status = "" if session.status == "confirme" else f"[{vocabulary('statuts')[session.status].label}] "
     page = urls.event(event)
-    description = "\n\n".join(part for part in (session.note, plain_text(event.description_html)) if part)
+    description = "\n\n".join(part for part in (session.note, text) if part)
     return {
         "id": _event_id(short_number, session),
         "guid": _guid(session_uid(event, session, urls.settings.id_domain)),
@@ -144,24 +144,30 @@ def _event(programme: Programme, event: Event, session: Session, venue: Venue | 
     }
 
 
-def _schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, int]) -> dict[str, Any]:
-    """The whole schedule in the shape of schedule.json; the XML is written from it."""
+def frab_schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, int]) -> dict[str, Any]:
+    """The whole schedule in the shape of schedule.json; both files are written from it.
+    ``short_links``: event id → short address number (``Publication.short_links``)."""
     edition = programme.edition
     acronym = slugify(edition.name)
     persons = _person_ids(programme)
+    texts: dict[str, str] = {}  # an event's description, turned into text once for all its sessions
     by_day: dict[date, list[tuple[Session, dict[str, Any]]]] = {}
     for item in session_items(programme):  # in start order
-        if item.event.id not in short_links:
-            raise ValueError(f"no short address number for event {item.event.id}")
-        entry = _event(programme, item.event, item.session, item.venue, urls, short_links[item.event.id], persons,
-                       acronym)
+        event = item.event
+        if event.id not in short_links:
+            raise ValueError(f"no short address number for event {event.id}")
+        if event.id not in texts:
+            texts[event.id] = plain_text(event.description_html)
+        entry = _event(programme, event, item.session, item.venue, urls, short_links[event.id], persons,
+                       acronym, texts[event.id])
         by_day.setdefault(item.day, []).append((item.session, entry))
     days = []
     for index, day in enumerate(sorted(by_day), start=1):
         sessions = by_day[day]
-        rooms: dict[str, list[dict[str, Any]]] = {}
-        for name in sorted({entry["room"] for _, entry in sessions}, key=_room_order):
-            rooms[name] = [entry for _, entry in sessions if entry["room"] == name]
+        by_room: dict[str, list[dict[str, Any]]] = {}
+        for _, entry in sessions:
+            by_room.setdefault(entry["room"], []).append(entry)
+        rooms = {name: by_room[name] for name in sorted(by_room, key=_room_order)}
         days.append({
             "index": index,
             "date": day.isoformat(),
@@ -191,9 +197,9 @@ def _schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, int])
     return {"version": fingerprint.hexdigest()[:12], "base_url": home or "", "conference": conference}
 
 
-def frab_json(programme: Programme, urls: SiteUrls, short_links: dict[str, int]) -> bytes:
-    """``schedule.json``; ``short_links``: event id → short address number (``Publication.short_links``)."""
-    data = {"$schema": SCHEMA_URL, "schedule": _schedule(programme, urls, short_links)}
+def frab_json(schedule: dict[str, Any]) -> bytes:
+    """``schedule.json``, from ``frab_schedule``."""
+    data = {"$schema": SCHEMA_URL, "schedule": schedule}
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
 
@@ -226,9 +232,8 @@ def _xml_event(parent: ET.Element, entry: dict[str, Any]) -> None:
         _add(links, "link", link["title"], href=link["url"])
 
 
-def frab_xml(programme: Programme, urls: SiteUrls, short_links: dict[str, int]) -> bytes:
-    """``schedule.xml``; ``short_links``: event id → short address number (``Publication.short_links``)."""
-    schedule = _schedule(programme, urls, short_links)
+def frab_xml(schedule: dict[str, Any]) -> bytes:
+    """``schedule.xml``, from ``frab_schedule``."""
     conference = schedule["conference"]
     root = ET.Element("schedule")
     _add(root, "version", schedule["version"])
