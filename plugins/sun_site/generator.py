@@ -46,9 +46,10 @@ from sunprogramme.writers.programme_json import PROGRAMME_JSON_SCHEMA, programme
 from .build_steps import start_search_index
 
 
-def _start_in_fork(work):
+def _start_in_fork(work, what: str):
     """Run ``work`` in a forked process (it inherits the loaded programme); returns a function that
-    waits for it and gives its result. Without fork (not POSIX), ``work`` runs here, at once."""
+    waits for it and gives its result. Without fork (not POSIX), ``work`` runs here, at once.
+    ``what``: what it writes, for the error message."""
     if "fork" not in multiprocessing.get_all_start_methods():
         result = work()
         return lambda: result
@@ -69,7 +70,7 @@ def _start_in_fork(work):
         outcome, value = receiver.recv()
         process.join()
         if outcome != "ok":
-            raise RuntimeError(f"écriture des calendriers impossible : {value}")
+            raise RuntimeError(f"écriture des {what} impossible : {value}")
         return value
 
     return wait
@@ -161,43 +162,62 @@ class ProgrammeGenerator(Generator):
             self._write_bytes(save_as, data)
         return {save_as: len(data) for save_as, data in results.items()}
 
-    def _write_organiser_files(self) -> dict[str, int]:
-        """Editors' JSON Schemas, the spreadsheet template and the open-data files: linked from pages."""
-        files = {self.urls.save_as("schema", name=name): schema_bytes(name) for name in SCHEMA_FILES}
-        files[self.urls.save_as("sessions_csv")] = sessions_csv(self.programme, self.urls)
-        files[self.urls.save_as("json_schema")] = PROGRAMME_JSON_SCHEMA
-        files[self.urls.save_as("partners_csv")] = partners_csv(self.programme, self.urls)
-        files[self.urls.save_as("openagenda")] = openagenda_json(self.programme, self.urls)
-        updated = reference_day(self.options, self.programme.edition.first_day)
-        for kind, write in (("inclusion_structures_json", structures_json), ("inclusion_services_json", services_json),
-                            ("inclusion_structures_csv", structures_csv), ("inclusion_services_csv", services_csv)):
-            files[self.urls.save_as(kind)] = write(self.programme, self.urls, updated)
-        short_links = self.publication.short_links
-        schedule = frab_schedule(self.programme, self.urls, short_links)
-        files[self.urls.save_as("frab_xml")] = frab_xml(schedule)
-        files[self.urls.save_as("frab_json")] = frab_json(schedule)
-        files |= {self.urls.save_as("template", format=kind): template_bytes(kind, self.programme)
-                  for kind in ("ods", "xlsx", "csv")}
+    def _write_files(self, files: dict[str, bytes]) -> dict[str, int]:
         for save_as, data in files.items():
             self._write_bytes(save_as, data)
         return {save_as: len(data) for save_as, data in files.items()}
 
+    def _write_organiser_files(self) -> dict[str, int]:
+        """Editors' JSON Schemas and the spreadsheet templates: linked from pages."""
+        files = {self.urls.save_as("schema", name=name): schema_bytes(name) for name in SCHEMA_FILES}
+        files[self.urls.save_as("json_schema")] = PROGRAMME_JSON_SCHEMA
+        files |= {self.urls.save_as("template", format=kind): template_bytes(kind, self.programme)
+                  for kind in ("ods", "xlsx", "csv")}
+        return self._write_files(files)
+
+    def _write_open_data(self) -> dict[str, int]:
+        """The open-data files (CSV, OpenAgenda, frab, data·inclusion): they need nothing from the pages."""
+        programme, urls = self.programme, self.urls
+        files = {urls.save_as("sessions_csv"): sessions_csv(programme, urls),
+                 urls.save_as("partners_csv"): partners_csv(programme, urls),
+                 urls.save_as("openagenda"): openagenda_json(programme, urls)}
+        updated = reference_day(self.options, programme.edition.first_day)
+        for kind, write in (("inclusion_structures_json", structures_json), ("inclusion_services_json", services_json),
+                            ("inclusion_structures_csv", structures_csv), ("inclusion_services_csv", services_csv)):
+            files[urls.save_as(kind)] = write(programme, urls, updated)
+        schedule = frab_schedule(programme, urls, self.publication.short_links)
+        files[urls.save_as("frab_xml")] = frab_xml(schedule)
+        files[urls.save_as("frab_json")] = frab_json(schedule)
+        return self._write_files(files)
+
+    def _render(self, writer, page) -> None:
+        writer.write_file(page.save_as, self.get_template(page.template), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"], override_output=True,
+                          page=page, **page.context)
+
     def generate_output(self, writer):
         self._prepare_env()
         watch = self.stopwatch
+        # Calendars and open-data files need nothing from the pages: forked processes write them
+        # while this one draws the posters and renders the pages.
+        calendars = _start_in_fork(self._write_calendars, "calendriers")
+        open_data = _start_in_fork(self._write_open_data, "données ouvertes")
         printed = self._write_print_pack()
         with watch.stage("exports"):
             self.context["file_sizes"] = printed | self._write_organiser_files()
-        # Calendars need nothing from the pages: a forked process writes them on the other core.
-        calendars = _start_in_fork(self._write_calendars)
         with watch.stage("plan des pages"):
             pages = plan_pages(self.programme, self.urls, self.publication)
-        with watch.stage("pages", total=len(pages)) as advance:
-            for page in pages:
+        # The open-data page shows each file's weight: it is rendered once those files exist.
+        now = [page for page in pages if page.kind != "opendata"]
+        with watch.stage("pages", total=len(now)) as advance:
+            for page in now:
                 advance(1)
-                writer.write_file(page.save_as, self.get_template(page.template), self.context,
-                                  relative_urls=self.settings["RELATIVE_URLS"], override_output=True,
-                                  page=page, **page.context)
+                self._render(writer, page)
+        with watch.stage("attente des données ouvertes"):
+            self.context["file_sizes"] |= open_data()
+            for page in pages:
+                if page.kind == "opendata":
+                    self._render(writer, page)
         # The search index needs the pages only: it is built by its own process meanwhile.
         indexed = [self.options.urls[kind].split("/", 1)[0] for kind in ("event", "partner")]
         self.context["search_index"] = start_search_index(Path(self.output_path), indexed)
