@@ -80,6 +80,7 @@ FILE_SAVE_AS = {
 }
 _SCALARS = {"PUBLIC_URL", "TODAY", "ID_DOMAIN", "CACHE_DIR", "REPOSITORY_URL"}
 _SWITCHES = {"POSTERS", "POSTERS_A3"}
+_NUMBERS = {"SEARCH_LOT_PAGES"}
 
 
 class SettingsError(ValueError):
@@ -97,6 +98,7 @@ class ProgrammeSettings:
     build_epoch: int | None = None  # SOURCE_DATE_EPOCH: the build's « now » for DTSTAMP and feeds
     posters: bool = True  # the print pack (PDF posters, booklets, QR images)
     posters_a3: bool = False  # A3 versions of the posters, beside the A4 ones
+    search_lot_pages: int = 5000  # pages per search-index run: Pagefind holds a run's pages in memory
     cache_dir: str = ".cache/affiches"  # unchanged posters are reused from here between builds
     repository_url: str = ""  # e.g. https://github.com/org/sun-programme: « propose on GitHub » links
     id_domain: str = "sun.example.org"  # never changes when the site moves: ids in feeds and calendars
@@ -116,6 +118,11 @@ class ProgrammeSettings:
             if name in _SWITCHES:
                 if not isinstance(value, bool):
                     raise SettingsError(f"réglage {key} : True ou False attendu, reçu {value!r}")
+                scalars[name.lower()] = value
+                continue
+            if name in _NUMBERS:
+                if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                    raise SettingsError(f"réglage {key} : nombre entier positif attendu, reçu {value!r}")
                 scalars[name.lower()] = value
                 continue
             if not isinstance(value, str):
@@ -148,6 +155,7 @@ class ProgrammeSettings:
         return cls(public_url=public_url, today=today, build_epoch=build_epoch,
                    id_domain=scalars.get("id_domain", cls.id_domain), urls=urls, save_as=all_save_as,
                    posters=scalars.get("posters", True), posters_a3=scalars.get("posters_a3", False),
+                   search_lot_pages=scalars.get("search_lot_pages", cls.search_lot_pages),
                    cache_dir=scalars.get("cache_dir", cls.cache_dir),
                    repository_url=scalars.get("repository_url", "").rstrip("/"))
 

@@ -137,6 +137,8 @@ def test_failed_first_build_creates_nothing(tmp_path):
     ("PROGRAMME_PUBLIC_URL = 42", "✗ réglage PROGRAMME_PUBLIC_URL : texte attendu, reçu int"),
     ('PROGRAMME_PUBLIC_URL = "sun.example.org"',
      "✗ réglage PROGRAMME_PUBLIC_URL : adresse absolue attendue (https://…)"),
+    ('PROGRAMME_SEARCH_LOT_PAGES = "5000"',
+     "✗ réglage PROGRAMME_SEARCH_LOT_PAGES : nombre entier positif attendu, reçu '5000'"),
 ])
 def test_wrong_setting_stops_with_its_name(tmp_path, line, message):
     settings = tmp_path / "conf.py"

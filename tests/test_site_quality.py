@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import html
 import http.server
+import io
 import json
 import shutil
 import subprocess
@@ -166,6 +167,48 @@ def test_search_finds_an_event_typed_without_accents(browser, server):
     assert "Aide aux démarches en ligne, sans rendez-vous" in titles
     assert page.locator(".sun-search__status").text_content().endswith("pour «\u00a0demarches\u00a0».")
     page.close()
+
+
+def _search(browser, server: str, words: str) -> tuple[str, list[str]]:
+    """The status line and, when every result is shown (at most 30), their titles."""
+    page = browser.new_page()
+    page.goto(server + "recherche/?q=" + words)
+    page.wait_for_function("document.querySelector('.sun-search__status').textContent.includes('résultat')")
+    status = page.locator(".sun-search__status").text_content()
+    titles = [] if "premiers" in status else sorted(page.locator(".sun-search__results a").all_text_contents())
+    page.close()
+    return status, titles
+
+
+def test_search_index_in_lots_finds_what_one_index_finds(browser, server, tmp_path):
+    settings = tmp_path / "conf.py"
+    settings.write_text((ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+                        + "\nPROGRAMME_SEARCH_LOT_PAGES = 20\nPROGRAMME_POSTERS = False\n"
+                        + f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
+                        encoding="utf-8")
+    output = tmp_path / "output"
+    out = io.StringIO()
+    assert build(str(settings), str(ROOT / "content"), str(output), out=out) == 0, out.getvalue()
+    bundles = sorted(p.name for p in output.iterdir() if p.name.startswith("pagefind"))
+    assert bundles == ["pagefind", "pagefind-2", "pagefind-3", "pagefind-4", "pagefind-5"]
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(output)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        lots = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        compared = 0
+        for words in ("demarches", "smartphone", "association", "massy"):
+            found = _search(browser, lots, words)
+            assert found == _search(browser, server, words), words
+            assert not found[0].startswith("Aucun"), words
+            compared += len(found[1])
+        assert compared > 0  # some answers were compared title by title
+    finally:
+        httpd.shutdown()
 
 
 def test_site_works_without_javascript(browser, server):

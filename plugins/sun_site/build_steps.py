@@ -4,21 +4,53 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
-
-def start_search_index(site: Path, folders: list[str]) -> subprocess.Popen:
-    """Start building the Pagefind full-text index into ``site/pagefind`` (pages marked data-pagefind-body).
-
-    It runs in its own process, on the other core, while the calendars and exports are written.
-    ``folders``: where the indexed pages (events, partners) live; the other pages are not read.
-    """
-    glob = "{" + ",".join(sorted(set(folders))) + "}/**/*.html" if len(set(folders)) > 1 else f"{folders[0]}/**/*.html"
-    return subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(site), "--silent", "--glob", glob],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+from sunprogramme.search_shards import SearchLot
 
 
-def finish_search_index(process: subprocess.Popen) -> None:
-    output, _ = process.communicate()
-    if process.returncode != 0:
-        raise RuntimeError(f"Pagefind n'a pas pu indexer le site :\n{output}")
+class SearchIndex:
+    """Pagefind, run once per lot of pages, one lot after the other (each run holds its lot in memory),
+    in the background while the build finishes its other files."""
+
+    def __init__(self, site: Path, lots: list[SearchLot]):
+        self.site, self.lots = site, lots
+        self.process: subprocess.Popen | None = None
+        self.failure: str | None = None
+        self.stopped = False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        for lot in self.lots:
+            if self.stopped:
+                return
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "pagefind", "--site", str(self.site), "--silent", "--glob", lot.glob,
+                 "--output-subdir", lot.bundle],
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            output, _ = self.process.communicate()
+            if self.process.returncode != 0 and not self.stopped:
+                self.failure = output
+                return
+
+    def finish(self) -> None:
+        self.thread.join()
+        if self.failure is not None:
+            raise RuntimeError(f"Pagefind n'a pas pu indexer le site :\n{self.failure}")
+
+    def kill(self) -> None:
+        self.stopped = True
+        if self.process is not None:
+            self.process.kill()
+        self.thread.join()
+
+
+def start_search_index(site: Path, lots: list[SearchLot]) -> SearchIndex:
+    """Start building the Pagefind full-text index into ``site/<lot.bundle>`` (pages marked data-pagefind-body)."""
+    return SearchIndex(site, lots)
+
+
+def finish_search_index(index: SearchIndex) -> None:
+    index.finish()

@@ -24,6 +24,7 @@ from sunprogramme.loader import load_programme
 from sunprogramme.pages import plan_pages
 from sunprogramme.printing import print_jobs, run_jobs
 from sunprogramme.publication_state import publication, read_state
+from sunprogramme.search_shards import search_lots
 from sunprogramme.settings import ProgrammeSettings
 from sunprogramme.stopwatch import Stopwatch
 from sunprogramme.svgcharts import bar_chart
@@ -207,6 +208,10 @@ class ProgrammeGenerator(Generator):
             self.context["file_sizes"] = printed | self._write_organiser_files()
         with watch.stage("plan des pages"):
             pages = plan_pages(self.programme, self.urls, self.publication)
+            # The search page lists the bundles to merge, so the lots are known before it is rendered.
+            lots = search_lots([p.url for p in pages if p.kind in ("event", "partner")],
+                               self.options.search_lot_pages)
+            self.context["search_bundles"] = [lot.bundle for lot in lots]
         # The open-data page shows each file's weight: it is rendered once those files exist.
         now = [page for page in pages if page.kind != "opendata"]
         with watch.stage("pages", total=len(now)) as advance:
@@ -219,8 +224,7 @@ class ProgrammeGenerator(Generator):
                 if page.kind == "opendata":
                     self._render(writer, page)
         # The search index needs the pages only: it is built by its own process meanwhile.
-        indexed = [self.options.urls[kind].split("/", 1)[0] for kind in ("event", "partner")]
-        self.context["search_index"] = start_search_index(Path(self.output_path), indexed)
+        self.context["search_index"] = start_search_index(Path(self.output_path), lots)
         urls, programme = self.urls, self.programme
         with watch.stage("exports"):
             self._write_bytes(urls.save_as("json"), programme_json(programme, urls, self.publication.short_links,

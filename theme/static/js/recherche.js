@@ -11,6 +11,10 @@ async function engine() {
   if (!pagefind) {
     pagefind = await import(new URL(form.dataset.pagefind, document.baseURI).href);
     await pagefind.options({ excerptLength: 24 });
+    // A large programme is indexed in several lots: their bundles are merged into one search.
+    for (const bundle of (form.dataset.pagefindMore || "").split(" ").filter(Boolean)) {
+      await pagefind.mergeIndex(new URL(bundle, document.baseURI).href);
+    }
   }
   return pagefind;
 }
