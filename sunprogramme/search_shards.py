@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MAIN_BUNDLE = "pagefind"
+MAX_PREFIX = 64  # names sharing a longer start than this stay in one lot, however many
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def _patterns(urls: list[str], max_pages: int, length: int = 1) -> list[tuple[st
         longer = [n for n in names if n != prefix]
         if exact:
             found.append((f"{folder}/{prefix}/index.html", len(exact)))
-        if len(longer) > max_pages and length < 4:
+        if len(longer) > max_pages and length < MAX_PREFIX:
             found += _patterns([f"{folder}/{n}/" for n in longer], max_pages, length + 1)
         elif longer:
             found.append((f"{folder}/{prefix}?*/index.html", len(longer)))

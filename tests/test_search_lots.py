@@ -29,3 +29,10 @@ def test_each_page_is_in_exactly_one_lot_of_bounded_size():
     assert sum(lot.pages for lot in lots) == len(urls)
     # « a » alone and the longer « ab… » names are told apart: exact name, then « a?* » refined
     assert "evenements/a/index.html" in lots[0].glob
+
+
+def test_names_with_a_long_common_start_are_still_split():
+    urls = [f"evenements/evenement-{n}/" for n in range(2500)]
+    lots = search_lots(urls, 1000)
+    assert len(lots) == 3 and all(lot.pages <= 1000 for lot in lots)
+    assert all(sum(_matches(lot.glob, url) for lot in lots) == 1 for url in urls)
