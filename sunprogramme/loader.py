@@ -205,6 +205,7 @@ def _read_partners(content_dir: Path, report: Report, registry: _Registry) -> No
             contact=_contact(values.get("contact")),
             communes=tuple(find_commune(i) for i in values.get("communes", ())),  # type: ignore[misc]
             offer=tuple(values.get("offer", ())),
+            themes=tuple(values.get("themes", ())),
             opening_hours=values.get("opening_hours"),
             venue_ids=tuple(venue_ids),
             source=parsed.relative,

@@ -51,6 +51,7 @@ class Partner:
     contact: Contact | None = None
     communes: tuple[Commune, ...] = ()
     offer: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()  # slugs of the themes vocabulary
     opening_hours: str | None = None
     venue_ids: tuple[str, ...] = ()
     source: str = ""

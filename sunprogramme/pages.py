@@ -114,12 +114,13 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
             add(kind, "term", params={"slug": term.slug}, kind=kind, term=term, events=select(programme, term.slug),
                 calendar_file=calendar, webcal=webcal_link(urls, calendar) if calendar else None)
     add("partners", "partners", partners=partners)
+    theme_pages = {term.slug for term, _count in themes}  # a theme without events has no page
     for partner in partners:
         embed = urls.url("partner_embed", id=partner.id)
         add("partner", "partner", params={"id": partner.id}, partner=partner,
             embed_code=_embed_code(urls, embed, f"{programme.edition.name} : les événements de {partner.name}"),
             events=programme.events_by_partner(partner.id),
-            venues=[programme.venues[v] for v in partner.venue_ids])
+            venues=[programme.venues[v] for v in partner.venue_ids], theme_pages=theme_pages)
     for venue in sorted(programme.venues.values(), key=lambda v: v.id):
         add("venue", "venue", params={"id": venue.id}, venue=venue,
             partner=programme.partners.get(venue.partner_id),

@@ -137,6 +137,8 @@ PARTNER = Record("partenaire", (
           item=Field("commune", "commune", "commune", "Commune")),
     Field("offre", "offer", "list", "Ce qu'il propose toute l'année",
           item=Field("service", "service", "text", "Service", max_length=300), aliases=("services",)),
+    Field("themes", "themes", "list", "Thèmes de ce qu'il propose toute l'année",
+          item=Field("theme", "theme", "vocab", "Thème", vocabulary="themes"), aliases=("thematiques", "thèmes")),
     Field("horaires", "opening_hours", "text", "Horaires d'accueil du public", max_length=300),
     Field("lieux", "venues", "list", "Lieux où se passent les événements (adresse écrite une fois)",
           item=Field("lieu", "venue", "record", "Lieu", record=VENUE), aliases=("venues", "lieu")),

@@ -172,6 +172,36 @@ def test_bad_partner_lists_every_problem(content):
     assert programme is None
 
 
+def test_partner_with_an_unknown_theme(content):
+    programme, problems = _problems_of(content, "bad-partners", "unknown-theme.yaml")
+    assert problems == [
+        "content/partners/unknown-theme.yaml:5: themes[2]: valeur « cuisine » inconnue (valeurs possibles : "
+        "premiers-pas, smartphone-tablette, demarches-en-ligne, emploi-formation, securite, sante, "
+        "equipement-connexion, reseaux-sociaux, parents-ecrans, intelligence-artificielle, "
+        "numerique-responsable, handicap, creation-loisirs)",
+        "content/partners/unknown-theme.yaml:5: themes[3]: valeur « demarche-en-ligne » inconnue ; vouliez-vous "
+        "dire « demarches-en-ligne » ? (valeurs possibles : premiers-pas, smartphone-tablette, demarches-en-ligne, "
+        "emploi-formation, securite, sante, equipement-connexion, reseaux-sociaux, parents-ecrans, "
+        "intelligence-artificielle, numerique-responsable, handicap, creation-loisirs)",
+    ]
+    assert programme is None
+
+
+def test_partner_themes_by_identifier_or_label(content):
+    path = content / "partners" / "espace-numerique.yaml"
+    path.write_text("nom: Espace numérique\ntype: association\nthemes: [demarches-en-ligne, Santé en ligne]\n",
+                    encoding="utf-8")
+    programme, report = load_programme(content)
+    assert report.errors == []
+    assert programme.partners["espace-numerique"].themes == ("demarches-en-ligne", "sante")
+    assert programme.partners["caton"].themes == ()
+    path.write_text("nom: Espace numérique\ntype: association\nthematiques: [demarches-en-ligne]\n",
+                    encoding="utf-8")
+    programme, report = load_programme(content)
+    assert shown(report.errors, content) == [
+        "content/partners/espace-numerique.yaml:3: thematiques: champ inconnu ; vouliez-vous dire « themes » ?"]
+
+
 def test_all_broken_files_are_reported_in_one_run(content):
     for case in EVENT_CASES:
         shutil.copy(BAD_EVENTS / case, content / "events" / case)

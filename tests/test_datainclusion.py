@@ -115,6 +115,28 @@ def test_services_offer_lines_and_the_editions_events(programme, records):
     assert "type" not in offer and "thematiques" not in offer  # nothing is guessed about an offer line
 
 
+def test_offer_services_carry_the_thematiques_of_the_partners_themes(programme, records):
+    _, services = records
+    assert programme.partners["la-poste"].themes == ("demarches-en-ligne", "securite")
+    poste = [s for s in services if s["id"].startswith("sun-essonne--partenaire--la-poste--offre-")]
+    assert [s["nom"] for s in poste] == list(programme.partners["la-poste"].offer)
+    # demarches-en-ligne gives two, securite one; each once, sorted
+    assert {tuple(s["thematiques"]) for s in poste} == {(
+        "difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-administratives",
+        "numerique--acceder-a-des-services-en-ligne",
+        "numerique--maitriser-les-fondamentaux-du-numerique",
+    )}
+    assert all("type" not in s and "publics" not in s for s in poste)
+    ulis = programme.partners["france-services-les-ulis"]
+    at_venues = [s for s in services if "--offre-" in s["id"]
+                 and s["structure_id"] in {f"sun-essonne--{v}" for v in ulis.venue_ids}]
+    assert len(at_venues) == len(ulis.offer) * len(ulis.venue_ids)
+    assert {tuple(s["thematiques"]) for s in at_venues} == {(
+        "difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-administratives",
+        "numerique--acceder-a-des-services-en-ligne",
+    )}
+
+
 def test_csv_reads_back_with_accents(records, programme):
     structures, services = records
     for data, rows_json, model in ((structures_csv(programme, URLS, UPDATED), structures, di.Structure),
@@ -165,15 +187,16 @@ def test_import_creates_and_updates_partner_files(content):
         "export.json : attention : structure « dora--espace-numerique-croix-rousse » (Espace numérique de la "
         "Croix-Rousse, Lyon 69384) : hors du territoire de SUN, non reprise, avec son service",
         "export.json : caton.yaml mis à jour (structure « dora--caton-les-ulis ») : contact.email, horaires, "
-        "offre (ajout : Aide aux démarches en ligne sur rendez-vous)",
+        "offre (ajout : Aide aux démarches en ligne sur rendez-vous), themes (ajout : premiers-pas, "
+        "demarches-en-ligne)",
         "export.json : partenaire « La Fabrique numérique de Palaiseau » créé : "
         "la-fabrique-numerique-de-palaiseau.yaml (structure « dora--fabrique-numerique-palaiseau »)",
         "export.json : attention : la-fabrique-numerique-de-palaiseau.yaml : type « association » mis par défaut, "
         "data·inclusion ne donne pas le type de structure ; vérifiez-le",
         "export.json : structures : non repris, faute de champ dans les fiches partenaires : lien_source (2)",
-        "export.json : services : seul le nom des services est repris, dans « offre » ; non repris, faute de champ "
-        "dans les fiches partenaires : description (3), frais (3), modes_accueil (3), publics (3), thematiques (3), "
-        "type (3)",
+        "export.json : services : seuls leur nom (dans « offre ») et leurs thématiques (dans « themes ») sont "
+        "repris ; non repris, faute de champ dans les fiches partenaires : description (3), frais (3), "
+        "modes_accueil (3), publics (3), type (3)",
     ]
     assert (report.created, report.updated, report.left_out) == (
         ["la-fabrique-numerique-de-palaiseau"], ["caton"], ["dora--espace-numerique-croix-rousse"])
@@ -186,6 +209,7 @@ def test_import_creates_and_updates_partner_files(content):
         "contact": {"telephone": "01 99 00 41 00", "email": "bonjour@fabrique-palaiseau.example.org"},
         "communes": ["Palaiseau", "Massy"],
         "offre": ["Accompagnement aux démarches administratives en ligne"],
+        "themes": ["demarches-en-ligne"],  # both its thématiques are this theme's
         "horaires": "Mo-Fr 14:00-18:00; Sa 10:00-12:00",
         "description": "Tiers-lieu associatif ouvert à toutes et à tous : ordinateurs en accès libre, aide pour les "
                        "démarches en ligne et ateliers pour apprendre à se servir d'un smartphone ou d'une tablette.\n",
@@ -206,6 +230,7 @@ def test_import_creates_and_updates_partner_files(content):
         "contact:\n  telephone: \"01 99 00 10 00\"\n  email: contact@caton.example.org\n"
         "communes: [Les Ulis, Massy]\n"
         "offre:\n  - Permanences d'aide au numérique le mardi\n  - Aide aux démarches en ligne sur rendez-vous\n"
+        "themes: [premiers-pas, demarches-en-ligne]\n"
         "horaires: Tu 14:00-17:00\n"
         "description: |\n  Cap vers l'Accès de Tous aux Outils Numériques.\n"
         "lieux:\n  - id: maison-des-associations-ulis\n    nom: Maison des associations\n"
@@ -215,6 +240,7 @@ def test_import_creates_and_updates_partner_files(content):
     programme, checked = load_programme(content)
     assert programme is not None and checked.errors == []
     assert programme.venues["la-fabrique-numerique-de-palaiseau"].commune.insee == "91477"
+    assert programme.partners["caton"].themes == ("premiers-pas", "demarches-en-ligne")
     state = json.loads((content / STATE_FILE).read_text(encoding="utf-8"))
     assert state["structures"]["dora"]["dora--caton-les-ulis"]["partenaire"] == "caton"
     assert (content / STATE_FILE).read_text(encoding="utf-8") == json.dumps(state, ensure_ascii=False, indent=1,
@@ -267,17 +293,65 @@ def test_hand_edit_then_changed_import_is_a_conflict(content, tmp_path):
         "mardi de 14 h à 17 h » ; data·inclusion donne « Tu,Th 14:00-17:00 ». Si c'est la bonne valeur, "
         "recopiez-la dans la fiche (ce conflit n'est signalé qu'une fois)",
         "export.json : caton.yaml mis à jour (structure « dora--caton-les-ulis ») : contact.email, offre (retrait : "
-        "Permanences d'aide au numérique le mardi)",
+        "Permanences d'aide au numérique le mardi), themes (retrait : premiers-pas)",
     ]
     assert report.conflicts == ["caton.yaml: horaires"]
     written = yaml.safe_load(caton.read_text(encoding="utf-8"))
     assert written["horaires"] == "Le mardi de 14 h à 17 h"  # the hand's value is kept
     assert written["contact"]["email"] == "accueil@caton.example.org"
     assert written["offre"] == ["Aide aux démarches en ligne sur rendez-vous"]
+    assert written["themes"] == ["demarches-en-ligne"]
     before = _files(content)
     again = import_partners(changed, content)
     assert again.conflicts == [] and _files(content) == before
     assert load_programme(content)[1].errors == []
+
+
+def test_thematique_without_a_theme_is_told_with_its_value(content, tmp_path):
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["services"][0]["thematiques"] += ["mobilite--preparer-un-permis", "famille--garde-denfants"]
+    data["services"][1]["thematiques"] += ["mobilite--preparer-un-permis"]
+    # listed by premiers-pas, securite, intelligence-artificielle and handicap: the first, premiers-pas
+    data["services"][2]["thematiques"] += ["numerique--maitriser-les-fondamentaux-du-numerique"]
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    report = import_partners(export, content)
+    assert _lines(report, export)[:2] == [
+        "export.json : structure « dora--caton-les-ulis » : thématique « famille--garde-denfants » (service "
+        "« dora--caton-permanence-mardi ») non reprise dans « themes » : aucun thème de SUN ne lui correspond",
+        "export.json : structure « dora--caton-les-ulis » : thématique « mobilite--preparer-un-permis » (services "
+        "« dora--caton-demarches », « dora--caton-permanence-mardi ») non reprise dans « themes » : aucun thème de "
+        "SUN ne lui correspond",
+    ]
+    assert yaml.safe_load((content / "partners" / "caton.yaml").read_text(encoding="utf-8"))["themes"] == [
+        "premiers-pas", "demarches-en-ligne"]
+    created = yaml.safe_load((content / "partners" / "la-fabrique-numerique-de-palaiseau.yaml").read_text("utf-8"))
+    assert created["themes"] == ["premiers-pas", "demarches-en-ligne"]  # in the vocabulary's order
+    assert load_programme(content)[1].errors == []
+
+
+def test_hand_added_theme_survives_a_reimport(content, tmp_path):
+    import_partners(SAMPLE, content)
+    caton = content / "partners" / "caton.yaml"
+    text = caton.read_text(encoding="utf-8")
+    assert "themes: [premiers-pas, demarches-en-ligne]\n" in text
+    caton.write_text(text.replace("themes: [premiers-pas, demarches-en-ligne]",
+                                  "themes: [premiers-pas, demarches-en-ligne, Santé en ligne]"), encoding="utf-8")
+    before = _files(content)
+    again = import_partners(SAMPLE, content)
+    assert _files(content) == before and again.unchanged == ["caton", "la-fabrique-numerique-de-palaiseau"]
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["services"] = data["services"][1:]  # the Tuesday drop-in is gone, and premiers-pas with it
+    changed = tmp_path / "export.json"
+    changed.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    report = import_partners(changed, content)
+    assert "export.json : caton.yaml mis à jour (structure « dora--caton-les-ulis ») : offre (retrait : Permanences " \
+           "d'aide au numérique le mardi), themes (retrait : premiers-pas)" in _lines(report, changed)
+    # The theme typed by hand stays (written as its identifier once the line is rewritten).
+    assert "themes: [demarches-en-ligne, sante]\n" in caton.read_text(encoding="utf-8")
+    assert report.conflicts == []
+    programme, checked = load_programme(content)
+    assert checked.errors == [] and programme.partners["caton"].themes == ("demarches-en-ligne", "sante")
 
 
 def test_invalid_records_are_told_and_skipped(content, tmp_path):
@@ -309,7 +383,8 @@ def test_invalid_records_are_told_and_skipped(content, tmp_path):
     ]
     assert report.created == ["la-fabrique-numerique-de-palaiseau"] and report.updated == []
     created = yaml.safe_load((content / "partners" / "la-fabrique-numerique-de-palaiseau.yaml").read_text("utf-8"))
-    assert "offre" not in created and created["communes"] == ["Palaiseau"]  # its only service was refused
+    assert "offre" not in created and "themes" not in created  # its only service was refused
+    assert created["communes"] == ["Palaiseau"]
     assert load_programme(content)[1].errors == []
 
 

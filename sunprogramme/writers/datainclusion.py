@@ -17,7 +17,9 @@ Services:
 
 - one per line of a partner's ``offre``, at each of the partner's structures
   (all its venues, or its own structure): what it offers all year. Its name is the
-  line; nothing else is known about it, so no type, theme or audience is guessed;
+  line; its themes are the data·inclusion themes of the partner's ``themes``
+  (``themes.yaml``), if it has any; nothing else is known about it, so no type or
+  audience is guessed;
 - one per structure, type of service and mode (in person or online) for the
   edition's events: « Ateliers numériques – Semaines des Usages Numériques 2026 » at
   a venue gathers the workshops held there, with the data·inclusion themes and
@@ -39,6 +41,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -167,9 +170,16 @@ class _Export:
                 records.append(self.structure(local, partner, venue))
         return sorted(records, key=lambda r: r["id"])
 
+    @staticmethod
+    def thematiques(theme_slugs: Iterable[str]) -> set[str]:
+        """The data·inclusion thématiques of our themes (``themes.yaml``)."""
+        themes = vocabulary("themes")
+        return {slug for t in theme_slugs for slug in themes[t].extra.get("data_inclusion") or []}
+
     def offer_services(self) -> list[dict[str, Any]]:
         records = []
         for partner in self.programme.partners.values():
+            thematiques = self.thematiques(partner.themes)
             for local, venue in self.structures_of(partner):
                 for number, line in enumerate(partner.offer, start=1):
                     records.append(_clean({
@@ -180,6 +190,7 @@ class _Export:
                         "description": f"{line.rstrip('.')}. Proposé toute l'année par {partner.name}.",
                         "lien_source": self.page(self.urls.partner(partner)),
                         "date_maj": self.updated,
+                        "thematiques": thematiques,
                         **self.address(venue),
                         **self.contact(partner),
                     }))
@@ -207,7 +218,7 @@ class _Export:
             groups.setdefault((local, kind, mode), []).append(event)
             homes[local] = (venue, partner)
         records = []
-        themes, publics = vocabulary("themes"), vocabulary("publics")
+        publics = vocabulary("publics")
         for (local, kind, mode), events in groups.items():
             venue, partner = homes[local]
             online = mode == "a-distance"
@@ -231,7 +242,7 @@ class _Export:
                                          else self.urls.partner(partner)),
                 "date_maj": self.updated,
                 "type": kind,
-                "thematiques": {slug for e in events for t in e.themes for slug in themes[t].extra["data_inclusion"]},
+                "thematiques": self.thematiques(t for e in events for t in e.themes),
                 "frais": "payant" if prices else "gratuit",
                 "frais_precisions": " ; ".join(prices) or None,
                 "publics": targets,

@@ -17,7 +17,8 @@ from ..vocabularies import vocabulary
 SESSION_COLUMNS = ["identifiant", "titre", "statut", "date", "debut", "fin", "debut_iso", "fin_iso", "commune",
                    "code_insee", "lieu", "adresse", "code_postal", "en_ligne", "organisateurs", "themes", "publics",
                    "format", "gratuit", "inscription_obligatoire", "telephone_inscription", "page"]
-PARTNER_COLUMNS = ["identifiant", "nom", "type", "site", "telephone", "email", "communes", "evenements", "page"]
+PARTNER_COLUMNS = ["identifiant", "nom", "type", "site", "telephone", "email", "communes", "themes", "evenements",
+                   "page"]
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> bytes:
@@ -59,7 +60,9 @@ def partners_csv(programme: Programme, urls: SiteUrls) -> bytes:
         rows.append([
             partner.id, partner.name, vocabulary("types_partenaires")[partner.kind].label, partner.website or "",
             contact.phone if contact and contact.phone else "", contact.email if contact and contact.email else "",
-            " ; ".join(c.name for c in partner.communes), str(len(programme.events_by_partner(partner.id))),
+            " ; ".join(c.name for c in partner.communes),
+            " ; ".join(vocabulary("themes")[t].label for t in partner.themes),
+            str(len(programme.events_by_partner(partner.id))),
             urls.absolute(urls.partner(partner)) or urls.partner(partner),
         ])
     return _csv(PARTNER_COLUMNS, rows)

@@ -145,7 +145,7 @@ def programme_json(programme: Programme, urls: SiteUrls, short_links: dict[str, 
         "partners": [
             {"id": p.id, "name": p.name, "kind": p.kind, "url": urls.partner(p),
              "embed": urls.url("partner_embed", id=p.id), "website": p.website,
-             "communes": [c.insee for c in p.communes], "venues": list(p.venue_ids),
+             "communes": [c.insee for c in p.communes], "venues": list(p.venue_ids), "themes": list(p.themes),
              "events": [e.id for e in programme.events_by_partner(p.id)]}
             for p in sorted(programme.partners.values(), key=lambda p: p.id)
         ],

@@ -7,6 +7,9 @@ before, or the one with the same name in the same commune:
 - ``nom``, ``site``, ``description``, ``contact`` (``telephone``, ``email``), ``horaires``;
 - ``communes``: the structure's, and those of its services (``code_insee``, ``zone_eligibilite``);
 - ``offre``: the names of its services;
+- ``themes``: our themes for its services' ``thematiques``, by the reverse of the
+  ``data_inclusion`` key of ``themes.yaml`` (a thématique several themes list goes to the
+  first of them; one that no theme lists is reported, with its value);
 - a venue under ``lieux`` from its address (name, address, postcode, commune,
   coordinates, acceslibre page).
 
@@ -14,10 +17,10 @@ Each field follows one rule, so that nothing typed by hand is overwritten withou
 the file's value is replaced when it is empty or still what the last import wrote;
 when it was changed by hand and data·inclusion changed too, the file keeps its value
 and the report names the conflict (once: the state remembers what data·inclusion
-said). The lists ``communes`` and ``offre`` are merged line by line instead: lines
-data·inclusion added are added, lines it removed are removed if still there, lines
-typed by hand stay. ``type`` and the venue's name are written when the file or the
-venue is created, and left to the organisers afterwards.
+said). The lists ``communes``, ``offre`` and ``themes`` are merged line by line
+instead: lines data·inclusion added are added, lines it removed are removed if still
+there, lines typed by hand stay. ``type`` and the venue's name are written when the
+file or the venue is created, and left to the organisers afterwards.
 
 ``imports/data-inclusion.json`` in the content folder remembers, for each structure
 (by source and id), its partner, its venue and the values last imported. The
@@ -55,7 +58,7 @@ VENUE_FIELDS = ["adresse", "code_postal", "commune", "coordonnees", "acceslibre"
 STRUCTURE_USED = {"source", "id", "nom", "date_maj", "description", "commune", "code_postal", "code_insee", "adresse",
                   "complement_adresse", "longitude", "latitude", "telephone", "courriel", "site_web",
                   "horaires_accueil", "accessibilite_lieu", "reseaux_porteurs"}
-SERVICE_USED = {"source", "structure_id", "id", "nom", "date_maj", "code_insee", "zone_eligibilite"}
+SERVICE_USED = {"source", "structure_id", "id", "nom", "date_maj", "code_insee", "zone_eligibilite", "thematiques"}
 
 
 def _name_keys(partner_id: str, name: str) -> set[str]:
@@ -137,6 +140,8 @@ def _show(key: str, value: Any) -> str:
         return "(vide)"
     if key == "communes":
         return ", ".join(c.name if (c := find_commune(i)) else i for i in value)
+    if key == "themes":
+        return ", ".join(value)
     if key == "lieu.commune":
         return c.name if (c := find_commune(value)) else value
     if key == "lieu.coordonnees" and isinstance(value, dict):
@@ -241,6 +246,7 @@ class _Import:
         data["contact"] = {k: v for k, v in contact.items() if v}
         data["communes"] = [find_commune(i).name for i in values["communes"]]
         data["offre"] = values.get("offre")
+        data["themes"] = values.get("themes")
         data["horaires"] = values.get("horaires")
         data["description"] = values.get("description")
         venue_id = None
@@ -453,7 +459,8 @@ def import_partners(path: Path, content: Path) -> PartnersReport:
                                         (export.services_source, taken_services, SERVICE_USED, "services")):
         unused = _unused(records, used)
         if unused:
-            head = ("seul le nom des services est repris, dans « offre » ; " if what == "services" else "")
+            head = ("seuls leur nom (dans « offre ») et leurs thématiques (dans « themes ») sont repris ; "
+                    if what == "services" else "")
             report.add(source, f"{what} : {head}non repris, faute de champ dans les fiches partenaires : {unused}")
     if not report.written:
         report.add(str(path), "rien n'a changé : aucune fiche écrite")

@@ -11,10 +11,11 @@ from ... import schema
 from ...jsonschema import schema_comment
 from ...yamlstrict import YamlProblem, load_mapping
 
-PARTNER_ORDER = ["nom", "type", "site", "logo", "contact", "communes", "offre", "horaires", "description", "lieux"]
+PARTNER_ORDER = ["nom", "type", "site", "logo", "contact", "communes", "offre", "themes", "horaires", "description",
+                 "lieux"]
 VENUE_ORDER = [f.key for f in schema.VENUE.fields]
 CONTACT_ORDER = [f.key for f in schema.CONTACT.fields]
-FLOW_LISTS = {"communes", "accessibilite"}
+FLOW_LISTS = {"communes", "themes", "accessibilite"}
 QUOTED = {"telephone", "code_postal"}
 
 

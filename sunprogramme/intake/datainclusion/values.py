@@ -1,24 +1,26 @@
-"""Values of data·inclusion records in our fields: conversion, comparison with a file's values, territory."""
+"""Values of data·inclusion records in our fields: conversion, comparison with a file's values, territory, themes."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from ... import schema
 from ...fields import SCALARS, FieldValueError
-from ...vocabularies import Commune, find_commune, slugify
+from ...vocabularies import Commune, find_commune, slugify, vocabulary
 from ...writers.datainclusion import mapping
 from .export_reader import shown_value
 from .report import PartnersReport
 
-LIST_FIELDS = ["communes", "offre"]
+LIST_FIELDS = ["communes", "offre", "themes"]
 COORDINATE_TOLERANCE = 0.0005  # degrees, about 50 m: a rounding is not a change
 
 
 _FIELDS = {"nom": schema.PARTNER.by_key("nom"), "site": schema.PARTNER.by_key("site"),
            "description": schema.PARTNER.by_key("description"), "horaires": schema.PARTNER.by_key("horaires"),
            "contact.telephone": schema.CONTACT.by_key("telephone"), "contact.email": schema.CONTACT.by_key("email"),
-           "offre": schema.PARTNER.by_key("offre").item, "lieu.nom": schema.VENUE.by_key("nom"),
+           "offre": schema.PARTNER.by_key("offre").item, "themes": schema.PARTNER.by_key("themes").item,
+           "lieu.nom": schema.VENUE.by_key("nom"),
            "lieu.adresse": schema.VENUE.by_key("adresse"), "lieu.code_postal": schema.VENUE.by_key("code_postal"),
            "lieu.acceslibre": schema.VENUE.by_key("acceslibre")}
 
@@ -37,6 +39,8 @@ def canonical(key: str, value: Any) -> Any:
         items = value if isinstance(value, list) else [value]
         if key == "communes":
             return [c.insee if (c := find_commune(str(i))) else str(i) for i in items]
+        if key == "themes":  # a label typed by hand is its slug
+            return [_slug_or_text(i) for i in items]
         return [str(i).strip() for i in items]
     if key in ("lieu.commune",):
         commune = find_commune(str(value))
@@ -61,6 +65,42 @@ def same(key: str, a: Any, b: Any) -> bool:
         except (KeyError, TypeError, ValueError):
             return False
     return a == b
+
+
+def _slug_or_text(item: Any) -> str:
+    try:
+        return _convert("themes", item)
+    except FieldValueError:
+        return str(item).strip()
+
+
+@cache
+def themes_by_thematique() -> dict[str, str]:
+    """data·inclusion thématique → our theme: the reverse of ``data_inclusion`` in ``themes.yaml``; a thématique
+    several themes list goes to the first of them, in the vocabulary's order."""
+    reverse: dict[str, str] = {}
+    for term in vocabulary("themes").terms:
+        for thematique in term.extra.get("data_inclusion") or []:
+            reverse.setdefault(thematique, term.slug)
+    return reverse
+
+
+def _themes_of(sid: str, services: list[dict[str, Any]], source: str, report: PartnersReport) -> list[str]:
+    """Our themes for the services' thématiques, in the vocabulary's order; those without one are told."""
+    reverse = themes_by_thematique()
+    found: set[str] = set()
+    without: dict[str, list[str]] = {}  # thématique → ids of the services that give it
+    for service in sorted(services, key=lambda s: s["id"]):
+        for thematique in service.get("thematiques") or []:
+            if thematique in reverse:
+                found.add(reverse[thematique])
+            else:
+                without.setdefault(str(thematique), []).append(service["id"])
+    for thematique, ids in sorted(without.items()):
+        which = ("services " if len(ids) > 1 else "service ") + ", ".join(f"« {i} »" for i in ids)
+        report.add(source, f"structure « {sid} » : thématique « {thematique} » ({which}) non reprise dans « themes » : "
+                           "aucun thème de SUN ne lui correspond")
+    return [slug for slug in vocabulary("themes").slugs if slug in found]
 
 
 def cut(text: str, size: int) -> str:
@@ -115,6 +155,7 @@ def proposed(record: dict[str, Any], commune: Commune, services: list[dict[str, 
     names = sorted(services, key=lambda s: (s["nom"].casefold(), s["id"]))
     offer = [take("offre", f"nom du service « {s['id']} »", s["nom"]) for s in names]
     values["offre"] = list(dict.fromkeys(o for o in offer if o)) or None
+    values["themes"] = _themes_of(sid, services, source, report) or None
     if record.get("adresse"):
         address = record["adresse"] + (f", {record['complement_adresse']}" if record.get("complement_adresse") else "")
         values["lieu.nom"] = _convert("lieu.nom", cut(values["nom"], 120))
