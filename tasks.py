@@ -132,6 +132,9 @@ SCREENSHOTS = {
     "evenement-annule": "evenements/initiation-retouche-photo/",
     "commune": "communes/massy/",
     "recherche": "recherche/?q=demarches",
+    "carte": "carte/",
+    "tableau-de-bord": "coordination/",
+    "integration": "integrer/communes/massy/",
 }
 
 
