@@ -121,8 +121,10 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
             embed_code=_embed_code(urls, embed, f"{programme.edition.name} : les événements de {partner.name}"),
             events=programme.events_by_partner(partner.id),
             venues=[programme.venues[v] for v in partner.venue_ids], theme_pages=theme_pages)
+    commune_pages = {c.insee for c in communes}  # a commune without events has no page
     for venue in sorted(programme.venues.values(), key=lambda v: v.id):
         add("venue", "venue", params={"id": venue.id}, venue=venue,
+            commune_page=venue.commune.insee in commune_pages,
             partner=programme.partners.get(venue.partner_id),
             events=programme.events_at_venue(venue.id))
     for event in events:

@@ -1,4 +1,5 @@
-"""Checks on a built site that need no browser: internal links and anchors, page weight."""
+"""Checks on a built site that need no browser: page weight. (Internal links and anchors are checked by
+the build itself, before the site is published: sun_site.links.)"""
 
 from __future__ import annotations
 
@@ -38,25 +39,6 @@ def _target(site: Path, page: Path, link: str) -> tuple[Path, str]:
     if resolved.path.endswith("/") or path.is_dir():
         path = path / "index.html"
     return path, resolved.fragment
-
-
-def broken_links(site: Path) -> list[str]:
-    """Every internal link or anchor that leads nowhere, as « page → link »."""
-    pages = sorted(site.rglob("*.html"))
-    parsed = {page: _parse(page) for page in pages}
-    broken = []
-    for page, collector in parsed.items():
-        for link in collector.links:
-            if link.startswith(EXTERNAL):
-                continue
-            target, fragment = _target(site, page, link)
-            if not target.is_file():
-                broken.append(f"{page.relative_to(site)} → {link}")
-            elif fragment and target.suffix == ".html":
-                ids = parsed[target].ids if target in parsed else _parse(target).ids
-                if fragment not in ids:
-                    broken.append(f"{page.relative_to(site)} → {link} (ancre absente)")
-    return broken
 
 
 def transferred_bytes(site: Path, page: Path) -> int:

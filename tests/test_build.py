@@ -227,3 +227,38 @@ def test_build_log_announces_pages_and_posters(tmp_path):
     pages = int(printed.split(" pages, ")[0].rsplit(" ", 1)[1])
     assert f"… pages : {pages - 1} à faire\n" in printed  # the open-data page comes after its files
     assert "… affiches : 20 à faire\n" in printed
+
+
+def test_staged_site_with_a_broken_link_is_not_published(built, tmp_path, monkeypatch):
+    from sun_site import build as build_module
+    from sun_site.links import broken_links
+
+    assert broken_links(built) == []
+    copy = tmp_path / "copy"
+    shutil.copytree(built, copy)
+    shutil.rmtree(copy / "lieux" / "mediatheque-cocteau")
+    found = broken_links(copy)
+    assert found and all(line.endswith("lieux/mediatheque-cocteau/") for line in found)
+    assert "partenaires/mediatheque-massy/index.html → ../../lieux/mediatheque-cocteau/" in found
+    output = tmp_path / "output"
+    shutil.copytree(built, output)
+    before = tree(output)
+    monkeypatch.setattr(build_module, "broken_links", lambda site: ["index.html → lieux/nulle-part/"])
+    code, printed = run_build(SITE, output)
+    assert code == 1
+    assert printed.strip().splitlines()[-1] == (
+        "✗ Construction arrêtée : 1 lien(s) interne(s) mènent nulle part (index.html → lieux/nulle-part/). "
+        f"Le dossier {output} n'a pas été modifié.")
+    assert tree(output) == before
+
+
+def test_a_venue_in_a_commune_without_events_links_to_the_map(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SITE, content)
+    (content / "partners" / "club-saclay.yaml").write_text(
+        "nom: Club numérique de Saclay\ntype: association\nlieux:\n  - id: salle-saclay\n    nom: Salle des fêtes\n"
+        "    adresse: 1 place de la Mairie\n    code_postal: \"91400\"\n    commune: Saclay\n", encoding="utf-8")
+    code, printed = run_build(content, tmp_path / "output")
+    assert code == 0, printed  # the build's own link check passed: no link to a missing commune page
+    page = (tmp_path / "output" / "lieux" / "salle-saclay" / "index.html").read_text(encoding="utf-8")
+    assert '<li><a href="../../carte/">Carte des lieux</a></li><li aria-current="page">Salle des fêtes</li>' in page

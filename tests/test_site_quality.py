@@ -20,10 +20,11 @@ from pathlib import Path
 import pytest
 
 from sun_site.build import build
+from sun_site.links import broken_links
 from sunprogramme.loader import load_programme
 
 from conftest import ROOT
-from sitecheck import broken_links, transferred_bytes
+from sitecheck import transferred_bytes
 from test_build import run_build
 
 CHROMIUM = "/usr/bin/chromium"

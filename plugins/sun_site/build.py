@@ -22,6 +22,7 @@ from sunprogramme.errors import ContentError, Severity
 from sunprogramme.settings import SettingsError
 
 from .build_steps import finish_search_index
+from .links import broken_links
 from .progress import BuildProgress
 from .verify import missing_files
 
@@ -39,6 +40,18 @@ class StagingError(Exception):
     def __init__(self, missing: list[str]):
         self.missing = missing
         super().__init__(", ".join(missing))
+
+
+class BrokenLinksError(Exception):
+    def __init__(self, broken: list[str]):
+        self.broken = broken
+        super().__init__(", ".join(broken))
+
+
+def _stop_search(contexts: list[dict]) -> None:
+    for context in contexts:
+        if "search_index" in context:
+            context["search_index"].kill()
 
 
 def _printable(problem, content_dir: str, given: str) -> str:
@@ -80,17 +93,28 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
     signals.all_generators_finalized.connect(keep_report)
     try:
         Pelican(settings).run()
+        # The staged site is checked while the search index is being built on the other core.
+        for context in printed:
+            with context["stopwatch"].stage("vérification du site"):
+                missing = missing_files(partial)
+                if missing:
+                    raise StagingError(missing)
+                broken = broken_links(partial)
+                if broken:
+                    raise BrokenLinksError(broken)
         for context in printed:
             started = time.perf_counter()
             finish_search_index(context["search_index"])
             context["stopwatch"].stages["attente de la recherche (Pagefind)"] = (time.perf_counter() - started, 0.0)
-        missing = missing_files(partial)
-        if missing:
-            raise StagingError(missing)
-    except StagingError as error:
+    except (StagingError, BrokenLinksError) as error:
+        _stop_search(printed)
         shutil.rmtree(partial, ignore_errors=True)
-        print(f"✗ Construction incomplète : {len(error.missing)} fichier(s) annoncé(s) dans programme.json "
-              f"manquent ({', '.join(error.missing[:5])}). Le dossier {target} n'a pas été modifié.", file=out)
+        if isinstance(error, StagingError):
+            print(f"✗ Construction incomplète : {len(error.missing)} fichier(s) annoncé(s) dans programme.json "
+                  f"manquent ({', '.join(error.missing[:5])}). Le dossier {target} n'a pas été modifié.", file=out)
+        else:
+            print(f"✗ Construction arrêtée : {len(error.broken)} lien(s) interne(s) mènent nulle part "
+                  f"({', '.join(error.broken[:5])}). Le dossier {target} n'a pas été modifié.", file=out)
         return 1
     except ContentError as error:
         shutil.rmtree(partial, ignore_errors=True)
@@ -104,9 +128,7 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
         print(f"✗ {error}", file=out)
         return 1
     except BaseException:
-        for context in printed:
-            if "search_index" in context:
-                context["search_index"].kill()
+        _stop_search(printed)
         shutil.rmtree(partial, ignore_errors=True)
         raise
     finally:

@@ -1,0 +1,72 @@
+"""Every internal link and anchor of the staged site must lead somewhere, before it is published.
+
+Fast enough for a national programme (tens of thousands of pages): the site's files are listed
+once, and links and ids are read with regular expressions, which fits the HTML our templates
+write (attributes always in double quotes).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+EXTERNAL = ("http://", "https://", "mailto:", "tel:", "webcal://", "data:")
+_LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+def _files(site: Path) -> set[str]:
+    found = set()
+    for folder, _dirs, names in os.walk(site):
+        relative = os.path.relpath(folder, site)
+        for name in names:
+            found.add(name if relative == "." else f"{relative}/{name}".replace(os.sep, "/"))
+    return found
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal link or anchor that leads nowhere, as « page → link »."""
+    files = _files(site)
+    pages = sorted(f for f in files if f.endswith(".html"))
+    ids: dict[str, set[str]] = {}
+    resolved: dict[tuple[str, str], tuple[str, str] | None] = {}  # the same menu links on every page
+
+    def resolve(folder: str, raw: str) -> tuple[str, str] | None:
+        """(target file, fragment) of an internal link from a page in ``folder``; None if external."""
+        link = html.unescape(raw)
+        parts = urlsplit(link)
+        if not link or link.startswith(EXTERNAL) or parts.scheme or parts.netloc:
+            return None
+        path = unquote(parts.path)
+        if not path:
+            return "", parts.fragment  # « #anchor »: the page itself
+        target = posixpath.normpath(posixpath.join(folder, path))
+        if path.endswith("/") or target == "." or f"{target}/index.html" in files:
+            target = "index.html" if target == "." else f"{target}/index.html"
+        return target, parts.fragment
+
+    broken = []
+    for page in pages:
+        text = (site / page).read_text(encoding="utf-8")
+        folder = posixpath.dirname(page)
+        for raw in _LINK.findall(text):
+            key = (folder, raw)
+            if key not in resolved:
+                resolved[key] = resolve(folder, raw)
+            if resolved[key] is None:
+                continue
+            target, fragment = resolved[key]
+            target = target or page
+            if target not in files:
+                broken.append(f"{page} → {html.unescape(raw)}")
+            elif fragment and target.endswith(".html"):
+                if target not in ids:
+                    ids[target] = set(_ID.findall(text if target == page else
+                                                  (site / target).read_text(encoding="utf-8")))
+                if fragment not in ids[target]:
+                    broken.append(f"{page} → {html.unescape(raw)} (ancre absente)")
+    return broken
