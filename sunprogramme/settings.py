@@ -59,6 +59,7 @@ FILE_SAVE_AS = {
     "sessions_csv": "donnees/seances.csv",
     "partners_csv": "donnees/partenaires.csv",
     "openagenda": "donnees/openagenda.json",
+    "commune_openagenda": "donnees/openagenda/{slug}.json",
     "frab_xml": "donnees/frab/schedule.xml",
     "frab_json": "donnees/frab/schedule.json",
     "inclusion_structures_json": "donnees/data-inclusion/structures.json",

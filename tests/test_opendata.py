@@ -86,6 +86,7 @@ def test_every_export_is_linked_from_the_open_data_page_and_valid(tmp_path):
     data = json.loads((output / "programme.json").read_text(encoding="utf-8"))
     assert set(data["exports"].values()) <= linked
     assert {c["feed"] for c in data["communes"]} <= linked
+    assert {c["openagenda"] for c in data["communes"]} <= linked
     checked: dict[str, str] = {}
     for path in sorted(linked):
         file = output / path
@@ -114,6 +115,12 @@ def test_every_export_is_linked_from_the_open_data_page_and_valid(tmp_path):
             checked[path] = "frab json schema"
         elif path.endswith("openagenda.json"):
             assert openagenda_problems(json.loads(raw)) == []
+            checked[path] = "openagenda"
+        elif path.startswith("donnees/openagenda/"):
+            export = json.loads(raw)
+            commune = next(c for c in data["communes"] if c["openagenda"] == path)
+            assert openagenda_problems(export) == []
+            assert [e["extIds"][0]["value"] for e in export["events"]] == commune["events"]
             checked[path] = "openagenda"
         elif path.endswith(("structures.json", "services.json")):
             model = di.Structure if path.endswith("structures.json") else di.Service

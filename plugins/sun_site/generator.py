@@ -182,6 +182,9 @@ class ProgrammeGenerator(Generator):
         files = {urls.save_as("sessions_csv"): sessions_csv(programme, urls),
                  urls.save_as("partners_csv"): partners_csv(programme, urls),
                  urls.save_as("openagenda"): openagenda_json(programme, urls)}
+        for commune in programme.communes_with_events():
+            files[urls.save_as("commune_openagenda", slug=commune.slug, insee=commune.insee)] = \
+                openagenda_json(programme, urls, commune)
         updated = reference_day(self.options, programme.edition.first_day)
         for kind, write in (("inclusion_structures_json", structures_json), ("inclusion_services_json", services_json),
                             ("inclusion_structures_csv", structures_csv), ("inclusion_services_csv", services_csv)):

@@ -30,6 +30,7 @@ def missing_files(site: Path) -> list[str]:
     for commune in data["communes"]:
         wanted.append((commune["calendar"], site / commune["calendar"]))
         wanted.append((commune["feed"], site / commune["feed"]))
+        wanted.append((commune["openagenda"], site / commune["openagenda"]))
     for entry in data["communes"] + data["partners"]:
         wanted.append((entry["embed"], _page(site, entry["embed"])))
     wanted += [(url, _page(site, url)) for url in data["pages"].values()]

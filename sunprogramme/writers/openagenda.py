@@ -54,7 +54,7 @@ from ..listings import event_features
 from ..model import Event, Programme, Session, Venue
 from ..timeutil import PARIS
 from ..urls import SiteUrls
-from ..vocabularies import vocabulary
+from ..vocabularies import Commune, vocabulary
 
 FORMAT_VERSION = 1
 EXT_ID_KEY = "sun"
@@ -465,21 +465,24 @@ def _location(venue: Venue) -> dict[str, Any]:
 
 # -- The document ---------------------------------------------------------------------------------
 
-def openagenda_data(programme: Programme, urls: SiteUrls) -> dict[str, Any]:
-    """The export as Python data: events in programme order, locations by venue id."""
-    events = [_event(programme, e, urls) for e in programme.events_sorted()]
+def openagenda_data(programme: Programme, urls: SiteUrls, commune: Commune | None = None) -> dict[str, Any]:
+    """The export as Python data: events in programme order, locations by venue id. With ``commune``,
+    only that commune's events (what a town hall loads into its own agenda)."""
+    chosen = programme.events_in_commune(commune.insee) if commune else programme.events_sorted()
+    events = [_event(programme, e, urls) for e in chosen]
     used = {ref["value"] for e in events if "location" in e for ref in e["location"]["extIds"]}
-    return {
+    data: dict[str, Any] = {
         "format": "sun-openagenda",
         "version": FORMAT_VERSION,
         "edition": programme.edition.name,
         "public_url": urls.settings.public_url or None,
-        "events": events,
-        "locations": [_location(programme.venues[v]) for v in sorted(used)],
     }
+    if commune:
+        data["commune"] = {"name": commune.name, "insee": commune.insee}
+    return data | {"events": events, "locations": [_location(programme.venues[v]) for v in sorted(used)]}
 
 
-def openagenda_json(programme: Programme, urls: SiteUrls) -> bytes:
+def openagenda_json(programme: Programme, urls: SiteUrls, commune: Commune | None = None) -> bytes:
     """The export as UTF-8 JSON (accents as such, indented, newline at the end)."""
-    data = openagenda_data(programme, urls)
+    data = openagenda_data(programme, urls, commune)
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
