@@ -46,10 +46,11 @@ def _patterns(urls: list[str], max_pages: int, length: int = 1) -> list[tuple[st
     return found
 
 
-def search_lots(urls: list[str], max_pages: int) -> list[SearchLot]:
-    """The lots indexing ``urls`` (pages « folder/name/ »); one lot when they are few enough."""
+def search_lots(urls: list[str], max_pages: int, folders: list[str]) -> list[SearchLot]:
+    """The lots indexing ``urls`` (pages « folder/name/ », in ``folders``); one lot when they are few
+    enough (even none: a programme that has no event yet still gets its, empty, index)."""
     if len(urls) <= max_pages:
-        folders = sorted({url.split("/", 1)[0] for url in urls})
+        folders = sorted(set(folders))
         glob = "{" + ",".join(folders) + "}/**/*.html" if len(folders) > 1 else f"{folders[0]}/**/*.html"
         return [SearchLot(MAIN_BUNDLE, glob, len(urls))]
     lots: list[list[tuple[str, int]]] = [[]]

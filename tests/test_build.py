@@ -243,7 +243,7 @@ def test_staged_site_with_a_broken_link_is_not_published(built, tmp_path, monkey
     output = tmp_path / "output"
     shutil.copytree(built, output)
     before = tree(output)
-    monkeypatch.setattr(build_module, "broken_links", lambda site: ["index.html → lieux/nulle-part/"])
+    monkeypatch.setattr(build_module, "broken_links", lambda site, url: ["index.html → lieux/nulle-part/"])
     code, printed = run_build(SITE, output)
     assert code == 1
     assert printed.strip().splitlines()[-1] == (
@@ -262,3 +262,28 @@ def test_a_venue_in_a_commune_without_events_links_to_the_map(tmp_path):
     assert code == 0, printed  # the build's own link check passed: no link to a missing commune page
     page = (tmp_path / "output" / "lieux" / "salle-saclay" / "index.html").read_text(encoding="utf-8")
     assert '<li><a href="../../carte/">Carte des lieux</a></li><li aria-current="page">Salle des fêtes</li>' in page
+
+
+def test_link_check_also_reads_absolute_addresses_of_the_site(tmp_path):
+    from sun_site.links import broken_links
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<p id="ici">x</p>', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<a href="https://sun.example.org/a/#ici">ok</a><a href="https://sun.example.org/b/">absente</a>'
+        '<a href="/a/">racine</a><a href="/c/">racine absente</a><a href="https://sun.example.org">accueil</a>'
+        '<a href="https://ailleurs.example.org/b/">externe</a>'
+        '<a href="https://sun.example.org/a/nulle-part/">absente</a>'
+        '<a href="https://sun.example.org/formulaire/">hors du site construit</a>', encoding="utf-8")
+    assert broken_links(tmp_path, "https://sun.example.org") == [
+        "index.html → /c/", "index.html → https://sun.example.org/a/nulle-part/"]
+
+
+def test_an_empty_programme_builds(tmp_path):
+    content = tmp_path / "content"
+    (content / "events").mkdir(parents=True)
+    (content / "partners").mkdir()
+    shutil.copy(SITE / "edition.yaml", content)
+    code, printed = run_build(content, tmp_path / "output")
+    assert code == 0, printed
+    assert (tmp_path / "output" / "recherche" / "index.html").is_file()

@@ -13,7 +13,7 @@ def _matches(glob: str, url: str) -> bool:
 
 
 def test_few_pages_make_one_bundle_as_before():
-    lots = search_lots(["evenements/a/", "partenaires/b/"], 10)
+    lots = search_lots(["evenements/a/", "partenaires/b/"], 10, ["evenements", "partenaires"])
     assert [(lot.bundle, lot.glob, lot.pages) for lot in lots] == [
         ("pagefind", "{evenements,partenaires}/**/*.html", 2)]
 
@@ -21,7 +21,7 @@ def test_few_pages_make_one_bundle_as_before():
 def test_each_page_is_in_exactly_one_lot_of_bounded_size():
     names = ["a", "ab", "abc", "abd", "abe", "abf", "b1", "b2", "c", "cz", "d-e", "zz", "zzz", "é-atelier"]
     urls = [f"evenements/{n}/" for n in names] + [f"partenaires/{n}/" for n in names[:5]]
-    lots = search_lots(urls, 4)
+    lots = search_lots(urls, 4, ["evenements", "partenaires"])
     assert [lot.bundle for lot in lots][:3] == ["pagefind", "pagefind-2", "pagefind-3"]
     for url in urls:
         assert [lot.bundle for lot in lots if _matches(lot.glob, url)].__len__() == 1, url
@@ -33,6 +33,11 @@ def test_each_page_is_in_exactly_one_lot_of_bounded_size():
 
 def test_names_with_a_long_common_start_are_still_split():
     urls = [f"evenements/evenement-{n}/" for n in range(2500)]
-    lots = search_lots(urls, 1000)
+    lots = search_lots(urls, 1000, ["evenements"])
     assert len(lots) == 3 and all(lot.pages <= 1000 for lot in lots)
     assert all(sum(_matches(lot.glob, url) for lot in lots) == 1 for url in urls)
+
+
+def test_a_programme_without_pages_still_gets_its_index():
+    assert [(lot.bundle, lot.glob) for lot in search_lots([], 10, ["partenaires", "evenements"])] == [
+        ("pagefind", "{evenements,partenaires}/**/*.html")]

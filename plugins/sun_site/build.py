@@ -99,7 +99,7 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
                 missing = missing_files(partial)
                 if missing:
                     raise StagingError(missing)
-                broken = broken_links(partial)
+                broken = broken_links(partial, settings.get("SITEURL", ""))
                 if broken:
                     raise BrokenLinksError(broken)
         for context in printed:

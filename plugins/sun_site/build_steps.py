@@ -19,21 +19,26 @@ class SearchIndex:
         self.process: subprocess.Popen | None = None
         self.failure: str | None = None
         self.stopped = False
+        self.lock = threading.Lock()  # kill() and the start of the next lot never cross
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
-        for lot in self.lots:
-            if self.stopped:
-                return
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "pagefind", "--site", str(self.site), "--silent", "--glob", lot.glob,
-                 "--output-subdir", lot.bundle],
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            output, _ = self.process.communicate()
-            if self.process.returncode != 0 and not self.stopped:
-                self.failure = output
-                return
+        try:
+            for lot in self.lots:
+                with self.lock:
+                    if self.stopped:
+                        return
+                    self.process = subprocess.Popen(
+                        [sys.executable, "-m", "pagefind", "--site", str(self.site), "--silent", "--glob", lot.glob,
+                         "--output-subdir", lot.bundle],
+                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                output, _ = self.process.communicate()
+                if self.process.returncode != 0 and not self.stopped:
+                    self.failure = output
+                    return
+        except Exception as error:  # told to the build by finish(), which stops it
+            self.failure = f"{type(error).__name__}: {error}"
 
     def finish(self) -> None:
         self.thread.join()
@@ -41,9 +46,10 @@ class SearchIndex:
             raise RuntimeError(f"Pagefind n'a pas pu indexer le site :\n{self.failure}")
 
     def kill(self) -> None:
-        self.stopped = True
-        if self.process is not None:
-            self.process.kill()
+        with self.lock:
+            self.stopped = True
+            if self.process is not None:
+                self.process.kill()
         self.thread.join()
 
 

@@ -212,8 +212,9 @@ class ProgrammeGenerator(Generator):
         with watch.stage("plan des pages"):
             pages = plan_pages(self.programme, self.urls, self.publication)
             # The search page lists the bundles to merge, so the lots are known before it is rendered.
-            lots = search_lots([p.url for p in pages if p.kind in ("event", "partner")],
-                               self.options.search_lot_pages)
+            indexed = ("event", "partner")
+            lots = search_lots([p.url for p in pages if p.kind in indexed], self.options.search_lot_pages,
+                               [self.options.urls[kind].split("/", 1)[0] for kind in indexed])
             self.context["search_bundles"] = [lot.bundle for lot in lots]
         # The open-data page shows each file's weight: it is rendered once those files exist.
         now = [page for page in pages if page.kind != "opendata"]

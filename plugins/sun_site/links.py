@@ -28,22 +28,31 @@ def _files(site: Path) -> set[str]:
     return found
 
 
-def broken_links(site: Path) -> list[str]:
-    """Every internal link or anchor that leads nowhere, as « page → link »."""
+def broken_links(site: Path, site_url: str = "") -> list[str]:
+    """Every internal link or anchor that leads nowhere, as « page → link ». ``site_url``: the
+    published site's address (SITEURL), when links are absolute: those links are internal too."""
+    prefix = site_url.rstrip("/") + "/" if site_url.startswith(("https://", "http://")) else None
     files = _files(site)
     pages = sorted(f for f in files if f.endswith(".html"))
+    top_level = {name.split("/", 1)[0] for name in files}
     ids: dict[str, set[str]] = {}
     resolved: dict[tuple[str, str], tuple[str, str] | None] = {}  # the same menu links on every page
 
     def resolve(folder: str, raw: str) -> tuple[str, str] | None:
         """(target file, fragment) of an internal link from a page in ``folder``; None if external."""
         link = html.unescape(raw)
+        if prefix and (link.startswith(prefix) or link == prefix[:-1]):
+            link, folder = link[len(prefix):] or "./", ""  # an absolute address of this site
+            if link.split("/", 1)[0].split("#")[0] not in top_level | {".", ""}:
+                return None  # a page the build does not make (a form on the same domain, say)
         parts = urlsplit(link)
         if not link or link.startswith(EXTERNAL) or parts.scheme or parts.netloc:
             return None
         path = unquote(parts.path)
         if not path:
             return "", parts.fragment  # « #anchor »: the page itself
+        if path.startswith("/"):
+            folder, path = "", path.lstrip("/") or "./"  # from the site's root
         target = posixpath.normpath(posixpath.join(folder, path))
         if path.endswith("/") or target == "." or f"{target}/index.html" in files:
             target = "index.html" if target == "." else f"{target}/index.html"
