@@ -140,3 +140,14 @@ def test_every_export_is_linked_from_the_open_data_page_and_valid(tmp_path):
     assert sorted(set(checked.values())) == ["atom", "csv", "data·inclusion", "frab json schema", "frab xsd", "ics",
                                             "json schema", "openagenda", "programme schema"]
     assert len([p for p, kind in checked.items() if kind == "csv"]) == 4
+
+
+def test_csv_cells_never_run_as_formulas():
+    from sunprogramme.writers.csvfile import spreadsheet_csv
+
+    rows = [['=HYPERLINK("https://evil.example/x";"Cliquez")', "@SUM(1+1)", "-2+3", "+33 1 99 00 12 34",
+             "-0.51", "Atelier = fun", "\tcache"]]
+    text = spreadsheet_csv(["a", "b", "c", "d", "e", "f", "g"], rows).decode("utf-8-sig")
+    cells = next(csv.reader(io.StringIO(text.splitlines()[1]), delimiter=";"))
+    assert cells == ["'=HYPERLINK(\"https://evil.example/x\";\"Cliquez\")", "'@SUM(1+1)", "'-2+3",
+                     "+33 1 99 00 12 34", "-0.51", "Atelier = fun", "'\tcache"]

@@ -38,8 +38,6 @@ data·inclusion refuses a ``date_maj`` in the future.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 from datetime import date
@@ -55,6 +53,7 @@ from ..settings import ProgrammeSettings
 from ..timeutil import PARIS
 from ..urls import SiteUrls
 from ..vocabularies import slugify, vocabulary
+from .csvfile import spreadsheet_csv
 
 STRUCTURE_COLUMNS = ["source", "id", "nom", "date_maj", "description", "lien_source", "siret", "commune",
                      "code_postal", "code_insee", "adresse", "complement_adresse", "longitude", "latitude",
@@ -281,11 +280,7 @@ def _cell(value: Any) -> str:
 
 
 def _csv(columns: list[str], records: list[dict[str, Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows([_cell(record.get(column)) for column in columns] for record in records)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return spreadsheet_csv(columns, [[_cell(record.get(column)) for column in columns] for record in records])
 
 
 def structures_json(programme: Programme, urls: SiteUrls, updated: date) -> bytes:

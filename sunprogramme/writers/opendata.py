@@ -1,32 +1,22 @@
 """Open-data CSV files: one row per session, one row per partner.
 
-UTF-8 with a byte-order mark and « ; » as separator, so that LibreOffice and Excel
-open them right in France; CRLF line endings, as RFC 4180 asks.
+Written for spreadsheets by ``csvfile`` (UTF-8 with BOM, « ; », cells that would
+run as formulas made harmless).
 """
 
 from __future__ import annotations
-
-import csv
-import io
 
 from ..listings import session_items
 from ..model import Programme
 from ..urls import SiteUrls
 from ..vocabularies import vocabulary
+from .csvfile import spreadsheet_csv
 
 SESSION_COLUMNS = ["identifiant", "titre", "statut", "date", "debut", "fin", "debut_iso", "fin_iso", "commune",
                    "code_insee", "lieu", "adresse", "code_postal", "en_ligne", "organisateurs", "themes", "publics",
                    "format", "gratuit", "inscription_obligatoire", "telephone_inscription", "page"]
 PARTNER_COLUMNS = ["identifiant", "nom", "type", "site", "telephone", "email", "communes", "themes", "evenements",
                    "page"]
-
-
-def _csv(header: list[str], rows: list[list[str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def sessions_csv(programme: Programme, urls: SiteUrls) -> bytes:
@@ -50,7 +40,7 @@ def sessions_csv(programme: Programme, urls: SiteUrls) -> bytes:
             registration.phone if registration and registration.phone else "",
             urls.absolute(urls.event(event)) or urls.event(event),
         ])
-    return _csv(SESSION_COLUMNS, rows)
+    return spreadsheet_csv(SESSION_COLUMNS, rows)
 
 
 def partners_csv(programme: Programme, urls: SiteUrls) -> bytes:
@@ -65,4 +55,4 @@ def partners_csv(programme: Programme, urls: SiteUrls) -> bytes:
             str(len(programme.events_by_partner(partner.id))),
             urls.absolute(urls.partner(partner)) or urls.partner(partner),
         ])
-    return _csv(PARTNER_COLUMNS, rows)
+    return spreadsheet_csv(PARTNER_COLUMNS, rows)
