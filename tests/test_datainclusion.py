@@ -462,3 +462,18 @@ def test_a_directory_structure_matches_our_partner_by_its_short_name(tmp_path):
     assert created == {"la-fabrique-numerique-de-palaiseau.yaml"}
     state = json.loads((content / STATE_FILE).read_text(encoding="utf-8"))
     assert state["structures"]["dora"]["dora--caton-les-ulis"]["partenaire"] == "caton"
+
+
+@pytest.mark.parametrize("line_break", ["\r", "\u2028", "\x85"])
+def test_line_breaks_in_an_export_cannot_add_fields_to_a_partner_file(content, tmp_path, line_break):
+    export = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    structure = export["structures"][1]
+    structure["description"] = f"Bonjour.{line_break}site: https://evil.example.org{line_break}horaires: injecté"
+    crafted = tmp_path / "export.json"
+    crafted.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    import_partners(crafted, content)
+    written = yaml.safe_load((content / "partners" / "la-fabrique-numerique-de-palaiseau.yaml")
+                             .read_text(encoding="utf-8"))
+    assert written["site"] == structure["site_web"]
+    assert written["horaires"] == structure["horaires_accueil"]
+    assert written["description"].splitlines()[1] == "site: https://evil.example.org"  # text, not a field

@@ -19,19 +19,32 @@ FLOW_LISTS = {"communes", "themes", "accessibilite"}
 QUOTED = {"telephone", "code_postal"}
 
 
+# YAML ends a line at each of these, not only at « \n »: left in a value, they would let a crafted
+# export start a new key of its own (« …\rsite: https://… »).
+_LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
+
+
+def _lines(text: str) -> str:
+    return _LINE_BREAKS.sub("\n", text)
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False).replace("\x85", "\\u0085")
+
+
 def _scalar(value: Any, key: str = "") -> str:
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, (int, float)):
         return repr(value)
-    text = str(value)
+    text = _lines(str(value))
     if key in QUOTED:
-        return json.dumps(text, ensure_ascii=False)
+        return _quoted(text)
     import yaml
 
     dumped = yaml.safe_dump(text, allow_unicode=True, width=10**9)
     dumped = dumped.removesuffix("\n...\n").rstrip("\n")
-    return text if dumped == text else json.dumps(text, ensure_ascii=False)
+    return text if dumped == text else _quoted(text)
 
 
 def _flow_safe(value: Any) -> bool:
@@ -60,6 +73,8 @@ def emit(key: str, value: Any, indent: int = 0) -> list[str]:
         if key in FLOW_LISTS and all(_flow_safe(item) for item in value):
             return [f"{pad}{key}: [{', '.join(_scalar(item) for item in value)}]"]
         return [f"{pad}{key}:"] + [f"{pad}  - {_scalar(item, key)}" for item in value]
+    if isinstance(value, str):
+        value = _lines(value)
     if isinstance(value, str) and ("\n" in value or key == "description"):
         return [f"{pad}{key}: |"] + [f"{pad}  {line}" if line.strip() else ""
                                      for line in value.strip("\n").split("\n")]
