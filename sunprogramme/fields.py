@@ -28,6 +28,11 @@ _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n", "vrai", "faux"}
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 
 
+def has_control_characters(text: str) -> bool:
+    """Invisible characters no one types on purpose (and that XML cannot carry)."""
+    return bool(_CONTROL.search(text))
+
+
 class FieldValueError(ValueError):
     """A value that does not fit its field; the message is French."""
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from . import schema
 from .errors import ContentError, Report
-from .fields import ID_PATTERN, Record, field_label, read_record, suggest
+from .fields import ID_PATTERN, Record, field_label, has_control_characters, read_record, suggest
 from .images import ImageProblem, check_image
 from .model import (
     Contact,
@@ -137,6 +137,10 @@ def _description(parsed: _Parsed) -> str:
                                      "gardez-en une")
     text = body or field_text
     if not text:
+        return ""
+    if body and has_control_characters(body):  # the field's text went through the field checks already
+        parsed.reporter.report.error(parsed.source.path, parsed.source.body_line, key,
+                                     "le texte contient des caractères de contrôle invisibles ; retapez-le")
         return ""
     removed = removed_parts(text)
     if removed:

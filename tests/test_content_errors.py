@@ -32,6 +32,10 @@ EVENT_CASES = {
         "content/events/bad-links.yaml:11: image.fichier: chemin « ../../secret.png » refusé : indiquez un "
         "fichier du dossier content/, par exemple images/atelier.jpg",
     ],
+    "control-characters.md": [
+        "content/events/control-characters.md:12: description: le texte contient des caractères de contrôle "
+        "invisibles ; retapez-le",
+    ],
     "dst-ambiguous.yaml": [
         "content/events/dst-ambiguous.yaml:8: debut: 02:30 le 25/10/2026 existe deux fois : à 3 h les horloges "
         "reviennent à 2 h (heure d'hiver) ; choisissez une heure avant 2 h ou à partir de 3 h",
