@@ -339,3 +339,16 @@ def test_schema_copies_are_documented():
     for name in ("schedule.xml.xsd", "schedule.schema.json"):
         assert name in source and (SCHEMAS / name).is_file()
     assert Path(SCHEMAS / "schedule.schema.json").read_bytes().endswith(b"}\n")
+
+
+def test_partners_whose_numbers_collide_still_get_distinct_ids():
+    from types import SimpleNamespace
+
+    from sunprogramme.writers.frab import _person_id, _person_ids
+
+    assert _person_id("mediatheque-13656") == _person_id("mediatheque-20447")  # a real collision
+    programme = SimpleNamespace(partners={"mediatheque-20447": None, "mediatheque-13656": None, "caton": None})
+    ids = _person_ids(programme)
+    assert len(set(ids.values())) == 3
+    assert ids["mediatheque-13656"] == _person_id("mediatheque-13656")  # first in id order keeps its number
+    assert ids["mediatheque-20447"] == _person_id("mediatheque-13656") + 1

@@ -64,15 +64,22 @@ def _person_id(partner_id: str) -> int:
     """A stable positive integer for a partner (they have no number of their own).
 
     Taken from a hash of the partner id, at most 2**28 so that apps that keep ids
-    in 32-bit integers read it; collisions are checked by ``_person_ids``.
+    in 32-bit integers read it; collisions are settled by ``_person_ids``.
     """
     return int(hashlib.sha256(partner_id.encode("utf-8")).hexdigest()[:7], 16) + 1
 
 
 def _person_ids(programme: Programme) -> dict[str, int]:
-    ids = {pid: _person_id(pid) for pid in sorted(programme.partners)}
-    if len(set(ids.values())) != len(ids):
-        raise ValueError("two partners got the same frab person id: change _person_id")
+    """Every partner's number; when two hashes meet (likely among thousands of partners), the partner
+    later in id order takes the next free number: stable as long as those partners stay."""
+    ids: dict[str, int] = {}
+    taken: set[int] = set()
+    for pid in sorted(programme.partners):
+        number = _person_id(pid)
+        while number in taken:
+            number = number % 2**28 + 1
+        ids[pid] = number
+        taken.add(number)
     return ids
 
 
