@@ -477,3 +477,20 @@ def test_line_breaks_in_an_export_cannot_add_fields_to_a_partner_file(content, t
     assert written["site"] == structure["site_web"]
     assert written["horaires"] == structure["horaires_accueil"]
     assert written["description"].splitlines()[1] == "site: https://evil.example.org"  # text, not a field
+
+
+def test_events_moved_online_or_cancelled_date_by_date_are_told_as_such(programme):
+    import dataclasses
+
+    moved = dataclasses.replace(programme.events["mon-espace-sante"], status="en-ligne")
+    tablet = programme.events["atelier-tablette-du-mercredi"]
+    cancelled = dataclasses.replace(tablet, sessions=tuple(dataclasses.replace(s, status="annule")
+                                                            for s in tablet.sessions))
+    changed = dataclasses.replace(programme, events=programme.events | {moved.id: moved, cancelled.id: cancelled})
+    records = json.loads(services_json(changed, URLS, UPDATED))
+    about = {r["id"]: r for r in records if "Mon espace santé" in r["description"]}
+    assert [r["modes_accueil"] for r in about.values()] == [["a-distance"]]
+    assert all("adresse" not in r for r in about.values())
+    assert not any("L'atelier tablette du mercredi" in r["description"] for r in records)
+    before = json.loads(services_json(programme, URLS, UPDATED))
+    assert any("L'atelier tablette du mercredi (14/10)" in r["description"] for r in before)

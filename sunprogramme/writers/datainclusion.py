@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -196,8 +196,9 @@ class _Export:
         return records
 
     def event_home(self, event: Event) -> tuple[str, Venue | None, Partner, str]:
-        """Where an event's service goes: (structure local id, venue, partner, mode)."""
-        if event.venue_id:
+        """Where an event's service goes: (structure local id, venue, partner, mode). An event moved
+        online (« en-ligne ») no longer receives anyone at its venue."""
+        if event.venue_id and event.status != "en-ligne":
             venue = self.programme.venues[event.venue_id]
             return venue.id, venue, self.programme.partners[venue.partner_id], "en-presentiel"
         partner = self.programme.partners[event.organiser_ids[0]]
@@ -209,9 +210,12 @@ class _Export:
         edition = self.programme.edition
         groups: dict[tuple[str, str, str], list[Event]] = {}
         homes: dict[str, tuple[Venue | None, Partner]] = {}
+        first_day: dict[str, datetime] = {}  # the first session that still takes place
         for event in self.programme.events_sorted():
-            if event.status in LEFT_OUT_STATUSES:
+            happening = [s for s in event.sessions if s.status not in LEFT_OUT_STATUSES]
+            if event.status in LEFT_OUT_STATUSES or not happening:  # cancelled as a whole or date by date
                 continue
+            first_day[event.id] = min(s.start for s in happening)
             local, venue, partner, mode = self.event_home(event)
             kind = tables["types_de_services"][event.format]
             groups.setdefault((local, kind, mode), []).append(event)
@@ -227,7 +231,7 @@ class _Export:
             if "tous-publics" in targets:
                 targets = {"tous-publics"}  # the schema does not combine it with other audiences
             prices = [f"{e.title} : {e.price}" for e in events if not e.is_free]
-            listed = " ; ".join(f"{e.title} ({e.first_start.astimezone(PARIS):%d/%m})" for e in events)
+            listed = " ; ".join(f"{e.title} ({first_day[e.id].astimezone(PARIS):%d/%m})" for e in events)
             place = (f"{partner.name} propose en ligne" if online or venue is None
                      else f"le lieu « {venue.name} » ({venue.commune.name}) accueille")
             records.append(_clean({
