@@ -255,6 +255,18 @@ def test_map_uses_the_bundled_leaflet_and_shows_every_located_venue(browser, ser
     page.close()
 
 
+def test_map_that_cannot_load_says_so(browser, server):
+    page = browser.new_page()
+    page.route("**/leaflet.js", lambda route: route.abort())
+    page.goto(server + "carte/")
+    page.click("text=Afficher la carte")
+    page.wait_for_function("document.querySelector('.sun-map__status').textContent.includes('pas pu')")
+    assert page.locator(".sun-map__status").text_content() == (
+        "La carte n'a pas pu s'afficher. Tous les lieux sont dans la liste ci-dessous.")
+    assert page.locator(".sun-map__show").is_enabled()
+    page.close()
+
+
 def test_map_page_lists_venues_without_javascript(browser, server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -4,6 +4,7 @@
 const box = document.querySelector(".sun-map");
 const canvas = document.getElementById("carte");
 const button = box.querySelector(".sun-map__show");
+const status = box.querySelector(".sun-map__status");
 box.hidden = false;
 
 function load(base) {
@@ -29,12 +30,15 @@ function places() {
 
 button.addEventListener("click", async () => {
   button.disabled = true;
+  status.textContent = "Chargement de la carte…";
   try {
     await load(box.dataset.leaflet);
   } catch {
     button.disabled = false;
+    status.textContent = "La carte n'a pas pu s'afficher. Tous les lieux sont dans la liste ci-dessous.";
     return;
   }
+  status.textContent = "";
   canvas.hidden = false;
   button.hidden = true;
   const map = L.map(canvas);
