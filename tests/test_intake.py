@@ -253,3 +253,13 @@ def test_new_venue_with_a_wrong_postcode_writes_nothing(content, tmp_path):
         "invalide : 5 chiffres, par exemple \"91300\""]
     assert (content / "partners" / "caton.yaml").read_text(encoding="utf-8") == (
         SITE / "partners" / "caton.yaml").read_text(encoding="utf-8")
+
+
+def test_xlsx_export_keeps_text_that_looks_like_a_formula_as_text(tmp_path):
+    from sunprogramme.intake.workbook import xlsx_bytes
+
+    row = ['=HYPERLINK("https://evil.example/x";"Cliquez")'] + [""] * (len(HEADERS) - 1)
+    path = tmp_path / "programme.xlsx"
+    path.write_bytes(xlsx_bytes([row], []))
+    cell = load_workbook(path)["Programme"]["A2"]
+    assert (cell.data_type, cell.value) == ("s", row[0])

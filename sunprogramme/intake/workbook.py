@@ -127,6 +127,8 @@ def xlsx_bytes(rows: list[list[str]], help_sheet: list[list[str]]) -> bytes:
         sheet.column_dimensions[letter].width = column.width
         for cell in sheet[letter][1:] or []:
             cell.number_format = "@"  # text: Excel keeps phone numbers' leading zero and dates as typed
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # contributors' text, never a formula (openpyxl takes « =… » for one)
         header = sheet[f"{letter}1"]
         header.font = Font(bold=True, color="FFFFFF")
         header.fill = PatternFill("solid", fgColor="8A3B00")
