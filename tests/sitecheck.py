@@ -3,7 +3,12 @@ the build itself, before the site is published: sun_site.links.)"""
 
 from __future__ import annotations
 
+import functools
 import gzip
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -51,3 +56,19 @@ def transferred_bytes(site: Path, page: Path) -> int:
         target, _ = _target(site, page, link)
         total += len(gzip.compress(target.read_bytes(), 9))
     return total
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """A quiet local web server for ``folder``, for the browser tests; yields its address."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()

@@ -6,14 +6,11 @@ fails these tests with how to install it; it never skips them.
 
 from __future__ import annotations
 
-import functools
 import html
-import http.server
 import io
 import json
 import shutil
 import subprocess
-import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -24,7 +21,7 @@ from sun_site.links import broken_links
 from sunprogramme.loader import load_programme
 
 from conftest import ROOT
-from sitecheck import transferred_bytes
+from sitecheck import served, transferred_bytes
 from test_build import run_build
 
 CHROMIUM = "/usr/bin/chromium"
@@ -80,14 +77,8 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(site):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with served(site) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
@@ -193,14 +184,7 @@ def test_search_index_in_lots_finds_what_one_index_finds(browser, server, tmp_pa
     bundles = sorted(p.name for p in output.iterdir() if p.name.startswith("pagefind"))
     assert bundles == ["pagefind", "pagefind-2", "pagefind-3", "pagefind-4", "pagefind-5"]
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(output)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        lots = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    with served(output) as lots:
         compared = 0
         for words in ("demarches", "smartphone", "association", "massy"):
             found = _search(browser, lots, words)
@@ -208,8 +192,6 @@ def test_search_index_in_lots_finds_what_one_index_finds(browser, server, tmp_pa
             assert not found[0].startswith("Aucun"), words
             compared += len(found[1])
         assert compared > 0  # some answers were compared title by title
-    finally:
-        httpd.shutdown()
 
 
 def test_site_works_without_javascript(browser, server):

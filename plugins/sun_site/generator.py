@@ -31,16 +31,10 @@ from sunprogramme.svgcharts import bar_chart
 from sunprogramme.urls import SiteUrls
 from sunprogramme.vocabularies import vocabulary
 from sunprogramme.writers.calendar import CalendarWriter
-from sunprogramme.writers.datainclusion import (
-    reference_day,
-    services_csv,
-    services_json,
-    structures_csv,
-    structures_json,
-)
+from sunprogramme.writers.datainclusion import inclusion_files, reference_day
 from sunprogramme.writers.feeds import events_feed, robots, sitemap
 from sunprogramme.writers.frab import frab_json, frab_schedule, frab_xml
-from sunprogramme.writers.openagenda import openagenda_json
+from sunprogramme.writers.openagenda import openagenda_files
 from sunprogramme.writers.opendata import partners_csv, sessions_csv
 from sunprogramme.writers.programme_json import PROGRAMME_JSON_SCHEMA, programme_json
 
@@ -180,15 +174,13 @@ class ProgrammeGenerator(Generator):
         """The open-data files (CSV, OpenAgenda, frab, data·inclusion): they need nothing from the pages."""
         programme, urls = self.programme, self.urls
         files = {urls.save_as("sessions_csv"): sessions_csv(programme, urls),
-                 urls.save_as("partners_csv"): partners_csv(programme, urls),
-                 urls.save_as("openagenda"): openagenda_json(programme, urls)}
-        for commune in programme.communes_with_events():
-            files[urls.save_as("commune_openagenda", slug=commune.slug, insee=commune.insee)] = \
-                openagenda_json(programme, urls, commune)
+                 urls.save_as("partners_csv"): partners_csv(programme, urls)}
+        for commune, data in openagenda_files(programme, urls).items():
+            save_as = (urls.save_as("commune_openagenda", slug=commune.slug, insee=commune.insee) if commune
+                       else urls.save_as("openagenda"))
+            files[save_as] = data
         updated = reference_day(self.options, programme.edition.first_day)
-        for kind, write in (("inclusion_structures_json", structures_json), ("inclusion_services_json", services_json),
-                            ("inclusion_structures_csv", structures_csv), ("inclusion_services_csv", services_csv)):
-            files[urls.save_as(kind)] = write(programme, urls, updated)
+        files |= {urls.save_as(kind): data for kind, data in inclusion_files(programme, urls, updated).items()}
         schedule = frab_schedule(programme, urls, self.publication.short_links)
         files[urls.save_as("frab_xml")] = frab_xml(schedule)
         files[urls.save_as("frab_json")] = frab_json(schedule)

@@ -301,3 +301,11 @@ def structures_csv(programme: Programme, urls: SiteUrls, updated: date) -> bytes
 
 def services_csv(programme: Programme, urls: SiteUrls, updated: date) -> bytes:
     return _csv(SERVICE_COLUMNS, service_records(programme, urls, updated))
+
+
+def inclusion_files(programme: Programme, urls: SiteUrls, updated: date) -> dict[str, bytes]:
+    """The four files, by FILE_SAVE_AS name, each set of records built once for its JSON and its CSV."""
+    structures, services = structure_records(programme, urls, updated), service_records(programme, urls, updated)
+    return {"inclusion_structures_json": _json(structures), "inclusion_services_json": _json(services),
+            "inclusion_structures_csv": _csv(STRUCTURE_COLUMNS, structures),
+            "inclusion_services_csv": _csv(SERVICE_COLUMNS, services)}

@@ -465,11 +465,8 @@ def _location(venue: Venue) -> dict[str, Any]:
 
 # -- The document ---------------------------------------------------------------------------------
 
-def openagenda_data(programme: Programme, urls: SiteUrls, commune: Commune | None = None) -> dict[str, Any]:
-    """The export as Python data: events in programme order, locations by venue id. With ``commune``,
-    only that commune's events (what a town hall loads into its own agenda)."""
-    chosen = programme.events_in_commune(commune.insee) if commune else programme.events_sorted()
-    events = [_event(programme, e, urls) for e in chosen]
+def _document(programme: Programme, urls: SiteUrls, events: list[dict[str, Any]],
+              commune: Commune | None = None) -> dict[str, Any]:
     used = {ref["value"] for e in events if "location" in e for ref in e["location"]["extIds"]}
     data: dict[str, Any] = {
         "format": "sun-openagenda",
@@ -482,7 +479,27 @@ def openagenda_data(programme: Programme, urls: SiteUrls, commune: Commune | Non
     return data | {"events": events, "locations": [_location(programme.venues[v]) for v in sorted(used)]}
 
 
+def _bytes(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def openagenda_data(programme: Programme, urls: SiteUrls, commune: Commune | None = None) -> dict[str, Any]:
+    """The export as Python data: events in programme order, locations by venue id. With ``commune``,
+    only that commune's events (what a town hall loads into its own agenda)."""
+    chosen = programme.events_in_commune(commune.insee) if commune else programme.events_sorted()
+    return _document(programme, urls, [_event(programme, e, urls) for e in chosen], commune)
+
+
 def openagenda_json(programme: Programme, urls: SiteUrls, commune: Commune | None = None) -> bytes:
     """The export as UTF-8 JSON (accents as such, indented, newline at the end)."""
-    data = openagenda_data(programme, urls, commune)
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return _bytes(openagenda_data(programme, urls, commune))
+
+
+def openagenda_files(programme: Programme, urls: SiteUrls) -> dict[Commune | None, bytes]:
+    """The whole export (key None) and one per commune with events, each event shaped once for all."""
+    shaped = {e.id: _event(programme, e, urls) for e in programme.events_sorted()}
+    files: dict[Commune | None, bytes] = {None: _bytes(_document(programme, urls, list(shaped.values())))}
+    for commune in programme.communes_with_events():
+        events = [shaped[e.id] for e in programme.events_in_commune(commune.insee)]
+        files[commune] = _bytes(_document(programme, urls, events, commune))
+    return files
