@@ -12,6 +12,7 @@ Layout of a content folder::
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, timedelta
 from itertools import pairwise
@@ -22,6 +23,7 @@ from . import schema
 from .errors import ContentError, Report
 from .fields import ID_PATTERN, Record, field_label, has_control_characters, read_record, suggest
 from .images import ImageProblem, check_image
+from .memo import Memo
 from .model import (
     Contact,
     Coordinates,
@@ -106,7 +108,7 @@ def _check_top_level(content_dir: Path, report: Report) -> None:
                        "ignoré : le contenu se place dans edition.yaml, events/, partners/, images/ ou logos/")
 
 
-def _parse_file(shown: str, path: Path, record: Record, report: Report) -> _Parsed | None:
+def _parse_file(shown: str, path: Path, record: Record, report: Report, memo: Memo) -> _Parsed | None:
     file_id = path.stem
     if not ID_PATTERN.match(file_id):
         report.error(shown, 0, "", f"nom de fichier « {path.name} » invalide : lettres minuscules sans accent, "
@@ -114,7 +116,7 @@ def _parse_file(shown: str, path: Path, record: Record, report: Report) -> _Pars
                                    f"{path.suffix} »")
         return None
     try:
-        source = read_source(path, shown)
+        source = read_source(path, shown, memo)
     except YamlProblem as problem:
         report.error(shown, problem.line, "", problem.message)
         return None
@@ -127,7 +129,13 @@ def _parse_file(shown: str, path: Path, record: Record, report: Report) -> _Pars
     return _Parsed(file_id, source, values, reporter, f"{path.parent.name}/{path.name}")
 
 
-def _description(parsed: _Parsed) -> str:
+def _html(text: str, memo: Memo) -> str:
+    """Sanitised HTML of Markdown ``text``, rendered once for the same text."""
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return memo.get("markdown", key, lambda: markdown_to_safe_html(text))
+
+
+def _description(parsed: _Parsed, memo: Memo) -> str:
     """Sanitised HTML from the Markdown body or the description field (not both)."""
     key = "description"
     field_text = parsed.values.get(key, "")
@@ -148,27 +156,27 @@ def _description(parsed: _Parsed) -> str:
         line = parsed.source.body_line if body else parsed.source.doc.line(line_path)
         parsed.reporter.report.warning(parsed.source.path, line, key,
                                        "contenu retiré pour la sécurité des lecteurs : " + ", ".join(removed))
-    return markdown_to_safe_html(text)
+    return _html(text, memo)
 
 
 def _contact(values: dict[str, Any] | None) -> Contact | None:
     return Contact(**values) if values else None
 
 
-def _read_edition(content_dir: Path, report: Report) -> Edition | None:
+def _read_edition(content_dir: Path, report: Report, memo: Memo) -> Edition | None:
     shown = _shown(content_dir, "edition.yaml")
     path = content_dir / "edition.yaml"
     if not path.is_file():
         report.error(shown, 0, "", "fichier de l'édition manquant (nom, titre, debut, fin)")
         return None
-    parsed = _parse_file(shown, path, schema.EDITION, report)
+    parsed = _parse_file(shown, path, schema.EDITION, report, memo)
     if parsed is None or parsed.reporter.count:
         return None
     values = parsed.values
     if values["last_day"] < values["first_day"]:
         parsed.reporter(("fin",), "fin", "le dernier jour est avant le premier jour")
         return None
-    intro = markdown_to_safe_html(values["intro"]) if values.get("intro") else ""
+    intro = _html(values["intro"], memo) if values.get("intro") else ""
     return Edition(values["name"], values["title"], values["first_day"], values["last_day"], intro,
                    _contact(values.get("contact")), values.get("publisher"), values.get("publication_manager"),
                    values.get("host"))
@@ -182,9 +190,9 @@ class _Registry:
     venues: dict[str, Venue]
 
 
-def _read_partners(content_dir: Path, report: Report, registry: _Registry) -> None:
+def _read_partners(content_dir: Path, report: Report, registry: _Registry, memo: Memo) -> None:
     for shown, path in _list_files(content_dir, "partners", report):
-        parsed = _parse_file(shown, path, schema.PARTNER, report)
+        parsed = _parse_file(shown, path, schema.PARTNER, report, memo)
         if parsed is None:
             continue
         values = parsed.values
@@ -205,7 +213,7 @@ def _read_partners(content_dir: Path, report: Report, registry: _Registry) -> No
             kind=values["kind"],
             website=values.get("website"),
             logo=logo,
-            description_html=_description(parsed),
+            description_html=_description(parsed, memo),
             contact=_contact(values.get("contact")),
             communes=tuple(find_commune(i) for i in values.get("communes", ())),  # type: ignore[misc]
             offer=tuple(values.get("offer", ())),
@@ -332,7 +340,7 @@ def _sessions(parsed: _Parsed, edition: Edition | None) -> list[Session]:
     return sessions
 
 
-def _read_events(content_dir: Path, report: Report) -> list[_Parsed]:
+def _read_events(content_dir: Path, report: Report, memo: Memo) -> list[_Parsed]:
     parsed_events = []
     seen: dict[str, str] = {}
     for shown, path in _list_files(content_dir, "events", report):
@@ -340,14 +348,14 @@ def _read_events(content_dir: Path, report: Report) -> list[_Parsed]:
             report.error(shown, 0, "", f"identifiant « {path.stem} » déjà utilisé par {seen[path.stem]}")
             continue
         seen[path.stem] = shown
-        parsed = _parse_file(shown, path, schema.EVENT, report)
+        parsed = _parse_file(shown, path, schema.EVENT, report, memo)
         if parsed is not None:
             parsed_events.append(parsed)
     return parsed_events
 
 
 def _build_event(parsed: _Parsed, registry: _Registry, edition: Edition | None,
-                 content_dir: Path) -> Event | None:
+                 content_dir: Path, memo: Memo) -> Event | None:
     values, reporter = parsed.values, parsed.reporter
     sessions = _sessions(parsed, edition)
     venue_id = values.get("venue")
@@ -373,8 +381,8 @@ def _build_event(parsed: _Parsed, registry: _Registry, edition: Edition | None,
     image = values.get("image")
     if image:
         _check_image_file(content_dir, image["path"], parsed, ("image", "fichier"))
-    description = _description(parsed)
-    easy_read = markdown_to_safe_html(values["easy_read"]) if values.get("easy_read") else ""
+    description = _description(parsed, memo)
+    easy_read = _html(values["easy_read"], memo) if values.get("easy_read") else ""
     if values.get("easy_read") and removed_parts(values["easy_read"]):
         reporter.warn(("en_bref",), "en_bref", "contenu retiré pour la sécurité des lecteurs : "
                       + ", ".join(removed_parts(values["easy_read"])))
@@ -405,20 +413,22 @@ def _build_event(parsed: _Parsed, registry: _Registry, edition: Edition | None,
     )
 
 
-def load_programme(content_dir: Path | str) -> tuple[Programme | None, Report]:
-    """Read everything under ``content_dir``; the programme is None if any error was found."""
+def load_programme(content_dir: Path | str, memo: Memo | None = None) -> tuple[Programme | None, Report]:
+    """Read everything under ``content_dir``; the programme is None if any error was found.
+    ``memo``: parsed files and rendered Markdown kept from an earlier build (the checks run again)."""
     content_dir = Path(content_dir)
+    memo = memo or Memo()
     report = Report()
     if not content_dir.is_dir():
         report.error(str(content_dir), 0, "", "dossier de contenu introuvable")
         return None, report
     _check_top_level(content_dir, report)
-    edition = _read_edition(content_dir, report)
+    edition = _read_edition(content_dir, report, memo)
     registry = _Registry({}, {})
-    _read_partners(content_dir, report, registry)
+    _read_partners(content_dir, report, registry, memo)
     events = {}
-    for parsed in _read_events(content_dir, report):
-        event = _build_event(parsed, registry, edition, content_dir)
+    for parsed in _read_events(content_dir, report, memo):
+        event = _build_event(parsed, registry, edition, content_dir, memo)
         if event is not None:
             events[event.id] = event
     if report.errors or edition is None:

@@ -7,6 +7,7 @@ running Pelican.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -29,6 +30,12 @@ class Page:
     url: str
     context: dict[str, Any] = field(default_factory=dict)
     in_sitemap: bool = True
+    # Slow values computed from ``context`` only when the page is rendered (a rebuild that keeps
+    # the page never computes them): they must depend on nothing but the context and the site.
+    derived: Callable[[], dict[str, Any]] | None = field(default=None, compare=False)
+
+    def render_context(self) -> dict[str, Any]:
+        return self.context | self.derived() if self.derived else self.context
 
 
 def _terms_with_events(name: str, select) -> list[tuple[Term, int]]:
@@ -56,10 +63,15 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
     pages: list[Page] = []
 
     def add(page_kind: str, template: str, params: dict[str, str] | None = None, in_sitemap: bool = True,
-            **context: Any) -> None:
+            derived: Callable[[], dict[str, Any]] | None = None, **context: Any) -> None:
         params = params or {}
         pages.append(Page(page_kind, template, urls.save_as(page_kind, **params), urls.url(page_kind, **params),
-                          context, in_sitemap))
+                          context, in_sitemap, derived))
+
+    def event_extras(event) -> Callable[[], dict[str, Any]]:
+        return lambda: {"jsonld": event_jsonld(event, programme, urls),
+                        "calendar_links": [(s, google_link(programme, event, s, urls),
+                                            outlook_link(programme, event, s, urls)) for s in event.sessions]}
 
     events = programme.events_sorted()
     by_day = listings.sessions_by_day(programme)
@@ -86,12 +98,11 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
         add("event", "event", params={"id": event.id}, event=event, venue=venue,
             organisers=[programme.partners[p] for p in event.organiser_ids],
             features=listings.event_features(programme, event),
-            jsonld=event_jsonld(event, programme, urls),
             calendar_file=urls.save_as("event_calendar", id=event.id),
-            short_address=typed_address(urls.absolute(short) or short),
-            calendar_links=[(s, google_link(programme, event, s, urls), outlook_link(programme, event, s, urls))
-                            for s in event.sessions])
-    add("communes", "communes", communes=communes)
+            short_address=typed_address(urls.absolute(short) or short), derived=event_extras(event))
+    add("communes", "communes", communes=communes,
+        counts={c.insee: len(programme.events_in_commune(c.insee)) for c in communes},
+        online=sum(1 for e in events if e.venue_id is None))
     for commune in communes:
         names = {"slug": commune.slug, "insee": commune.insee}
         commune_calendar = urls.save_as("commune_calendar", **names)

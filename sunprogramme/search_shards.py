@@ -9,7 +9,7 @@ its own bundle; the search page merges the bundles in the visitor's browser (Pag
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MAIN_BUNDLE = "pagefind"
 MAX_PREFIX = 64  # names sharing a longer start than this stay in one lot, however many
@@ -20,6 +20,7 @@ class SearchLot:
     bundle: str  # output folder of this lot's index, from the site root
     glob: str  # the pages it indexes, as a Pagefind --glob
     pages: int
+    urls: tuple[str, ...] = field(default=(), compare=False)  # those pages' addresses (« evenements/atelier-cv/ »)
 
 
 def _group(urls: list[str], length: int) -> dict[tuple[str, str], list[str]]:
@@ -31,18 +32,18 @@ def _group(urls: list[str], length: int) -> dict[tuple[str, str], list[str]]:
     return groups
 
 
-def _patterns(urls: list[str], max_pages: int, length: int = 1) -> list[tuple[str, int]]:
-    """(glob pattern, page count) for disjoint groups of at most ``max_pages`` pages when possible."""
-    found: list[tuple[str, int]] = []
+def _patterns(urls: list[str], max_pages: int, length: int = 1) -> list[tuple[str, list[str]]]:
+    """(glob pattern, page URLs) for disjoint groups of at most ``max_pages`` pages when possible."""
+    found: list[tuple[str, list[str]]] = []
     for (folder, prefix), names in sorted(_group(urls, length).items()):
         exact = [n for n in names if n == prefix]  # a name no longer than the prefix: matched exactly
         longer = [n for n in names if n != prefix]
         if exact:
-            found.append((f"{folder}/{prefix}/index.html", len(exact)))
+            found.append((f"{folder}/{prefix}/index.html", [f"{folder}/{n}/" for n in exact]))
         if len(longer) > max_pages and length < MAX_PREFIX:
             found += _patterns([f"{folder}/{n}/" for n in longer], max_pages, length + 1)
         elif longer:
-            found.append((f"{folder}/{prefix}?*/index.html", len(longer)))
+            found.append((f"{folder}/{prefix}?*/index.html", [f"{folder}/{n}/" for n in longer]))
     return found
 
 
@@ -52,12 +53,13 @@ def search_lots(urls: list[str], max_pages: int, folders: list[str]) -> list[Sea
     if len(urls) <= max_pages:
         folders = sorted(set(folders))
         glob = "{" + ",".join(folders) + "}/**/*.html" if len(folders) > 1 else f"{folders[0]}/**/*.html"
-        return [SearchLot(MAIN_BUNDLE, glob, len(urls))]
-    lots: list[list[tuple[str, int]]] = [[]]
-    for pattern, count in _patterns(urls, max_pages):
-        if lots[-1] and sum(c for _p, c in lots[-1]) + count > max_pages:
+        return [SearchLot(MAIN_BUNDLE, glob, len(urls), tuple(urls))]
+    lots: list[list[tuple[str, list[str]]]] = [[]]
+    for pattern, members in _patterns(urls, max_pages):
+        if lots[-1] and sum(len(m) for _p, m in lots[-1]) + len(members) > max_pages:
             lots.append([])
-        lots[-1].append((pattern, count))
+        lots[-1].append((pattern, members))
     return [SearchLot(MAIN_BUNDLE if index == 0 else f"{MAIN_BUNDLE}-{index + 1}",
-                      "{" + ",".join(p for p, _c in lot) + "}", sum(c for _p, c in lot))
+                      "{" + ",".join(p for p, _m in lot) + "}", sum(len(m) for _p, m in lot),
+                      tuple(url for _p, members in lot for url in members))
             for index, lot in enumerate(lots)]

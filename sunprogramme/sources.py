@@ -7,9 +7,11 @@ byte-order mark, LF or CRLF line endings (what Windows editors write).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .memo import Memo
 from .yamlstrict import Document, YamlProblem, load_mapping
 
 MAX_FILE_BYTES = 256 * 1024
@@ -55,15 +57,25 @@ def split_front_matter(text: str) -> tuple[str, int, str, int]:
     raise YamlProblem(len(lines), "les champs ne sont pas refermés par une ligne « --- »")
 
 
-def read_source(file_path: Path, shown_path: str) -> SourceFile:
-    """Read and parse one file; raises YamlProblem with a line for unreadable files."""
+def read_source(file_path: Path, shown_path: str, memo: Memo | None = None) -> SourceFile:
+    """Read and parse one file; raises YamlProblem with a line for unreadable files.
+    With a ``memo``, a file whose bytes were parsed before is not parsed again."""
     size = file_path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise YamlProblem(1, f"fichier trop gros ({size // 1024} Kio ; au plus {MAX_FILE_BYTES // 1024} Kio)")
     if size == 0:
         raise YamlProblem(1, "le fichier est vide")
-    text = decode(file_path.read_bytes())
-    if file_path.suffix == ".md":
+    raw = file_path.read_bytes()
+    if memo is None:
+        return _parse(raw, file_path.suffix, shown_path)
+    key = hashlib.blake2b(b"%b\0%b\0%b" % (shown_path.encode(), file_path.suffix.encode(), raw),
+                          digest_size=16).digest()
+    return memo.get("source", key, lambda: _parse(raw, file_path.suffix, shown_path))
+
+
+def _parse(raw: bytes, suffix: str, shown_path: str) -> SourceFile:
+    text = decode(raw)
+    if suffix == ".md":
         front, offset, body, body_line = split_front_matter(text)
         if not front.strip():
             raise YamlProblem(1, "aucun champ entre les lignes « --- »")

@@ -156,15 +156,14 @@ def test_staged_site_is_checked_against_programme_json(built, tmp_path, monkeypa
     from sun_site import build as build_module
     from sun_site.verify import missing_files
 
-    assert missing_files(built) == []
-    copy = tmp_path / "copy"
-    shutil.copytree(built, copy)
-    (copy / "calendriers" / "communes" / "massy.ics").unlink()
-    assert missing_files(copy) == ["calendriers/communes/massy.ics"]
+    files = set(tree(built))
+    assert missing_files(built / "programme.json", files) == []
+    files.remove("calendriers/communes/massy.ics")
+    assert missing_files(built / "programme.json", files) == ["calendriers/communes/massy.ics"]
     output = tmp_path / "output"
     shutil.copytree(built, output)
     before = tree(output)
-    monkeypatch.setattr(build_module, "missing_files", lambda site: ["evenements/nuit-du-code/"])
+    monkeypatch.setattr(build_module, "missing_files", lambda programme, files: ["evenements/nuit-du-code/"])
     code, printed = run_build(SITE, output)
     assert code == 1
     assert printed.strip().splitlines()[-1] == (
@@ -243,7 +242,7 @@ def test_staged_site_with_a_broken_link_is_not_published(built, tmp_path, monkey
     output = tmp_path / "output"
     shutil.copytree(built, output)
     before = tree(output)
-    monkeypatch.setattr(build_module, "broken_links", lambda site, url: ["index.html → lieux/nulle-part/"])
+    monkeypatch.setattr(build_module, "broken_links", lambda site, url, **_: ["index.html → lieux/nulle-part/"])
     code, printed = run_build(SITE, output)
     assert code == 1
     assert printed.strip().splitlines()[-1] == (

@@ -1,8 +1,9 @@
-"""Build the site into a fresh folder, then swap it into place.
+"""Build the site into a staging folder, check it, then put it in place.
 
-A failed build (bad content, a template error, anything) leaves the previous
-output folder exactly as it was: Pelican writes into ``<output>.partial-<pid>``,
-and only a complete build replaces ``<output>``.
+A failed build (bad content, a template error, a broken link, anything) leaves the previous
+output folder exactly as it was: Pelican writes into ``<output>.partial-<pid>``, and only a
+complete, checked build replaces ``<output>`` (whole after a cold build; file by file, for the
+files that changed, after a rebuild: see ``sunprogramme.outputs``).
 """
 
 from __future__ import annotations
@@ -19,21 +20,13 @@ from pelican.log import console
 from pelican.settings import read_settings
 
 from sunprogramme.errors import ContentError, Severity
+from sunprogramme.outputs import StagedOutput
 from sunprogramme.settings import SettingsError
 
 from .build_steps import finish_search_index
 from .links import broken_links
 from .progress import BuildProgress
 from .verify import missing_files
-
-
-def swap_into_place(built: Path, target: Path) -> None:
-    old = target.with_name(f"{target.name}.old-{os.getpid()}")
-    if target.exists():
-        target.rename(old)
-    built.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 class StagingError(Exception):
@@ -52,6 +45,19 @@ def _stop_search(contexts: list[dict]) -> None:
     for context in contexts:
         if "search_index" in context:
             context["search_index"].kill()
+
+
+def _pages_to_check(staged: StagedOutput, files: set[str]) -> set[str] | None:
+    """The pages whose links a rebuild checks: the staged ones, unless a file was removed or a
+    staged page lost an id that kept pages may link to (then every page: None)."""
+    if not staged.incremental or staged.removed():
+        return None
+    pages = {name for name in staged.written if name.endswith(".html")}
+    for name in pages:
+        before = (staged.previous or {}).get(name)
+        if before is not None and before.extra.get("ids") != staged.entries[name].extra.get("ids"):
+            return None
+    return pages | {name for name in files if name.endswith(".html") and name not in staged.entries}
 
 
 def _printable(problem, content_dir: str, given: str) -> str:
@@ -80,6 +86,7 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
     if partial.exists():
         shutil.rmtree(partial)
     settings["OUTPUT_PATH"] = str(partial)
+    settings["SUN_PUBLISHED"] = str(target)
     settings["SUN_PROGRESS"] = BuildProgress(out)
     reports, states, printed = [], [], []
 
@@ -95,11 +102,14 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
         Pelican(settings).run()
         # The staged site is checked while the search index is being built on the other core.
         for context in printed:
+            staged = context["staged_output"]
             with context["stopwatch"].stage("vérification du site"):
-                missing = missing_files(partial)
+                files = staged.site_files()
+                missing = missing_files(staged.path("programme.json"), files)
                 if missing:
                     raise StagingError(missing)
-                broken = broken_links(partial, settings.get("SITEURL", ""))
+                broken = broken_links(partial, settings.get("SITEURL", ""), files=files, pages=_pages_to_check(staged, files),
+                                      read=lambda name, staged=staged: staged.path(name).read_text(encoding="utf-8"))
                 if broken:
                     raise BrokenLinksError(broken)
         for context in printed:
@@ -133,7 +143,13 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
         raise
     finally:
         signals.all_generators_finalized.disconnect(keep_report)
-    swap_into_place(partial, target)
+    for context in printed:
+        staged = context["staged_output"]
+        staged.publish(context["manifest_path"])
+        context["memo"].save()
+        if staged.incremental:
+            print(f"Reconstruction : {len(staged.written)} fichier(s) refait(s), {len(staged.kept)} repris tels quels, "
+                  f"{len(staged.bundles) - len(staged.kept_folders)} lot(s) de recherche réindexé(s).", file=out)
     for state_path, new_state in states:
         if new_state is not None:  # a session changed, or a new event got its short address
             Path(state_path).write_text(new_state, encoding="utf-8")

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
+from sunprogramme.outputs import StagedOutput
 from sunprogramme.search_shards import SearchLot
 
 
 class SearchIndex:
     """Pagefind, run once per lot of pages, one lot after the other (each run holds its lot in memory),
-    in the background while the build finishes its other files."""
+    in the background while the build finishes its other files. In a rebuild, a lot whose pages
+    are all kept keeps its published bundle; a lot with a changed page is indexed again, from its
+    pages gathered (as hard links) in a scratch folder."""
 
-    def __init__(self, site: Path, lots: list[SearchLot]):
-        self.site, self.lots = site, lots
+    def __init__(self, staged: StagedOutput, lots: list[SearchLot], fingerprints: list[str]):
+        self.staged, self.lots, self.fingerprints = staged, lots, fingerprints
+        self.indexed: list[str] = []
         self.process: subprocess.Popen | None = None
         self.failure: str | None = None
         self.stopped = False
@@ -25,20 +33,41 @@ class SearchIndex:
 
     def _run(self) -> None:
         try:
-            for lot in self.lots:
-                with self.lock:
-                    if self.stopped:
-                        return
-                    self.process = subprocess.Popen(
-                        [sys.executable, "-m", "pagefind", "--site", str(self.site), "--silent", "--glob", lot.glob,
-                         "--output-subdir", lot.bundle],
-                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-                output, _ = self.process.communicate()
+            for lot, fingerprint in zip(self.lots, self.fingerprints, strict=True):
+                if self.staged.keep_bundle(lot.bundle, fingerprint):
+                    continue
+                scratch = (tempfile.TemporaryDirectory(dir=self.staged.staging.parent, prefix=f".{self.staged.staging.name}-")
+                           if self.staged.incremental else contextlib.nullcontext())
+                with scratch as folder:
+                    site = self._gather(lot, Path(folder)) if folder else self.staged.staging
+                    with self.lock:
+                        if self.stopped:
+                            return
+                        self.process = subprocess.Popen(
+                            [sys.executable, "-m", "pagefind", "--site", str(site), "--silent", "--glob", lot.glob,
+                             "--output-path", str(self.staged.staging / lot.bundle)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                    output, _ = self.process.communicate()
                 if self.process.returncode != 0 and not self.stopped:
                     self.failure = output
                     return
+                self.staged.bundles[lot.bundle] = fingerprint
+                self.indexed.append(lot.bundle)
         except Exception as error:  # told to the build by finish(), which stops it
             self.failure = f"{type(error).__name__}: {error}"
+
+    def _gather(self, lot: SearchLot, scratch: Path) -> Path:
+        """The lot's pages, staged or kept, under ``scratch`` at their place in the site."""
+        for url in lot.urls:
+            name = f"{url}index.html"
+            target = scratch / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source = self.staged.path(name)
+            try:
+                os.link(source, target)
+            except OSError:  # another file system, or no hard links: a copy does as well
+                shutil.copyfile(source, target)
+        return scratch
 
     def finish(self) -> None:
         self.thread.join()
@@ -53,9 +82,10 @@ class SearchIndex:
         self.thread.join()
 
 
-def start_search_index(site: Path, lots: list[SearchLot]) -> SearchIndex:
-    """Start building the Pagefind full-text index into ``site/<lot.bundle>`` (pages marked data-pagefind-body)."""
-    return SearchIndex(site, lots)
+def start_search_index(staged: StagedOutput, lots: list[SearchLot], fingerprints: list[str]) -> SearchIndex:
+    """Start building the Pagefind full-text index into ``<staging>/<lot.bundle>`` (pages marked
+    data-pagefind-body); ``fingerprints``: each lot's inputs."""
+    return SearchIndex(staged, lots, fingerprints)
 
 
 def finish_search_index(index: SearchIndex) -> None:

@@ -10,17 +10,23 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
+from importlib import metadata
 from pathlib import Path
 
 from markupsafe import Markup
 from pelican.generators import Generator
+from pelican.utils import get_relative_path, path_to_url
 
 from sunprogramme import frenchdates
 from sunprogramme.errors import ContentError
+from sunprogramme.fingerprint import Fingerprinter, core_code_digest, tree_digest
 from sunprogramme.intake.commands import template_bytes
 from sunprogramme.jsonschema import SCHEMA_FILES, schema_bytes
 from sunprogramme.listings import events_with_theme
 from sunprogramme.loader import load_programme
+from sunprogramme.memo import Memo
+from sunprogramme.outputs import StagedOutput, read_manifest
 from sunprogramme.pages import plan_pages
 from sunprogramme.printing import print_jobs, run_jobs
 from sunprogramme.publication_state import publication, read_state
@@ -39,6 +45,45 @@ from sunprogramme.writers.opendata import partners_csv, sessions_csv
 from sunprogramme.writers.programme_json import PROGRAMME_JSON_SCHEMA, programme_json
 
 from .build_steps import start_search_index
+
+PLUGIN_CODE = Path(__file__).resolve().parent
+_ID = re.compile(r'\sid="([^"]*)"')
+# Settings that change from one build to the next without changing what is built.
+_RUN_SETTINGS = {"OUTPUT_PATH", "SUN_PROGRESS", "SUN_PUBLISHED"}
+
+
+class TemplateProgramme:
+    """What the templates may read of the programme on every page: the edition and the venues, both
+    in every page's fingerprint. Anything else a page shows must be given to it by the page plan
+    (sunprogramme/pages.py), so that the page's fingerprint covers it."""
+
+    def __init__(self, programme):
+        self.edition, self.venues = programme.edition, programme.venues
+
+    def __getattr__(self, name: str):
+        raise RuntimeError(f"un gabarit lit programme.{name} : donnez cette valeur à la page dans "
+                           "sunprogramme/pages.py (sinon une reconstruction garderait une page périmée)")
+
+
+class RecordedSizes(dict):
+    """The sizes of the files linked from pages, recording which ones a page looked up: a kept page
+    must be made again when one of them changed size."""
+
+    def __init__(self, sizes: dict[str, int]):
+        super().__init__(sizes)
+        self.seen: dict[str, int | None] = {}
+
+    def __contains__(self, name) -> bool:
+        self.seen[name] = dict.get(self, name)
+        return dict.__contains__(self, name)
+
+    def __getitem__(self, name):
+        self.seen[name] = dict.get(self, name)
+        return dict.__getitem__(self, name)
+
+
+def _sizes_unchanged(sizes: dict[str, int]):
+    return lambda extra: all(sizes.get(name) == size for name, size in extra.get("sizes", {}).items())
 
 
 def _start_in_fork(work, what: str):
@@ -81,10 +126,15 @@ def _label(slug: str, vocabulary_name: str) -> str:
 
 
 class ProgrammeGenerator(Generator):
-    def _write_calendars(self) -> int:
+    def _cache_path(self, name: str) -> Path:
+        root = Path(self.settings.get("PROGRAMME_CACHE_ROOT", os.getcwd()))
+        return root / self.options.build_cache_dir / name
+
+    def _write_calendars(self):
         programme, urls = self.programme, self.urls
+        memo = Memo(self._cache_path("calendriers.pickle"), self.code_digest)
         calendars = CalendarWriter(programme, urls, self.publication.sequences,
-                                   self.options.reference_instant(programme.edition.first_day))
+                                   self.options.reference_instant(programme.edition.first_day), memo)
         name = programme.edition.name
 
         def write(save_as: str, events, title: str) -> None:
@@ -100,7 +150,22 @@ class ProgrammeGenerator(Generator):
             events = events_with_theme(programme, theme.slug)
             if events:
                 write(urls.save_as("theme_calendar", slug=theme.slug), events, f"{name} — {theme.label}")
-        return calendars.files
+        memo.save()
+        return calendars.files, self.staged.delta()
+
+    def _build_digest(self) -> str:
+        """Code, templates and settings: a manifest or memo made by other ones is not trusted."""
+        settings = {}
+        for key in sorted(k for k in self.settings if k.isupper() and k not in _RUN_SETTINGS):
+            value = self.settings[key]
+            try:
+                self.fingerprint(value)
+            except TypeError:  # a function or a class: its code is in the digest below, or Pelican's
+                value = type(value).__qualname__
+            settings[key] = value
+        versions = [metadata.version(name) for name in ("pelican", "jinja2", "markupsafe", "icalendar", "pagefind")]
+        code = core_code_digest() + tree_digest([PLUGIN_CODE, Path(self.theme)], (".py", ".html", ".css", ".js"))
+        return self.fingerprint.hex(code, versions, settings, self.options)
 
     def generate_context(self):
         self.options = ProgrammeSettings.from_settings(self.settings)
@@ -109,8 +174,12 @@ class ProgrammeGenerator(Generator):
         display = self.settings.get("SUN_PROGRESS")
         self.stopwatch = Stopwatch(display=display) if display else Stopwatch()
         self.context["stopwatch"] = self.stopwatch
+        self.fingerprint = Fingerprinter()
+        self.code_digest = self._build_digest()
+        self.memo = Memo(self._cache_path("lecture.pickle"), self.code_digest)
         with self.stopwatch.stage("lecture et vérification"):
-            programme, report = load_programme(self.path)
+            programme, report = load_programme(self.path, self.memo)
+            self.memo.save()  # kept even when the content has errors: the next try reads only what changed
         self.context["programme_report"] = report
         if programme is None:
             raise ContentError(report.sorted())
@@ -122,6 +191,13 @@ class ProgrammeGenerator(Generator):
         state = read_state(Path(state_path))
         self.publication, new_state = publication(programme, state, self.options.id_domain)
         self.context["publication_state"] = (state_path, new_state.to_json() if new_state != state else None)
+        # Run by the build runner, the output is staged beside the published folder and may reuse it;
+        # run by plain Pelican, it is written in place, whole.
+        published = Path(self.settings.get("SUN_PUBLISHED") or self.output_path)
+        manifest = self._cache_path(f"site-{self.fingerprint.hex(str(published))[:16]}.json")
+        previous = read_manifest(manifest, self.code_digest, published) if published != Path(self.output_path) else None
+        self.staged = StagedOutput(Path(self.output_path), published, previous, self.code_digest)
+        self.context.update(staged_output=self.staged, manifest_path=manifest, memo=self.memo)
 
     def _prepare_env(self):
         # Everything contributors wrote is text: escape it all. Only sanitised
@@ -139,10 +215,7 @@ class ProgrammeGenerator(Generator):
         self.env.globals["chart"] = _chart
 
     def _write_bytes(self, save_as: str, data: bytes) -> None:
-        target = os.path.join(self.output_path, save_as)
-        os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
-        with open(target, "wb") as handle:
-            handle.write(data)
+        self.staged.write(save_as, data)
 
     def _write_print_pack(self) -> dict[str, int]:
         """Posters, booklets, packs and QR images; returns each file's size for the pages."""
@@ -166,11 +239,14 @@ class ProgrammeGenerator(Generator):
         """Editors' JSON Schemas and the spreadsheet templates: linked from pages."""
         files = {self.urls.save_as("schema", name=name): schema_bytes(name) for name in SCHEMA_FILES}
         files[self.urls.save_as("json_schema")] = PROGRAMME_JSON_SCHEMA
-        files |= {self.urls.save_as("template", format=kind): template_bytes(kind, self.programme)
-                  for kind in ("ods", "xlsx", "csv")}
+        programme = self.programme
+        for kind in ("ods", "xlsx", "csv"):  # their help sheet lists the venues and partners: made again when they change
+            inputs = self.fingerprint(self.code_digest, kind, programme.edition, programme.venues, programme.partners)
+            files[self.urls.save_as("template", format=kind)] = self.memo.get(
+                "template", inputs, lambda kind=kind: template_bytes(kind, programme))
         return self._write_files(files)
 
-    def _write_open_data(self) -> dict[str, int]:
+    def _write_open_data(self):
         """The open-data files (CSV, OpenAgenda, frab, data·inclusion): they need nothing from the pages."""
         programme, urls = self.programme, self.urls
         files = {urls.save_as("sessions_csv"): sessions_csv(programme, urls),
@@ -184,12 +260,29 @@ class ProgrammeGenerator(Generator):
         schedule = frab_schedule(programme, urls, self.publication.short_links)
         files[urls.save_as("frab_xml")] = frab_xml(schedule)
         files[urls.save_as("frab_json")] = frab_json(schedule)
-        return self._write_files(files)
+        return self._write_files(files), self.staged.delta()
 
-    def _render(self, writer, page) -> None:
-        writer.write_file(page.save_as, self.get_template(page.template), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], override_output=True,
-                          page=page, **page.context)
+    def _page_fingerprint(self, site: bytes, page) -> str:
+        return self.fingerprint.hex(site, page.kind, page.template, page.save_as, page.url, page.in_sitemap,
+                                    page.context)
+
+    def _render(self, page, site: bytes) -> None:
+        """Render ``page``, unless the published one was made from the same data and still links
+        to files of the same sizes."""
+        fingerprint = self._page_fingerprint(site, page)
+        sizes = self.context["file_sizes"]
+        if self.staged.reusable(page.save_as, fingerprint, _sizes_unchanged(sizes)):
+            return
+        context = self.context.copy()
+        recorded = RecordedSizes(sizes)
+        if self.settings["RELATIVE_URLS"]:
+            context["SITEURL"] = context["localsiteurl"] = path_to_url(get_relative_path(page.save_as))
+        context.update(output_file=page.save_as, programme=self.template_programme, file_sizes=recorded,
+                       page=page, **page.render_context())
+        html = self.get_template(page.template).render(context)
+        # The ids it holds, so that a rebuild knows when links into a kept page must be checked again.
+        ids = self.fingerprint.hex(sorted(set(_ID.findall(html))))
+        self.staged.write(page.save_as, html.encode("utf-8"), fingerprint, {"sizes": recorded.seen, "ids": ids})
 
     def generate_output(self, writer):
         self._prepare_env()
@@ -208,19 +301,25 @@ class ProgrammeGenerator(Generator):
             lots = search_lots([p.url for p in pages if p.kind in indexed], self.options.search_lot_pages,
                                [self.options.urls[kind].split("/", 1)[0] for kind in indexed])
             self.context["search_bundles"] = [lot.bundle for lot in lots]
+            self.template_programme = TemplateProgramme(self.programme)
+            # What every page may show besides its own data (see TemplateProgramme).
+            site = self.fingerprint(self.code_digest, self.programme.edition, self.programme.venues,
+                                    self.context["search_bundles"])
         # The open-data page shows each file's weight: it is rendered once those files exist.
         now = [page for page in pages if page.kind != "opendata"]
         with watch.stage("pages", total=len(now)) as advance:
             for page in now:
                 advance(1)
-                self._render(writer, page)
+                self._render(page, site)
         with watch.stage("attente des données ouvertes"):
-            self.context["file_sizes"] |= open_data()
+            sizes, delta = open_data()
+            self.staged.merge(delta)
+            self.context["file_sizes"] |= sizes
             for page in pages:
                 if page.kind == "opendata":
-                    self._render(writer, page)
+                    self._render(page, site)
         # The search index needs the pages only: it is built by its own process meanwhile.
-        self.context["search_index"] = start_search_index(Path(self.output_path), lots)
+        self.context["search_index"] = start_search_index(self.staged, lots, self._lot_fingerprints(pages, lots, site))
         urls, programme = self.urls, self.programme
         with watch.stage("exports"):
             self._write_bytes(urls.save_as("json"), programme_json(programme, urls, self.publication.short_links,
@@ -234,7 +333,18 @@ class ProgrammeGenerator(Generator):
             if self.options.public_url:  # a sitemap lists absolute addresses only
                 self._write_bytes(urls.save_as("sitemap"), sitemap(urls, [p.url for p in pages if p.in_sitemap]))
         with watch.stage("attente des calendriers"):
-            calendars = calendars()
+            calendars, delta = calendars()
+            self.staged.merge(delta)
         printed = self.context.get("print_report", (0, 0))[0]
         self.context["build_summary"] = (f"{len(programme.events)} événements, {len(pages)} pages, "
                                          f"{calendars} calendriers, {printed} affiches et QR codes")
+
+    def _lot_fingerprints(self, pages, lots, site: bytes) -> list[str]:
+        """Each search lot's inputs: its pages' fingerprints (a lot whose pages are all kept is kept)."""
+        indexed = [page for page in pages if page.kind in ("event", "partner")]
+        found = []
+        for lot in lots:
+            members = set(lot.urls)
+            found.append(self.fingerprint.hex(lot.bundle, lot.glob, [self.staged.entries[p.save_as].fingerprint
+                                                                     for p in indexed if p.url in members]))
+        return found

@@ -11,6 +11,7 @@ import html
 import os
 import posixpath
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -28,12 +29,16 @@ def _files(site: Path) -> set[str]:
     return found
 
 
-def broken_links(site: Path, site_url: str = "") -> list[str]:
+def broken_links(site: Path, site_url: str = "", *, files: set[str] | None = None,
+                 read: Callable[[str], str] | None = None, pages: Iterable[str] | None = None) -> list[str]:
     """Every internal link or anchor that leads nowhere, as « page → link ». ``site_url``: the
-    published site's address (SITEURL), when links are absolute: those links are internal too."""
+    published site's address (SITEURL), when links are absolute: those links are internal too.
+    A rebuild checks the site as it will be published: ``files`` (every file's name), ``read``
+    (a file's text by name) and ``pages`` (the pages whose links to check; default: all)."""
     prefix = site_url.rstrip("/") + "/" if site_url.startswith(("https://", "http://")) else None
-    files = _files(site)
-    pages = sorted(f for f in files if f.endswith(".html"))
+    files = _files(site) if files is None else files
+    read = read or (lambda name: (site / name).read_text(encoding="utf-8"))
+    pages = sorted(f for f in files if f.endswith(".html")) if pages is None else sorted(pages)
     top_level = {name.split("/", 1)[0] for name in files}
     ids: dict[str, set[str]] = {}
     resolved: dict[tuple[str, str], tuple[str, str] | None] = {}  # the same menu links on every page
@@ -60,7 +65,7 @@ def broken_links(site: Path, site_url: str = "") -> list[str]:
 
     broken = []
     for page in pages:
-        text = (site / page).read_text(encoding="utf-8")
+        text = read(page)
         folder = posixpath.dirname(page)
         for raw in _LINK.findall(text):
             key = (folder, raw)
@@ -74,8 +79,7 @@ def broken_links(site: Path, site_url: str = "") -> list[str]:
                 broken.append(f"{page} → {html.unescape(raw)}")
             elif fragment and target.endswith(".html"):
                 if target not in ids:
-                    ids[target] = set(_ID.findall(text if target == page else
-                                                  (site / target).read_text(encoding="utf-8")))
+                    ids[target] = set(_ID.findall(text if target == page else read(target)))
                 if fragment not in ids[target]:
                     broken.append(f"{page} → {html.unescape(raw)} (ancre absente)")
     return broken

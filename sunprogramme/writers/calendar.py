@@ -23,6 +23,8 @@ from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 from icalendar import Event as VEvent
 
 from ..listings import event_features
+from ..fingerprint import Fingerprinter
+from ..memo import Memo
 from ..model import Event, Programme, Session
 from ..publication_state import session_uid
 from ..urls import SiteUrls
@@ -112,17 +114,24 @@ class CalendarWriter:
     """Writes many files from one programme; each session's VEVENT is serialised once and reused
     in every file that holds it (the programme, its commune, its themes, its event)."""
 
-    def __init__(self, programme: Programme, urls: SiteUrls, numbers: dict[str, int], stamp: datetime):
+    def __init__(self, programme: Programme, urls: SiteUrls, numbers: dict[str, int], stamp: datetime,
+                 memo: Memo | None = None):
         self.programme, self.urls, self.numbers, self.stamp = programme, urls, numbers, stamp.astimezone(UTC)
         self._events: dict[tuple[str, int], bytes] = {}
         self.files = 0
+        # With a memo, a rebuild serialises only the sessions whose inputs changed.
+        self.memo, self._fingerprint = memo or Memo(), Fingerprinter()
 
     def _vevent_bytes(self, event: Event, session: Session) -> bytes:
         key = (event.id, session.index)
         if key not in self._events:
             uid = session_uid(event, session, self.urls.settings.id_domain)
-            self._events[key] = _vevent(self.programme, event, session, self.urls, self.numbers.get(uid, 0),
-                                        self.stamp).to_ical()
+            sequence = self.numbers.get(uid, 0)
+            inputs = self._fingerprint(event, session, sequence, self.stamp, self.urls.settings,
+                                       self.programme.venues.get(event.venue_id or ""),
+                                       [self.programme.partners[p] for p in event.organiser_ids])
+            self._events[key] = self.memo.get("vevent", inputs, lambda: _vevent(
+                self.programme, event, session, self.urls, sequence, self.stamp).to_ical())
         return self._events[key]
 
     @cached_property

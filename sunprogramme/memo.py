@@ -1,0 +1,62 @@
+"""Results of pure functions kept between builds, found again by a digest of their inputs.
+
+Used for the slow, file-by-file parts of a build (reading YAML, rendering Markdown): a rebuild
+after one edit reads every file again but parses only the one that changed. The store is one
+pickle file in the cache folder, written only when something changed, and only with the entries
+this build used (so it does not grow with every edit). It is tied to the code's digest: other
+code, empty store. A damaged or unreadable store is ignored, never trusted.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class Memo:
+    def __init__(self, path: Path | None = None, version: str = "") -> None:
+        self.path, self.version = path, version
+        self._old: dict[tuple[str, bytes], Any] = {}
+        self._used: dict[tuple[str, bytes], Any] = {}
+        self.hits = self.misses = 0
+        self.dirty = False
+        if path is not None and path.is_file():
+            try:
+                with path.open("rb") as handle:
+                    stored_version, entries = pickle.load(handle)
+                if stored_version == version:
+                    self._old = entries
+            except Exception:  # a half-written or foreign file: start empty
+                self._old = {}
+
+    def get(self, table: str, key: bytes, compute: Callable[[], T]) -> T:
+        """``compute()``, or what it returned for the same ``table`` and ``key`` before."""
+        entry = (table, key)
+        if entry in self._used:
+            return self._used[entry]
+        if entry in self._old:
+            self.hits += 1
+            value = self._old[entry]
+        else:
+            self.misses += 1
+            self.dirty = True
+            value = compute()
+        self._used[entry] = value
+        return value
+
+    def save(self) -> None:
+        """Keep this build's entries for the next one (nothing written when nothing changed)."""
+        if self.path is None or not (self.dirty or len(self._used) != len(self._old)):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+        with partial.open("wb") as handle:
+            pickle.dump((self.version, self._used), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(self.path)
+        self._old, self.dirty = dict(self._used), False
+

@@ -1,0 +1,178 @@
+"""Rebuilds: after an edit, the site made from what changed equals, byte for byte, a cold build."""
+
+from __future__ import annotations
+
+import io
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+
+from sun_site.build import build
+from sun_site.generator import TemplateProgramme
+from sunprogramme.fingerprint import Fingerprinter
+from sunprogramme.loader import load_programme
+from sunprogramme.memo import Memo
+
+from conftest import ROOT, SITE
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def settings_with_cache(folder: Path, cache: Path) -> str:
+    path = folder / f"conf-{cache.parent.name}.py"
+    path.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+                    f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+                    f"PROGRAMME_CACHE_DIR = {str(cache / 'affiches')!r}\n"
+                    f"PROGRAMME_BUILD_CACHE_DIR = {str(cache / 'construction')!r}\n", encoding="utf-8")
+    return str(path)
+
+
+def run(settings: str, content: Path, output: Path) -> tuple[int, str]:
+    out = io.StringIO()
+    code = build(settings, str(content), str(output), out=out)
+    return code, out.getvalue()
+
+
+def cold_build(tmp_path: Path, content: Path, name: str) -> dict[str, bytes]:
+    """A build with an empty cache into a new folder (the publication state is not written back)."""
+    scratch = tmp_path / f"cold-{name}"
+    shutil.copytree(content, scratch / "content")
+    code, printed = run(settings_with_cache(tmp_path, scratch / "cache"), scratch / "content", scratch / "output")
+    assert code == 0, printed
+    assert "Reconstruction" not in printed
+    return tree(scratch / "output")
+
+
+def _retitle(content: Path) -> None:
+    path = content / "events" / "premiers-pas-smartphone.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("titre: ", "titre: Modifié — ", 1), encoding="utf-8")
+
+
+def _remove(content: Path) -> None:
+    (content / "events" / "webinaire-arnaques.yaml").unlink()
+
+
+def _add(content: Path) -> None:
+    text = (content / "events" / "nuit-du-code.yaml").read_text(encoding="utf-8")
+    (content / "events" / "nuit-du-code-bis.yaml").write_text(text.replace("titre: ", "titre: Bis — ", 1),
+                                                               encoding="utf-8")
+
+
+def _rename_venue(content: Path) -> None:
+    partner = next(p for p in sorted((content / "partners").iterdir()) if "lieux:" in p.read_text(encoding="utf-8"))
+    text = partner.read_text(encoding="utf-8")
+    start = text.index("nom:", text.index("lieux:"))
+    partner.write_text(text[:start] + "nom: Salle renommée\n" + text[text.index("\n", start) + 1:], encoding="utf-8")
+
+
+def test_rebuild_after_each_edit_equals_a_cold_build(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SITE, content)
+    settings = settings_with_cache(tmp_path, tmp_path / "cache")
+    output = tmp_path / "output"
+    code, printed = run(settings, content, output)
+    assert code == 0, printed
+    code, printed = run(settings, content, output)  # nothing changed: nothing made again
+    assert code == 0, printed
+    assert "Reconstruction : 0 fichier(s) refait(s)" in printed
+    assert "0 lot(s) de recherche réindexé(s)" in printed
+    for edit in (_retitle, _remove, _add, _rename_venue):
+        edit(content)
+        code, printed = run(settings, content, output)
+        assert code == 0, printed
+        assert "Reconstruction : " in printed, edit.__name__
+        assert "0 fichier(s) refait(s)" not in printed, edit.__name__
+        assert tree(output) == cold_build(tmp_path, content, edit.__name__), edit.__name__
+
+
+def test_a_rebuild_remakes_only_what_changed(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SITE, content)
+    settings = settings_with_cache(tmp_path, tmp_path / "cache")
+    output = tmp_path / "output"
+    assert run(settings, content, output)[0] == 0
+    before = tree(output)
+    _retitle(content)
+    code, printed = run(settings, content, output)
+    assert code == 0, printed
+    after = tree(output)
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert "evenements/premiers-pas-smartphone/index.html" in changed
+    assert "calendriers/evenements/premiers-pas-smartphone.ics" in changed
+    assert "evenements/nuit-du-code/index.html" not in changed
+    kept = printed.split("Reconstruction : ", 1)[1]
+    remade = int(kept.split(" fichier(s)", 1)[0])
+    assert 0 < remade < len(after) / 2
+
+
+def test_failed_rebuild_leaves_the_published_site_untouched(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SITE, content)
+    settings = settings_with_cache(tmp_path, tmp_path / "cache")
+    output = tmp_path / "output"
+    assert run(settings, content, output)[0] == 0
+    before = tree(output)
+    _retitle(content)
+    event = content / "events" / "nuit-du-code.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("format: ", "format: inconnu-", 1), encoding="utf-8")
+    code, printed = run(settings, content, output)
+    assert code == 1
+    assert f"Le dossier {output} n'a pas été modifié." in printed
+    assert tree(output) == before
+    assert not list(tmp_path.glob("output.partial-*"))
+    shutil.copy(SITE / "events" / "nuit-du-code.yaml", event)
+    code, printed = run(settings, content, output)
+    assert code == 0, printed
+    assert tree(output) == cold_build(tmp_path, content, "fixed")
+
+
+def test_a_published_file_changed_by_hand_is_made_again(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SITE, content)
+    settings = settings_with_cache(tmp_path, tmp_path / "cache")
+    output = tmp_path / "output"
+    assert run(settings, content, output)[0] == 0
+    before = tree(output)
+    (output / "index.html").write_text("abîmé", encoding="utf-8")
+    (output / "evenements" / "nuit-du-code" / "index.html").unlink()
+    code, printed = run(settings, content, output)
+    assert code == 0, printed
+    assert "Reconstruction : 2 fichier(s) refait(s)" in printed
+    assert tree(output) == before
+
+
+def test_fingerprints_tell_apart_what_renders_differently():
+    fingerprint = Fingerprinter()
+    assert fingerprint("<b>") != fingerprint(Markup("<b>"))
+    assert fingerprint(1) != fingerprint("1") != fingerprint([1])
+    assert fingerprint({"a", "b", "c"}) == fingerprint({"c", "b", "a"})
+    assert fingerprint(["a", "b"]) != fingerprint(["ab"])
+    programme, _ = load_programme(SITE)
+    other, _ = load_programme(SITE)
+    assert fingerprint(programme.events) == fingerprint(other.events)
+    with pytest.raises(TypeError, match="cannot fingerprint a object"):
+        fingerprint(object())
+
+
+def test_memo_trusts_only_its_own_whole_file(tmp_path):
+    path = tmp_path / "memo.pickle"
+    memo = Memo(path, "v1")
+    assert memo.get("t", b"k", lambda: "computed") == "computed"
+    memo.save()
+    assert Memo(path, "v1").get("t", b"k", lambda: "again") == "computed"
+    assert Memo(path, "v2").get("t", b"k", lambda: "again") == "again"  # other code: nothing reused
+    path.write_bytes(pickle.dumps(("v1", {("t", b"k"): "x"}))[:10])  # a file cut short
+    assert Memo(path, "v1").get("t", b"k", lambda: "again") == "again"
+
+
+def test_templates_cannot_read_what_page_fingerprints_do_not_cover():
+    programme, _ = load_programme(SITE)
+    view = TemplateProgramme(programme)
+    assert view.edition is programme.edition and view.venues is programme.venues
+    with pytest.raises(RuntimeError, match=r"un gabarit lit programme\.events : donnez cette valeur à la page"):
+        view.events  # noqa: B018
