@@ -108,7 +108,8 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
                 missing = missing_files(staged.path("programme.json"), files)
                 if missing:
                     raise StagingError(missing)
-                broken = broken_links(partial, settings.get("SITEURL", ""), files=files, pages=_pages_to_check(staged, files),
+                broken = broken_links(partial, settings.get("SITEURL", ""), files=files,
+                                      pages=_pages_to_check(staged, files),
                                       read=lambda name, staged=staged: staged.path(name).read_text(encoding="utf-8"))
                 if broken:
                     raise BrokenLinksError(broken)

@@ -36,7 +36,8 @@ class SearchIndex:
             for lot, fingerprint in zip(self.lots, self.fingerprints, strict=True):
                 if self.staged.keep_bundle(lot.bundle, fingerprint):
                     continue
-                scratch = (tempfile.TemporaryDirectory(dir=self.staged.staging.parent, prefix=f".{self.staged.staging.name}-")
+                scratch = (tempfile.TemporaryDirectory(dir=self.staged.staging.parent,
+                                                       prefix=f".{self.staged.staging.name}-")
                            if self.staged.incremental else contextlib.nullcontext())
                 with scratch as folder:
                     site = self._gather(lot, Path(folder)) if folder else self.staged.staging

@@ -195,7 +195,8 @@ class ProgrammeGenerator(Generator):
         # run by plain Pelican, it is written in place, whole.
         published = Path(self.settings.get("SUN_PUBLISHED") or self.output_path)
         manifest = self._cache_path(f"site-{self.fingerprint.hex(str(published))[:16]}.json")
-        previous = read_manifest(manifest, self.code_digest, published) if published != Path(self.output_path) else None
+        in_place = published == Path(self.output_path)
+        previous = None if in_place else read_manifest(manifest, self.code_digest, published)
         self.staged = StagedOutput(Path(self.output_path), published, previous, self.code_digest)
         self.context.update(staged_output=self.staged, manifest_path=manifest, memo=self.memo)
 
@@ -240,7 +241,7 @@ class ProgrammeGenerator(Generator):
         files = {self.urls.save_as("schema", name=name): schema_bytes(name) for name in SCHEMA_FILES}
         files[self.urls.save_as("json_schema")] = PROGRAMME_JSON_SCHEMA
         programme = self.programme
-        for kind in ("ods", "xlsx", "csv"):  # their help sheet lists the venues and partners: made again when they change
+        for kind in ("ods", "xlsx", "csv"):  # the help sheet lists venues and partners
             inputs = self.fingerprint(self.code_digest, kind, programme.edition, programme.venues, programme.partners)
             files[self.urls.save_as("template", format=kind)] = self.memo.get(
                 "template", inputs, lambda kind=kind: template_bytes(kind, programme))

@@ -22,8 +22,8 @@ from functools import cached_property
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 from icalendar import Event as VEvent
 
-from ..listings import event_features
 from ..fingerprint import Fingerprinter
+from ..listings import event_features
 from ..memo import Memo
 from ..model import Event, Programme, Session
 from ..publication_state import session_uid
