@@ -28,6 +28,9 @@ def _blake(parts: Iterable[bytes]) -> bytes:
     return digest.digest()
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's field names, looked up once per class
+
+
 class Fingerprinter:
     def __init__(self) -> None:
         self._known: dict[int, tuple[Any, bytes]] = {}
@@ -41,6 +44,14 @@ class Fingerprinter:
 
     def _encode(self, value: Any) -> bytes:
         # Each encoding starts with a type tag, so that « 1 », « "1" » and « [1] » differ.
+        kind = type(value)
+        if kind is str:  # the common cases first, by exact type: a national programme asks millions of times
+            data = value.encode("utf-8", "surrogatepass")
+            return b"s" + str(len(data)).encode() + b":" + data
+        if hasattr(kind, "__dataclass_fields__"):
+            return b"o" + self._dataclass(value)
+        if kind is list or kind is tuple:
+            return b"[" + b"".join([self._encode(item) for item in value]) + b"]"
         if value is None or isinstance(value, bool):
             return repr(value).encode()
         if isinstance(value, str):  # Markup (already escaped) and str must differ
@@ -74,7 +85,10 @@ class Fingerprinter:
         if known is not None and known[0] is value:
             return known[1]
         parts = [type(value).__qualname__.encode()]
-        parts += [self._encode(getattr(value, f.name)) for f in dataclasses.fields(value)]
+        names = _FIELDS.get(type(value))
+        if names is None:
+            names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+        parts += [self._encode(getattr(value, name)) for name in names]
         digest = _blake(parts)
         if value.__dataclass_params__.frozen:  # a mutable one may change under us: not remembered
             self._known[id(value)] = (value, digest)

@@ -49,14 +49,16 @@ class Memo:
         self._used[entry] = value
         return value
 
-    def save(self) -> None:
-        """Keep this build's entries for the next one (nothing written when nothing changed)."""
-        if self.path is None or not (self.dirty or len(self._used) != len(self._old)):
+    def save(self, keep_unused: bool = False) -> None:
+        """Keep this build's entries for the next one (nothing written when nothing changed);
+        ``keep_unused``: keep the older entries too (a build stopped half-way did not ask for them all)."""
+        entries = self._old | self._used if keep_unused else self._used
+        if self.path is None or not (self.dirty or len(entries) != len(self._old)):
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
         with partial.open("wb") as handle:
-            pickle.dump((self.version, self._used), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((self.version, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(self.path)
-        self._old, self.dirty = dict(self._used), False
+        self._old, self.dirty = dict(entries), False
 

@@ -27,7 +27,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .search_shards import MAIN_BUNDLE as SEARCH_BUNDLES  # pagefind/, pagefind-2/…
+
 MANIFEST_VERSION = 1
+
 
 
 def content_digest(data: bytes) -> str:
@@ -154,10 +157,10 @@ class StagedOutput:
         self.kept |= kept
 
     def removed(self) -> set[str]:
-        """Published files the programme no longer makes (a search bundle made again is replaced
-        whole: the files it no longer has are not counted)."""
-        remade = set(self.bundles) - self.kept_folders
-        return {name for name in set(self.previous or {}) - self.site_files() if name.split("/", 1)[0] not in remade}
+        """Published files the programme no longer makes, search bundles aside (one made again is
+        replaced whole, and may still be in the making: pages never link into it)."""
+        return {name for name in set(self.previous or {}) - self.site_files()
+                if not name.split("/", 1)[0].startswith(SEARCH_BUNDLES)}
 
     def exists(self, name: str) -> bool:
         """Is ``name`` in the site as it will be published (staged, kept, or in a kept folder)?"""
@@ -195,7 +198,7 @@ class StagedOutput:
         if not self.incremental:
             _swap(self.staging, self.published)
         else:
-            bundles = {name.split("/", 1)[0] for name in staged if name.split("/", 1)[0].startswith("pagefind")}
+            bundles = {name.split("/", 1)[0] for name in staged if name.split("/", 1)[0].startswith(SEARCH_BUNDLES)}
             for bundle in bundles:  # a search bundle is replaced whole: its file names are hashes
                 old = self.published / bundle
                 if old.is_dir():

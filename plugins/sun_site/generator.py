@@ -179,9 +179,9 @@ class ProgrammeGenerator(Generator):
         self.memo = Memo(self._cache_path("lecture.pickle"), self.code_digest)
         with self.stopwatch.stage("lecture et vérification"):
             programme, report = load_programme(self.path, self.memo)
-            self.memo.save()  # kept even when the content has errors: the next try reads only what changed
         self.context["programme_report"] = report
         if programme is None:
+            self.memo.save(keep_unused=True)  # the next try, once the errors are mended, reads only what changed
             raise ContentError(report.sorted())
         self.programme = programme
         self.context.update(programme=programme, urls=self.urls)
