@@ -49,7 +49,8 @@ def _settings(folder: Path, posters: bool, cache: Path) -> Path:
     path.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
         f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-        f"PROGRAMME_POSTERS = {posters}\nPROGRAMME_CACHE_DIR = {str(cache)!r}\n", encoding="utf-8")
+        f"PROGRAMME_POSTERS = {posters}\nPROGRAMME_CACHE_DIR = {str(cache)!r}\n"
+        f"PROGRAMME_BUILD_CACHE_DIR = {str(folder / 'construction')!r}\n", encoding="utf-8")
     return path
 
 
