@@ -48,6 +48,17 @@ def cold_build(tmp_path: Path, content: Path, name: str) -> dict[str, bytes]:
     return tree(scratch / "output")
 
 
+def first_build(tmp_path: Path) -> tuple[Path, str, Path]:
+    """A copy of the fixture programme, built once with its own cache: (content, settings, output)."""
+    content = tmp_path / "content"
+    shutil.copytree(SITE, content)
+    settings = settings_with_cache(tmp_path, tmp_path / "cache")
+    output = tmp_path / "output"
+    code, printed = run(settings, content, output)
+    assert code == 0, printed
+    return content, settings, output
+
+
 def _retitle(content: Path) -> None:
     path = content / "events" / "premiers-pas-smartphone.md"
     path.write_text(path.read_text(encoding="utf-8").replace("titre: ", "titre: Modifié — ", 1), encoding="utf-8")
@@ -71,12 +82,7 @@ def _rename_venue(content: Path) -> None:
 
 
 def test_rebuild_after_each_edit_equals_a_cold_build(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(SITE, content)
-    settings = settings_with_cache(tmp_path, tmp_path / "cache")
-    output = tmp_path / "output"
-    code, printed = run(settings, content, output)
-    assert code == 0, printed
+    content, settings, output = first_build(tmp_path)
     code, printed = run(settings, content, output)  # nothing changed: nothing made again
     assert code == 0, printed
     assert "Reconstruction : 0 fichier(s) refait(s)" in printed
@@ -91,11 +97,7 @@ def test_rebuild_after_each_edit_equals_a_cold_build(tmp_path):
 
 
 def test_a_rebuild_remakes_only_what_changed(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(SITE, content)
-    settings = settings_with_cache(tmp_path, tmp_path / "cache")
-    output = tmp_path / "output"
-    assert run(settings, content, output)[0] == 0
+    content, settings, output = first_build(tmp_path)
     before = tree(output)
     _retitle(content)
     code, printed = run(settings, content, output)
@@ -111,11 +113,7 @@ def test_a_rebuild_remakes_only_what_changed(tmp_path):
 
 
 def test_failed_rebuild_leaves_the_published_site_untouched(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(SITE, content)
-    settings = settings_with_cache(tmp_path, tmp_path / "cache")
-    output = tmp_path / "output"
-    assert run(settings, content, output)[0] == 0
+    content, settings, output = first_build(tmp_path)
     before = tree(output)
     _retitle(content)
     event = content / "events" / "nuit-du-code.yaml"
@@ -132,11 +130,7 @@ def test_failed_rebuild_leaves_the_published_site_untouched(tmp_path):
 
 
 def test_a_published_file_changed_by_hand_is_made_again(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(SITE, content)
-    settings = settings_with_cache(tmp_path, tmp_path / "cache")
-    output = tmp_path / "output"
-    assert run(settings, content, output)[0] == 0
+    content, settings, output = first_build(tmp_path)
     before = tree(output)
     (output / "index.html").write_text("abîmé", encoding="utf-8")
     (output / "evenements" / "nuit-du-code" / "index.html").unlink()
