@@ -54,10 +54,9 @@ class Fingerprinter:
             return b"[" + b"".join([self._encode(item) for item in value]) + b"]"
         if value is None or isinstance(value, bool):
             return repr(value).encode()
-        if isinstance(value, str):  # Markup (already escaped) and str must differ
-            tag = b"M" if type(value) is not str else b"s"
+        if isinstance(value, str):  # Markup (already escaped) must differ from the same text as str
             data = value.encode("utf-8", "surrogatepass")
-            return tag + str(len(data)).encode() + b":" + data
+            return b"M" + str(len(data)).encode() + b":" + data
         if isinstance(value, bytes):
             return b"b" + str(len(value)).encode() + b":" + value
         if isinstance(value, Enum):
@@ -76,8 +75,6 @@ class Fingerprinter:
             return b"{" + b"".join(self._encode(k) + self._encode(v) for k, v in value.items()) + b"}"
         if isinstance(value, set | frozenset):  # set order changes with the hash seed: sort
             return b"<" + b"".join(sorted(self._encode(item) for item in value)) + b">"
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return b"o" + self._dataclass(value)
         raise TypeError(f"cannot fingerprint a {type(value).__qualname__}")
 
     def _dataclass(self, value: Any) -> bytes:

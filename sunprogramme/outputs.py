@@ -32,7 +32,6 @@ from .search_shards import MAIN_BUNDLE as SEARCH_BUNDLES  # pagefind/, pagefind-
 MANIFEST_VERSION = 1
 
 
-
 def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -156,49 +155,32 @@ class StagedOutput:
         self.written |= written
         self.kept |= kept
 
-    def removed(self) -> set[str]:
-        """Published files the programme no longer makes, search bundles aside (one made again is
-        replaced whole, and may still be in the making: pages never link into it)."""
-        return {name for name in set(self.previous or {}) - self.site_files()
-                if not name.split("/", 1)[0].startswith(SEARCH_BUNDLES)}
-
-    def exists(self, name: str) -> bool:
-        """Is ``name`` in the site as it will be published (staged, kept, or in a kept folder)?"""
-        if name in self.entries:
-            return True
-        if (self.staging / name).is_file():
-            return True
-        top = name.split("/", 1)[0]
-        return top in self.kept_folders and (self.published / name).is_file()
+    def removed(self, site_files: set[str]) -> set[str]:
+        """Published files the programme no longer makes (``site_files``: see ``site_files``), search
+        bundles aside (one made again is replaced whole, and may still be in the making: pages never
+        link into it)."""
+        return {name for name in set(self.previous or {}) - site_files if not _in_search_bundle(name)}
 
     def path(self, name: str) -> Path:
         """Where to read ``name`` now: staged, or still in the published folder."""
         staged = self.staging / name
         return staged if name not in self.kept and staged.is_file() else self.published / name
 
-    def staged_files(self) -> set[str]:
-        """Every file in the staging folder (ours, Pelican's static copies, search bundles)."""
-        found = set()
-        for folder, _dirs, names in os.walk(self.staging):
-            relative = os.path.relpath(folder, self.staging)
-            for name in names:
-                found.add(name if relative == "." else f"{relative}/{name}".replace(os.sep, "/"))
-        return found
-
     def site_files(self) -> set[str]:
-        """Every file of the site as it will be published."""
-        files = self.staged_files() | self.kept
+        """Every file of the site as it will be published: staged (ours, Pelican's static copies,
+        search bundles), kept, or in a kept search bundle."""
+        files = set(files_under(self.staging)) | self.kept
         for folder in self.kept_folders:
-            files |= {f"{folder}/{name}" for name in _walk(self.published / folder)}
+            files |= {f"{folder}/{name}" for name in files_under(self.published / folder)}
         return files
 
     def publish(self, manifest: Path) -> None:
         """Put the staged site in place, then record what the published folder holds."""
-        staged = self.staged_files()
+        staged = set(files_under(self.staging))
         if not self.incremental:
             _swap(self.staging, self.published)
         else:
-            bundles = {name.split("/", 1)[0] for name in staged if name.split("/", 1)[0].startswith(SEARCH_BUNDLES)}
+            bundles = {name.split("/", 1)[0] for name in staged if _in_search_bundle(name)}
             for bundle in bundles:  # a search bundle is replaced whole: its file names are hashes
                 old = self.published / bundle
                 if old.is_dir():
@@ -221,7 +203,7 @@ class StagedOutput:
         for name in self.kept:
             files[name] = self.entries[name]
         for folder in self.kept_folders:
-            for name in _walk(self.published / folder):
+            for name in files_under(self.published / folder):
                 files[f"{folder}/{name}"] = (self.previous or {}).get(f"{folder}/{name}") or Entry(None)
         manifest.parent.mkdir(parents=True, exist_ok=True)
         partial = manifest.with_name(f"{manifest.name}.{os.getpid()}")
@@ -231,11 +213,14 @@ class StagedOutput:
                                       ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         partial.replace(manifest)
 
-    def discard(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def _walk(root: Path) -> list[str]:
+def _in_search_bundle(name: str) -> bool:
+    return name.split("/", 1)[0].startswith(SEARCH_BUNDLES)
+
+
+def files_under(root: Path) -> list[str]:
+    """Every file below ``root``, as a name relative to it with « / » between folders."""
     found = []
     for folder, _dirs, names in os.walk(root):
         relative = os.path.relpath(folder, root)

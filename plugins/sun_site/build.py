@@ -50,11 +50,11 @@ def _stop_search(contexts: list[dict]) -> None:
 def _pages_to_check(staged: StagedOutput, files: set[str]) -> set[str] | None:
     """The pages whose links a rebuild checks: the staged ones, unless a file was removed or a
     staged page lost an id that kept pages may link to (then every page: None)."""
-    if not staged.incremental or staged.removed():
+    if staged.previous is None or staged.removed(files):
         return None
     pages = {name for name in staged.written if name.endswith(".html")}
     for name in pages:
-        before = (staged.previous or {}).get(name)
+        before = staged.previous.get(name)
         if before is not None and before.extra.get("ids") != staged.entries[name].extra.get("ids"):
             return None
     return pages | {name for name in files if name.endswith(".html") and name not in staged.entries}

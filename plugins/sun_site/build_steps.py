@@ -23,7 +23,6 @@ class SearchIndex:
 
     def __init__(self, staged: StagedOutput, lots: list[SearchLot], fingerprints: list[str]):
         self.staged, self.lots, self.fingerprints = staged, lots, fingerprints
-        self.indexed: list[str] = []
         self.process: subprocess.Popen | None = None
         self.failure: str | None = None
         self.stopped = False
@@ -53,7 +52,6 @@ class SearchIndex:
                     self.failure = output
                     return
                 self.staged.bundles[lot.bundle] = fingerprint
-                self.indexed.append(lot.bundle)
         except Exception as error:  # told to the build by finish(), which stops it
             self.failure = f"{type(error).__name__}: {error}"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 
@@ -48,6 +49,7 @@ from .build_steps import start_search_index
 
 PLUGIN_CODE = Path(__file__).resolve().parent
 _ID = re.compile(r'\sid="([^"]*)"')
+INDEXED_KINDS = ("event", "partner")  # the pages the search index holds
 # Settings that change from one build to the next without changing what is built.
 _RUN_SETTINGS = {"OUTPUT_PATH", "SUN_PROGRESS", "SUN_PUBLISHED"}
 
@@ -65,21 +67,27 @@ class TemplateProgramme:
                            "sunprogramme/pages.py (sinon une reconstruction garderait une page périmée)")
 
 
-class RecordedSizes(dict):
-    """The sizes of the files linked from pages, recording which ones a page looked up: a kept page
-    must be made again when one of them changed size."""
+class RecordedSizes(Mapping):
+    """The sizes of the files linked from pages (a view, not a copy), recording which ones a page
+    looked up: a kept page must be made again when one of them changed size."""
 
     def __init__(self, sizes: dict[str, int]):
-        super().__init__(sizes)
+        self.sizes = sizes
         self.seen: dict[str, int | None] = {}
 
     def __contains__(self, name) -> bool:
-        self.seen[name] = dict.get(self, name)
-        return dict.__contains__(self, name)
+        self.seen[name] = self.sizes.get(name)
+        return name in self.sizes
 
     def __getitem__(self, name):
-        self.seen[name] = dict.get(self, name)
-        return dict.__getitem__(self, name)
+        self.seen[name] = self.sizes.get(name)
+        return self.sizes[name]
+
+    def __iter__(self):
+        return iter(self.sizes)
+
+    def __len__(self) -> int:
+        return len(self.sizes)
 
 
 def _sizes_unchanged(sizes: dict[str, int]):
@@ -298,9 +306,8 @@ class ProgrammeGenerator(Generator):
         with watch.stage("plan des pages"):
             pages = plan_pages(self.programme, self.urls, self.publication)
             # The search page lists the bundles to merge, so the lots are known before it is rendered.
-            indexed = ("event", "partner")
-            lots = search_lots([p.url for p in pages if p.kind in indexed], self.options.search_lot_pages,
-                               [self.options.urls[kind].split("/", 1)[0] for kind in indexed])
+            lots = search_lots([p.url for p in pages if p.kind in INDEXED_KINDS], self.options.search_lot_pages,
+                               [self.options.urls[kind].split("/", 1)[0] for kind in INDEXED_KINDS])
             self.context["search_bundles"] = [lot.bundle for lot in lots]
             self.template_programme = TemplateProgramme(self.programme)
             # What every page may show besides its own data (see TemplateProgramme).
@@ -320,7 +327,7 @@ class ProgrammeGenerator(Generator):
                 if page.kind == "opendata":
                     self._render(page, site)
         # The search index needs the pages only: it is built by its own process meanwhile.
-        self.context["search_index"] = start_search_index(self.staged, lots, self._lot_fingerprints(pages, lots, site))
+        self.context["search_index"] = start_search_index(self.staged, lots, self._lot_fingerprints(pages, lots))
         urls, programme = self.urls, self.programme
         with watch.stage("exports"):
             self._write_bytes(urls.save_as("json"), programme_json(programme, urls, self.publication.short_links,
@@ -340,12 +347,7 @@ class ProgrammeGenerator(Generator):
         self.context["build_summary"] = (f"{len(programme.events)} événements, {len(pages)} pages, "
                                          f"{calendars} calendriers, {printed} affiches et QR codes")
 
-    def _lot_fingerprints(self, pages, lots, site: bytes) -> list[str]:
+    def _lot_fingerprints(self, pages, lots) -> list[str]:
         """Each search lot's inputs: its pages' fingerprints (a lot whose pages are all kept is kept)."""
-        indexed = [page for page in pages if page.kind in ("event", "partner")]
-        found = []
-        for lot in lots:
-            members = set(lot.urls)
-            found.append(self.fingerprint.hex(lot.bundle, lot.glob, [self.staged.entries[p.save_as].fingerprint
-                                                                     for p in indexed if p.url in members]))
-        return found
+        made_from = {p.url: self.staged.entries[p.save_as].fingerprint for p in pages if p.kind in INDEXED_KINDS}
+        return [self.fingerprint.hex(lot.bundle, lot.glob, [made_from[url] for url in lot.urls]) for lot in lots]

@@ -8,25 +8,17 @@ write (attributes always in double quotes).
 from __future__ import annotations
 
 import html
-import os
 import posixpath
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from sunprogramme.outputs import files_under
+
 EXTERNAL = ("http://", "https://", "mailto:", "tel:", "webcal://", "data:")
 _LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
-
-
-def _files(site: Path) -> set[str]:
-    found = set()
-    for folder, _dirs, names in os.walk(site):
-        relative = os.path.relpath(folder, site)
-        for name in names:
-            found.add(name if relative == "." else f"{relative}/{name}".replace(os.sep, "/"))
-    return found
 
 
 def broken_links(site: Path, site_url: str = "", *, files: set[str] | None = None,
@@ -36,7 +28,7 @@ def broken_links(site: Path, site_url: str = "", *, files: set[str] | None = Non
     A rebuild checks the site as it will be published: ``files`` (every file's name), ``read``
     (a file's text by name) and ``pages`` (the pages whose links to check; default: all)."""
     prefix = site_url.rstrip("/") + "/" if site_url.startswith(("https://", "http://")) else None
-    files = _files(site) if files is None else files
+    files = set(files_under(site)) if files is None else files
     read = read or (lambda name: (site / name).read_text(encoding="utf-8"))
     pages = sorted(f for f in files if f.endswith(".html")) if pages is None else sorted(pages)
     top_level = {name.split("/", 1)[0] for name in files}
