@@ -184,13 +184,18 @@ class ProgrammeGenerator(Generator):
         self.context["stopwatch"] = self.stopwatch
         self.fingerprint = Fingerprinter()
         self.code_digest = self._build_digest()
-        self.memo = Memo(self._cache_path("lecture.pickle"), self.code_digest)
+        reading = Memo(self._cache_path("lecture.pickle"), self.code_digest)
         with self.stopwatch.stage("lecture et vérification"):
-            programme, report = load_programme(self.path, self.memo)
+            programme, report = load_programme(self.path, reading)
         self.context["programme_report"] = report
         if programme is None:
-            self.memo.save(keep_unused=True)  # the next try, once the errors are mended, reads only what changed
+            reading.save(keep_unused=True)  # the next try, once the errors are mended, reads only what changed
             raise ContentError(report.sorted())
+        # Saved now and let go: the parsed files are not needed past this point (a national
+        # programme's would hold a few hundred megabytes until the end of the build).
+        reading.save()
+        del reading
+        self.memo = Memo(self._cache_path("exports.pickle"), self.code_digest)
         self.programme = programme
         self.context.update(programme=programme, urls=self.urls)
         # SEQUENCE numbers and short addresses come from the state kept beside the content;
@@ -258,17 +263,19 @@ class ProgrammeGenerator(Generator):
     def _write_open_data(self):
         """The open-data files (CSV, OpenAgenda, frab, data·inclusion): they need nothing from the pages."""
         programme, urls = self.programme, self.urls
+        memo = Memo(self._cache_path("donnees-ouvertes.pickle"), self.code_digest)
         files = {urls.save_as("sessions_csv"): sessions_csv(programme, urls),
                  urls.save_as("partners_csv"): partners_csv(programme, urls)}
-        for commune, data in openagenda_files(programme, urls).items():
+        for commune, data in openagenda_files(programme, urls, memo, self.fingerprint).items():
             save_as = (urls.save_as("commune_openagenda", slug=commune.slug, insee=commune.insee) if commune
                        else urls.save_as("openagenda"))
             files[save_as] = data
         updated = reference_day(self.options, programme.edition.first_day)
         files |= {urls.save_as(kind): data for kind, data in inclusion_files(programme, urls, updated).items()}
-        schedule = frab_schedule(programme, urls, self.publication.short_links)
+        schedule = frab_schedule(programme, urls, self.publication.short_links, memo, self.fingerprint)
         files[urls.save_as("frab_xml")] = frab_xml(schedule)
         files[urls.save_as("frab_json")] = frab_json(schedule)
+        memo.save()
         return self._write_files(files), self.staged.delta()
 
     def _page_fingerprint(self, site: bytes, page) -> str:
@@ -331,7 +338,8 @@ class ProgrammeGenerator(Generator):
         urls, programme = self.urls, self.programme
         with watch.stage("exports"):
             self._write_bytes(urls.save_as("json"), programme_json(programme, urls, self.publication.short_links,
-                                                                  set(self.context["file_sizes"])))
+                                                                  set(self.context["file_sizes"]), self.memo,
+                                                                  self.fingerprint))
             updated = self.options.reference_instant(programme.edition.first_day)
             self._write_bytes(urls.save_as("feed"), events_feed(programme, urls, updated))
             for commune in programme.communes_with_events():

@@ -32,8 +32,11 @@ def broken_links(site: Path, site_url: str = "", *, files: set[str] | None = Non
     read = read or (lambda name: (site / name).read_text(encoding="utf-8"))
     pages = sorted(f for f in files if f.endswith(".html")) if pages is None else sorted(pages)
     top_level = {name.split("/", 1)[0] for name in files}
-    ids: dict[str, set[str]] = {}
-    resolved: dict[tuple[str, str], tuple[str, str] | None] = {}  # the same menu links on every page
+    ids: dict[str, set[str]] = {}  # of the pages that other pages link into with an anchor
+    # The same menu links on every page of a folder; pages are sorted, so a folder's come together
+    # and the table is emptied at the next folder (kept whole, it held every link of every page).
+    resolved: dict[str, tuple[str, str] | None] = {}
+    resolved_in = None
 
     def resolve(folder: str, raw: str) -> tuple[str, str] | None:
         """(target file, fragment) of an internal link from a page in ``folder``; None if external."""
@@ -59,19 +62,27 @@ def broken_links(site: Path, site_url: str = "", *, files: set[str] | None = Non
     for page in pages:
         text = read(page)
         folder = posixpath.dirname(page)
+        if folder != resolved_in:
+            resolved.clear()
+            resolved_in = folder
+        own_ids = None
         for raw in _LINK.findall(text):
-            key = (folder, raw)
-            if key not in resolved:
-                resolved[key] = resolve(folder, raw)
-            if resolved[key] is None:
+            if raw not in resolved:
+                resolved[raw] = resolve(folder, raw)
+            if resolved[raw] is None:
                 continue
-            target, fragment = resolved[key]
+            target, fragment = resolved[raw]
             target = target or page
             if target not in files:
                 broken.append(f"{page} → {html.unescape(raw)}")
             elif fragment and target.endswith(".html"):
-                if target not in ids:
-                    ids[target] = set(_ID.findall(text if target == page else read(target)))
-                if fragment not in ids[target]:
+                if target == page:
+                    own_ids = own_ids if own_ids is not None else set(_ID.findall(text))
+                    found = own_ids
+                else:
+                    if target not in ids:
+                        ids[target] = set(_ID.findall(read(target)))
+                    found = ids[target]
+                if fragment not in found:
                     broken.append(f"{page} → {html.unescape(raw)} (ancre absente)")
     return broken

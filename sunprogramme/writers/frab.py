@@ -26,13 +26,16 @@ import xml.etree.ElementTree as ET
 from datetime import date, datetime
 from typing import Any
 
+from ..fingerprint import Fingerprinter
 from ..listings import session_items
+from ..memo import Memo
 from ..model import Event, Programme, Session, Venue
 from ..plaintext import plain_text
 from ..publication_state import session_uid
 from ..timeutil import PARIS
 from ..urls import SiteUrls
 from ..vocabularies import slugify, vocabulary
+from .jsontext import Encoded, dumps, encoded
 
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 ONLINE_ROOM = "En ligne"
@@ -151,22 +154,47 @@ def _event(programme: Programme, event: Event, session: Session, venue: Venue | 
     }
 
 
-def frab_schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, int]) -> dict[str, Any]:
+class _Entry(dict):
+    """One frab event, with its JSON and XML texts made once (and kept between builds with it)."""
+
+    json_text: Encoded
+    xml_text: str
+
+
+def _entry(data: dict[str, Any]) -> _Entry:
+    entry = _Entry(data)
+    entry.json_text = encoded(data)
+    entry.xml_text = _xml_event_text(data)
+    return entry
+
+
+def frab_schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, int], memo: Memo | None = None,
+                  fingerprint: Fingerprinter | None = None) -> dict[str, Any]:
     """The whole schedule in the shape of schedule.json; both files are written from it.
-    ``short_links``: event id → short address number (``Publication.short_links``)."""
+    ``short_links``: event id → short address number (``Publication.short_links``); ``memo``: entries
+    kept from an earlier build, under a digest of what each is made from (the code and settings are
+    the memo's version)."""
+    memo, fingerprint = memo or Memo(), fingerprint or Fingerprinter()
     edition = programme.edition
     acronym = slugify(edition.name)
     persons = _person_ids(programme)
     texts: dict[str, str] = {}  # an event's description, turned into text once for all its sessions
+
+    def text_of(event: Event) -> str:
+        if event.id not in texts:
+            texts[event.id] = plain_text(event.description_html)
+        return texts[event.id]
+
     by_day: dict[date, list[tuple[Session, dict[str, Any]]]] = {}
     for item in session_items(programme):  # in start order
         event = item.event
         if event.id not in short_links:
             raise ValueError(f"no short address number for event {event.id}")
-        if event.id not in texts:
-            texts[event.id] = plain_text(event.description_html)
-        entry = _event(programme, event, item.session, item.venue, urls, short_links[event.id], persons,
-                       acronym, texts[event.id])
+        organisers = [(pid, persons[pid], programme.partners[pid].name) for pid in event.organiser_ids]
+        inputs = fingerprint(event, item.session.index, item.venue, short_links[event.id], organisers, acronym)
+        entry = memo.get("frab", inputs, lambda item=item, event=event: _entry(_event(
+            programme, event, item.session, item.venue, urls, short_links[event.id], persons, acronym,
+            text_of(event))))
         by_day.setdefault(item.day, []).append((item.session, entry))
     days = []
     for index, day in enumerate(sorted(by_day), start=1):
@@ -205,9 +233,13 @@ def frab_schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, i
 
 
 def frab_json(schedule: dict[str, Any]) -> bytes:
-    """``schedule.json``, from ``frab_schedule``."""
-    data = {"$schema": SCHEMA_URL, "schedule": schedule}
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+    """``schedule.json``, from ``frab_schedule``; each event's text is the one made with it."""
+    conference = schedule["conference"]
+    days = [{**day, "rooms": {name: [entry.json_text if isinstance(entry, _Entry) else entry for entry in entries]
+                              for name, entries in day["rooms"].items()}}
+            for day in conference["days"]]
+    data = {"$schema": SCHEMA_URL, "schedule": {**schedule, "conference": {**conference, "days": days}}}
+    return (dumps(data) + "\n").encode("utf-8")
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -239,8 +271,23 @@ def _xml_event(parent: ET.Element, entry: dict[str, Any]) -> None:
         _add(links, "link", link["title"], href=link["url"])
 
 
+def _xml_event_text(entry: dict[str, Any]) -> str:
+    """One ``<event>``, indented as it stands in the file (schedule > day > room > event)."""
+    room = ET.Element("room")
+    _xml_event(room, entry)
+    ET.indent(room[0], space="  ", level=3)
+    return ET.tostring(room[0], encoding="unicode")
+
+
+def _start_tag(tag: str, **attributes: str) -> str:
+    """« <tag a="…"> », its attributes escaped by ElementTree."""
+    empty = ET.tostring(ET.Element(tag, attributes), encoding="unicode")
+    return empty.removesuffix(" />") + ">"
+
+
 def frab_xml(schedule: dict[str, Any]) -> bytes:
-    """``schedule.xml``, from ``frab_schedule``."""
+    """``schedule.xml``, from ``frab_schedule``: the head through ElementTree, then the days put
+    together from each event's text (the bytes ElementTree would write for the whole tree)."""
     conference = schedule["conference"]
     root = ET.Element("schedule")
     _add(root, "version", schedule["version"])
@@ -252,12 +299,17 @@ def frab_xml(schedule: dict[str, Any]) -> bytes:
     if _is_http(schedule["base_url"]):
         _add(head, "base_url", schedule["base_url"])
     _add(head, "time_zone_name", conference["time_zone_name"])
-    for day in conference["days"]:
-        day_element = _add(root, "day", date=day["date"], start=day["day_start"], end=day["day_end"],
-                           index=str(day["index"]))
-        for name, entries in day["rooms"].items():
-            room = _add(day_element, "room", name=name)
-            for entry in entries:
-                _xml_event(room, entry)
     ET.indent(root, space="  ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    head = ET.tostring(root, encoding="unicode").removesuffix("\n</schedule>")
+    days = []
+    for day in conference["days"]:
+        rooms = [_start_tag("room", name=name)
+                 + "".join("\n      " + (entry.xml_text if isinstance(entry, _Entry) else _xml_event_text(entry))
+                           for entry in entries)
+                 + "\n    </room>"
+                 for name, entries in day["rooms"].items()]
+        days.append(_start_tag("day", date=day["date"], start=day["day_start"], end=day["day_end"],
+                               index=str(day["index"]))
+                    + "".join("\n    " + room for room in rooms) + "\n  </day>")
+    text = head + "".join("\n  " + day for day in days) + "\n</schedule>\n"
+    return b"<?xml version='1.0' encoding='utf-8'?>\n" + text.encode("utf-8")

@@ -49,12 +49,15 @@ from typing import Any
 
 import yaml
 
+from ..fingerprint import Fingerprinter
 from ..frenchdates import clock, day_in_words, session_in_words
 from ..listings import event_features
+from ..memo import Memo
 from ..model import Event, Programme, Session, Venue
 from ..timeutil import PARIS
 from ..urls import SiteUrls
 from ..vocabularies import Commune, vocabulary
+from .jsontext import Encoded, dumps, encoded
 
 FORMAT_VERSION = 1
 EXT_ID_KEY = "sun"
@@ -465,9 +468,16 @@ def _location(venue: Venue) -> dict[str, Any]:
 
 # -- The document ---------------------------------------------------------------------------------
 
-def _document(programme: Programme, urls: SiteUrls, events: list[dict[str, Any]],
-              commune: Commune | None = None) -> dict[str, Any]:
-    used = {ref["value"] for e in events if "location" in e for ref in e["location"]["extIds"]}
+def _located_at(event: dict[str, Any]) -> str | None:
+    """The venue id an exported event refers to, if it takes place on site."""
+    return event["location"]["extIds"][0]["value"] if "location" in event else None
+
+
+def _document(programme: Programme, urls: SiteUrls, events: list[dict[str, Any]] | list[Encoded],
+              commune: Commune | None = None, used: set[str] | None = None) -> dict[str, Any]:
+    """``used``: the venues the events refer to (given when ``events`` are already encoded)."""
+    if used is None:
+        used = {venue for venue in map(_located_at, events) if venue}
     data: dict[str, Any] = {
         "format": "sun-openagenda",
         "version": FORMAT_VERSION,
@@ -495,11 +505,30 @@ def openagenda_json(programme: Programme, urls: SiteUrls, commune: Commune | Non
     return _bytes(openagenda_data(programme, urls, commune))
 
 
-def openagenda_files(programme: Programme, urls: SiteUrls) -> dict[Commune | None, bytes]:
-    """The whole export (key None) and one per commune with events, each event shaped once for all."""
-    shaped = {e.id: _event(programme, e, urls) for e in programme.events_sorted()}
-    files: dict[Commune | None, bytes] = {None: _bytes(_document(programme, urls, list(shaped.values())))}
+def openagenda_files(programme: Programme, urls: SiteUrls, memo: Memo | None = None,
+                     fingerprint: Fingerprinter | None = None) -> dict[Commune | None, bytes]:
+    """The whole export (key None) and one per commune with events, each event shaped and encoded
+    once for all; kept in ``memo`` under a digest of the event, its venue and its organisers (the
+    code and settings are the memo's version)."""
+    memo, fingerprint = memo or Memo(), fingerprint or Fingerprinter()
+    shaped: dict[str, tuple[Encoded, str | None]] = {}
+    for event in programme.events_sorted():
+        inputs = fingerprint(event, programme.venues.get(event.venue_id or ""),
+                             [programme.partners[pid] for pid in event.organiser_ids])
+        shaped[event.id] = memo.get("openagenda", inputs, lambda event=event: _shaped(programme, event, urls))
+
+    def document(events: list[Event], commune: Commune | None = None) -> bytes:
+        entries = [shaped[e.id] for e in events]
+        used = {venue for _, venue in entries if venue}
+        data = _document(programme, urls, [text for text, _ in entries], commune, used)
+        return (dumps(data) + "\n").encode("utf-8")
+
+    files: dict[Commune | None, bytes] = {None: document(programme.events_sorted())}
     for commune in programme.communes_with_events():
-        events = [shaped[e.id] for e in programme.events_in_commune(commune.insee)]
-        files[commune] = _bytes(_document(programme, urls, events, commune))
+        files[commune] = document(programme.events_in_commune(commune.insee), commune)
     return files
+
+
+def _shaped(programme: Programme, event: Event, urls: SiteUrls) -> tuple[Encoded, str | None]:
+    data = _event(programme, event, urls)
+    return encoded(data), _located_at(data)

@@ -8,16 +8,18 @@ programme always gives the same bytes.
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from typing import Any
 
+from ..fingerprint import Fingerprinter
 from ..listings import events_with_theme
+from ..memo import Memo
 from ..model import Event, Programme, Venue
 from ..publication_state import session_uid
 from ..timeutil import utc_iso
 from ..urls import SiteUrls
 from ..vocabularies import VOCABULARY_FILES, Commune, vocabulary
+from .jsontext import Encoded, dumps, encoded
 
 FORMAT_VERSION = 1
 # The contract, documented as a JSON Schema and published beside programme.json.
@@ -52,7 +54,7 @@ def _venue(venue: Venue) -> dict[str, Any]:
 
 
 def _event(event: Event, programme: Programme, urls: SiteUrls, short_number: int | None,
-           printed: set[str]) -> dict[str, Any]:
+           printed: dict[str, str]) -> dict[str, Any]:
     url = urls.event(event)
     short = urls.url("short", number=str(short_number)) if short_number is not None else None
     registration = event.registration
@@ -66,8 +68,7 @@ def _event(event: Event, programme: Programme, urls: SiteUrls, short_number: int
         "short_url": short,
         "public_short_url": urls.absolute(short) if short else None,
         "calendar": urls.save_as("event_calendar", id=event.id),
-        "print": _files(urls, printed, {"poster": "event_poster", "poster_a3": "event_poster_a3",
-                                        "qr_png": "event_qr_png", "qr_svg": "event_qr_svg"}, id=event.id),
+        "print": printed,
         "format": event.format,
         "level": event.level,
         "themes": list(event.themes),
@@ -112,10 +113,31 @@ def _files(urls: SiteUrls, printed: set[str], kinds: dict[str, str], **params: s
     return {role: path for role, path in found.items() if path in printed}
 
 
+def _encoded_events(programme: Programme, urls: SiteUrls, short_links: dict[str, int], printed: set[str],
+                    memo: Memo, fingerprint: Fingerprinter) -> list[Encoded]:
+    """Each event's entry, encoded once; kept in ``memo`` under a digest of what it is made from
+    (the event, its venue and organisers, its short number and print files; the code and settings
+    are the memo's version)."""
+    entries = []
+    for event in programme.events_sorted():
+        files = _files(urls, printed, {"poster": "event_poster", "poster_a3": "event_poster_a3",
+                                       "qr_png": "event_qr_png", "qr_svg": "event_qr_svg"}, id=event.id)
+        short_number = short_links.get(event.id)
+        venue = programme.venues[event.venue_id] if event.venue_id else None
+        organisers = [programme.partners[pid] for pid in event.organiser_ids]
+        inputs = fingerprint(event, venue, organisers, short_number, files)
+        entries.append(memo.get("programme.json", inputs, lambda event=event, short_number=short_number, files=files:
+                                encoded(_event(event, programme, urls, short_number, files))))
+    return entries
+
+
 def programme_json(programme: Programme, urls: SiteUrls, short_links: dict[str, int] | None = None,
-                   printed: set[str] | None = None) -> bytes:
-    """``printed``: the print-pack files this build wrote (posters may be switched off)."""
+                   printed: set[str] | None = None, memo: Memo | None = None,
+                   fingerprint: Fingerprinter | None = None) -> bytes:
+    """``printed``: the print-pack files this build wrote (posters may be switched off); ``memo``:
+    event entries kept from an earlier build."""
     short_links, printed = short_links or {}, printed or set()
+    events = _encoded_events(programme, urls, short_links, printed, memo or Memo(), fingerprint or Fingerprinter())
     edition = programme.edition
     data = {
         "format": "sun-programme",
@@ -128,7 +150,7 @@ def programme_json(programme: Programme, urls: SiteUrls, short_links: dict[str, 
             "timezone": "Europe/Paris",
             "public_url": urls.settings.public_url or None,
         },
-        "events": [_event(e, programme, urls, short_links.get(e.id), printed) for e in programme.events_sorted()],
+        "events": events,
         "venues": [_venue(v) for v in sorted(programme.venues.values(), key=lambda v: v.id)],
         "communes": [
             {**_commune(c), "url": urls.commune(c),
@@ -163,4 +185,4 @@ def programme_json(programme: Programme, urls: SiteUrls, short_links: dict[str, 
             for name in VOCABULARY_FILES
         },
     }
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (dumps(data) + "\n").encode("utf-8")
