@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 from pathlib import Path
@@ -48,34 +48,10 @@ class Fingerprinter:
         if kind is str:  # the common cases first, by exact type: a national programme asks millions of times
             data = value.encode("utf-8", "surrogatepass")
             return b"s" + str(len(data)).encode() + b":" + data
-        if hasattr(kind, "__dataclass_fields__"):
-            return b"o" + self._dataclass(value)
-        if kind is list or kind is tuple:
-            return b"[" + b"".join([self._encode(item) for item in value]) + b"]"
-        if value is None or isinstance(value, bool):
-            return repr(value).encode()
-        if isinstance(value, str):  # Markup (already escaped) must differ from the same text as str
-            data = value.encode("utf-8", "surrogatepass")
-            return b"M" + str(len(data)).encode() + b":" + data
-        if isinstance(value, bytes):
-            return b"b" + str(len(value)).encode() + b":" + value
-        if isinstance(value, Enum):
-            return b"e" + self._encode(type(value).__qualname__) + self._encode(value.value)
-        if isinstance(value, int | float):
-            return b"n" + repr(value).encode() + b";"
-        if isinstance(value, datetime):
-            return b"t" + value.isoformat().encode() + str(value.tzinfo).encode() + b";"
-        if isinstance(value, date | time | timedelta):
-            return b"d" + repr(value).encode() + b";"
-        if isinstance(value, Path):
-            return b"p" + self._encode(str(value))
-        if isinstance(value, list | tuple):
-            return b"[" + b"".join(self._encode(item) for item in value) + b"]"
-        if isinstance(value, dict):
-            return b"{" + b"".join(self._encode(k) + self._encode(v) for k, v in value.items()) + b"}"
-        if isinstance(value, set | frozenset):  # set order changes with the hash seed: sort
-            return b"<" + b"".join(sorted(self._encode(item) for item in value)) + b">"
-        raise TypeError(f"cannot fingerprint a {type(value).__qualname__}")
+        encode = _ENCODERS.get(kind)
+        if encode is None:
+            encode = _ENCODERS[kind] = _encoder_for(kind)
+        return encode(self, value)
 
     def _dataclass(self, value: Any) -> bytes:
         known = self._known.get(id(value))
@@ -90,6 +66,59 @@ class Fingerprinter:
         if value.__dataclass_params__.frozen:  # a mutable one may change under us: not remembered
             self._known[id(value)] = (value, digest)
         return digest
+
+
+def _text(_self: Fingerprinter, value: str) -> bytes:  # Markup (already escaped) must differ from str
+    data = value.encode("utf-8", "surrogatepass")
+    return b"M" + str(len(data)).encode() + b":" + data
+
+
+def _sequence(self: Fingerprinter, value: list | tuple) -> bytes:
+    return b"[" + b"".join([self._encode(item) for item in value]) + b"]"
+
+
+def _mapping(self: Fingerprinter, value: dict) -> bytes:
+    return b"{" + b"".join([self._encode(k) + self._encode(v) for k, v in value.items()]) + b"}"
+
+
+def _set(self: Fingerprinter, value: set | frozenset) -> bytes:  # set order changes with the hash seed: sort
+    return b"<" + b"".join(sorted(self._encode(item) for item in value)) + b">"
+
+
+def _unknown(_self: Fingerprinter, value: Any) -> bytes:
+    raise TypeError(f"cannot fingerprint a {type(value).__qualname__}")
+
+
+def _encoder_for(kind: type) -> Callable[[Fingerprinter, Any], bytes]:
+    """How values of ``kind`` are encoded, decided once per type (checked in this order)."""
+    if hasattr(kind, "__dataclass_fields__"):
+        return lambda self, value: b"o" + self._dataclass(value)
+    if kind is type(None) or issubclass(kind, bool):
+        return lambda _self, value: repr(value).encode()
+    if issubclass(kind, str):
+        return _text
+    if issubclass(kind, bytes):
+        return lambda _self, value: b"b" + str(len(value)).encode() + b":" + value
+    if issubclass(kind, Enum):
+        return lambda self, value: b"e" + self._encode(type(value).__qualname__) + self._encode(value.value)
+    if issubclass(kind, int | float):
+        return lambda _self, value: b"n" + repr(value).encode() + b";"
+    if issubclass(kind, datetime):
+        return lambda _self, value: b"t" + value.isoformat().encode() + str(value.tzinfo).encode() + b";"
+    if issubclass(kind, date | time | timedelta):
+        return lambda _self, value: b"d" + repr(value).encode() + b";"
+    if issubclass(kind, Path):
+        return lambda self, value: b"p" + self._encode(str(value))
+    if issubclass(kind, list | tuple):
+        return _sequence
+    if issubclass(kind, dict):
+        return _mapping
+    if issubclass(kind, set | frozenset):
+        return _set
+    return _unknown
+
+
+_ENCODERS: dict[type, Callable[[Fingerprinter, Any], bytes]] = {}
 
 
 def tree_digest(roots: Iterable[Path], suffixes: tuple[str, ...]) -> str:

@@ -341,10 +341,10 @@ class ProgrammeGenerator(Generator):
                                                                   set(self.context["file_sizes"]), self.memo,
                                                                   self.fingerprint))
             updated = self.options.reference_instant(programme.edition.first_day)
-            self._write_bytes(urls.save_as("feed"), events_feed(programme, urls, updated))
+            self._write_bytes(urls.save_as("feed"), self._feed(updated))
             for commune in programme.communes_with_events():
                 self._write_bytes(urls.save_as("commune_feed", slug=commune.slug, insee=commune.insee),
-                                  events_feed(programme, urls, updated, commune))
+                                  self._feed(updated, commune))
             self._write_bytes(urls.save_as("robots"), robots(urls))
             if self.options.public_url:  # a sitemap lists absolute addresses only
                 self._write_bytes(urls.save_as("sitemap"), sitemap(urls, [p.url for p in pages if p.in_sitemap]))
@@ -354,6 +354,14 @@ class ProgrammeGenerator(Generator):
         printed = self.context.get("print_report", (0, 0))[0]
         self.context["build_summary"] = (f"{len(programme.events)} événements, {len(pages)} pages, "
                                          f"{calendars} calendriers, {printed} affiches et QR codes")
+
+    def _feed(self, updated, commune=None) -> bytes:
+        """A feed, made again only when one of its events or their venues changed."""
+        programme = self.programme
+        events = programme.events_in_commune(commune.insee) if commune else programme.events_sorted()
+        inputs = self.fingerprint(programme.edition, events, [programme.venues.get(e.venue_id or "") for e in events],
+                                  updated, commune)
+        return self.memo.get("feed", inputs, lambda: events_feed(programme, self.urls, updated, commune))
 
     def _lot_fingerprints(self, pages, lots) -> list[str]:
         """Each search lot's inputs: its pages' fingerprints (a lot whose pages are all kept is kept)."""

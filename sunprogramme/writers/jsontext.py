@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 INDENT = "  "
+_scalar = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps(…, ensure_ascii=False) makes one per call
 
 
 class Encoded(str):
@@ -30,11 +31,15 @@ def dumps(value: Any, level: int = 0) -> str:
         return value.replace("\n", "\n" + INDENT * level) if level else str(value)
     if type(value) is dict and value and all(type(key) is str for key in value):
         inner = "\n" + INDENT * (level + 1)
-        items = [json.dumps(key, ensure_ascii=False) + ": " + dumps(item, level + 1) for key, item in value.items()]
+        items = [_scalar(key) + ": " + dumps(item, level + 1) for key, item in value.items()]
         return "{" + inner + ("," + inner).join(items) + "\n" + INDENT * level + "}"
     if type(value) is list and value:
         inner = "\n" + INDENT * (level + 1)
-        return "[" + inner + ("," + inner).join(dumps(item, level + 1) for item in value) + "\n" + INDENT * level + "]"
+        if all(type(item) is str for item in value):  # a list of ids: no need to look into each
+            items = [_scalar(item) for item in value]
+        else:
+            items = [dumps(item, level + 1) for item in value]
+        return "[" + inner + ("," + inner).join(items) + "\n" + INDENT * level + "]"
     if isinstance(value, dict | list | tuple):
         return encoded(value).replace("\n", "\n" + INDENT * level) if level else encoded(value)
-    return json.dumps(value, ensure_ascii=False)
+    return _scalar(value)
