@@ -21,6 +21,10 @@ def test_quick_bench_prints_every_figure():
     rows = [line for line in lines
             if re.match(r"^\| (60|600) \| [\d.]+ s \| [\d.]+ s \| \d+ / \d+ Mo \| [\d.]+ s \|", line)]
     assert len(rows) == 2
+    # Rebuilds after one edit, by « invoke build » then in a long-lived « invoke serve », with their share of cold.
+    assert all(re.search(r"\| [\d.]+ s \| \d+% \| [\d.]+ s \| \d+% \|$", row) for row in rows), rows
+    assert lines[2].endswith("| reconstruction après une modification | part du froid | dans `invoke serve` | "
+                             "part du froid |")
     assert any(re.match(r"^\| 600 \| [\d.]+ s \| [\d.]+ ms \|", line) for line in lines)  # posters per event
     assert re.search(r"^Édition de démonstration \(63 événements\), affiches comprises, à froid : [\d.]+ s\.$",
                      result.stdout, re.MULTILINE)
