@@ -13,6 +13,7 @@ Layout of a content folder::
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 from datetime import UTC, timedelta
 from itertools import pairwise
@@ -37,7 +38,7 @@ from .model import (
     Venue,
 )
 from .sanitize import markdown_to_safe_html, removed_parts
-from .sources import SourceFile, read_source
+from .sources import SourceFile, check_size, parse, source_key
 from .timeutil import TimeValueError, paris_datetime
 from .vocabularies import find_commune, slugify
 from .yamlstrict import Document, YamlProblem
@@ -116,7 +117,7 @@ def _parse_file(shown: str, path: Path, record: Record, report: Report, memo: Me
                                    f"{path.suffix} »")
         return None
     try:
-        source = read_source(path, shown, memo)
+        source, values, problems = _read_checked(shown, path, record, memo)
     except YamlProblem as problem:
         report.error(shown, problem.line, "", problem.message)
         return None
@@ -125,8 +126,52 @@ def _parse_file(shown: str, path: Path, record: Record, report: Report, memo: Me
         first = source.doc.lines.get(key_path, 0)
         report.error(shown, line, field_label(key_path),
                      f"champ écrit deux fois (déjà ligne {first}) ; gardez-en un seul")
-    values = read_record(record, source.doc.data, source.doc, (), reporter)
+    for problem in problems:
+        reporter(*problem)
     return _Parsed(file_id, source, values, reporter, f"{path.parent.name}/{path.name}")
+
+
+class _Recorder:
+    """Stands for a file's reporter while its fields are checked: the problems are kept with the
+    result, and told again when a later build takes the result from the memo."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[YamlPath, str, str]] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.problems)
+
+    def __call__(self, path: YamlPath, label: str, message: str) -> None:
+        self.problems.append((path, label, message))
+
+
+# A file last changed this long before it was read is known by its size, dates and inode (what git
+# does too): a change within the same tick of the file system clock could go unseen.
+_SETTLED_NS = 2_000_000_000
+
+
+def _read_checked(shown: str, path: Path, record: Record, memo: Memo):
+    """The parsed file, its checked values and its problems; from ``memo`` when the file's bytes
+    were checked before, without reading it when its size, dates and inode are those of then."""
+    status = path.stat()
+    check_size(status.st_size)
+    signature = (f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}"
+                 .encode("utf-8", "surrogateescape"))
+    key, raw = memo.lookup("unchanged", signature), None
+    if key is None:
+        raw = path.read_bytes()
+        key = source_key(shown, path.suffix, raw)
+        if time.time_ns() - status.st_mtime_ns > _SETTLED_NS:
+            memo.put("unchanged", signature, key)
+
+    def check():
+        source = parse(raw if raw is not None else path.read_bytes(), path.suffix, shown)
+        recorder = _Recorder()
+        values = read_record(record, source.doc.data, source.doc, (), recorder)
+        return source, values, recorder.problems
+
+    return memo.get(f"checked {record.name}", key, check)
 
 
 def _html(text: str, memo: Memo) -> str:

@@ -49,6 +49,19 @@ class Memo:
         self._used[entry] = value
         return value
 
+    def lookup(self, table: str, key: bytes) -> Any | None:
+        """What was kept for ``table`` and ``key`` (this build or the one before), or None."""
+        entry = (table, key)
+        if entry not in self._used and entry in self._old:
+            self._used[entry] = self._old[entry]
+        return self._used.get(entry)
+
+    def put(self, table: str, key: bytes, value: Any) -> None:
+        entry = (table, key)
+        if self._old.get(entry, self) != value:
+            self.dirty = True
+        self._used[entry] = value
+
     def save(self, keep_unused: bool = False) -> None:
         """Keep this build's entries for the next one (nothing written when nothing changed);
         ``keep_unused``: keep the older entries too (a build stopped half-way did not ask for them all)."""

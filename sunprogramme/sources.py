@@ -57,23 +57,30 @@ def split_front_matter(text: str) -> tuple[str, int, str, int]:
     raise YamlProblem(len(lines), "les champs ne sont pas refermés par une ligne « --- »")
 
 
-def read_source(file_path: Path, shown_path: str, memo: Memo | None = None) -> SourceFile:
-    """Read and parse one file; raises YamlProblem with a line for unreadable files.
-    With a ``memo``, a file whose bytes were parsed before is not parsed again."""
-    size = file_path.stat().st_size
+def check_size(size: int) -> None:
     if size > MAX_FILE_BYTES:
         raise YamlProblem(1, f"fichier trop gros ({size // 1024} Kio ; au plus {MAX_FILE_BYTES // 1024} Kio)")
     if size == 0:
         raise YamlProblem(1, "le fichier est vide")
+
+
+def source_key(shown_path: str, suffix: str, raw: bytes) -> bytes:
+    """What a parsed file is kept under: its name as shown, its kind and its bytes."""
+    return hashlib.blake2b(b"%b\0%b\0%b" % (shown_path.encode(), suffix.encode(), raw), digest_size=16).digest()
+
+
+def read_source(file_path: Path, shown_path: str, memo: Memo | None = None) -> SourceFile:
+    """Read and parse one file; raises YamlProblem with a line for unreadable files.
+    With a ``memo``, a file whose bytes were parsed before is not parsed again."""
+    check_size(file_path.stat().st_size)
     raw = file_path.read_bytes()
     if memo is None:
-        return _parse(raw, file_path.suffix, shown_path)
-    key = hashlib.blake2b(b"%b\0%b\0%b" % (shown_path.encode(), file_path.suffix.encode(), raw),
-                          digest_size=16).digest()
-    return memo.get("source", key, lambda: _parse(raw, file_path.suffix, shown_path))
+        return parse(raw, file_path.suffix, shown_path)
+    return memo.get("source", source_key(shown_path, file_path.suffix, raw),
+                    lambda: parse(raw, file_path.suffix, shown_path))
 
 
-def _parse(raw: bytes, suffix: str, shown_path: str) -> SourceFile:
+def parse(raw: bytes, suffix: str, shown_path: str) -> SourceFile:
     text = decode(raw)
     if suffix == ".md":
         front, offset, body, body_line = split_front_matter(text)

@@ -142,7 +142,8 @@ class ProgrammeGenerator(Generator):
         programme, urls = self.programme, self.urls
         memo = Memo(self._cache_path("calendriers.pickle"), self.code_digest)
         calendars = CalendarWriter(programme, urls, self.publication.sequences,
-                                   self.options.reference_instant(programme.edition.first_day), memo)
+                                   self.options.reference_instant(programme.edition.first_day), memo,
+                                   self.fingerprint)
         name = programme.edition.name
 
         def write(save_as: str, events, title: str) -> None:
@@ -305,6 +306,10 @@ class ProgrammeGenerator(Generator):
         watch = self.stopwatch
         # Calendars and open-data files need nothing from the pages: forked processes write them
         # while this one draws the posters and renders the pages.
+        # Every event, venue and partner digested once, here: the forked processes inherit the digests.
+        programme = self.programme
+        self.fingerprint(list(programme.events.values()), list(programme.venues.values()),
+                         list(programme.partners.values()))
         calendars = _start_in_fork(self._write_calendars, "calendriers")
         open_data = _start_in_fork(self._write_open_data, "données ouvertes")
         printed = self._write_print_pack()

@@ -115,12 +115,12 @@ class CalendarWriter:
     in every file that holds it (the programme, its commune, its themes, its event)."""
 
     def __init__(self, programme: Programme, urls: SiteUrls, numbers: dict[str, int], stamp: datetime,
-                 memo: Memo | None = None):
+                 memo: Memo | None = None, fingerprint: Fingerprinter | None = None):
         self.programme, self.urls, self.numbers, self.stamp = programme, urls, numbers, stamp.astimezone(UTC)
         self._events: dict[tuple[str, int], bytes] = {}
         self.files = 0
         # With a memo, a rebuild serialises only the sessions whose inputs changed.
-        self.memo, self._fingerprint = memo or Memo(), Fingerprinter()
+        self.memo, self._fingerprint = memo or Memo(), fingerprint or Fingerprinter()
 
     def _vevent_bytes(self, event: Event, session: Session) -> bytes:
         key = (event.id, session.index)
