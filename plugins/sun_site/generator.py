@@ -265,7 +265,7 @@ class ProgrammeGenerator(Generator):
         """The open-data files (CSV, OpenAgenda, frab, data·inclusion): they need nothing from the pages."""
         programme, urls = self.programme, self.urls
         memo = Memo(self._cache_path("donnees-ouvertes.pickle"), self.code_digest)
-        files = {urls.save_as("sessions_csv"): sessions_csv(programme, urls),
+        files = {urls.save_as("sessions_csv"): sessions_csv(programme, urls, memo, self.fingerprint),
                  urls.save_as("partners_csv"): partners_csv(programme, urls)}
         for commune, data in openagenda_files(programme, urls, memo, self.fingerprint).items():
             save_as = (urls.save_as("commune_openagenda", slug=commune.slug, insee=commune.insee) if commune
@@ -352,7 +352,9 @@ class ProgrammeGenerator(Generator):
                                   self._feed(updated, commune))
             self._write_bytes(urls.save_as("robots"), robots(urls))
             if self.options.public_url:  # a sitemap lists absolute addresses only
-                self._write_bytes(urls.save_as("sitemap"), sitemap(urls, [p.url for p in pages if p.in_sitemap]))
+                listed = [p.url for p in pages if p.in_sitemap]
+                self._write_bytes(urls.save_as("sitemap"), self.memo.get(
+                    "sitemap", self.fingerprint(listed), lambda: sitemap(urls, listed)))
         with watch.stage("attente des calendriers"):
             calendars, delta = calendars()
             self.staged.merge(delta)

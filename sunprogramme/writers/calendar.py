@@ -140,7 +140,9 @@ class CalendarWriter:
 
     def file(self, events: Iterable[Event], title: str) -> bytes:
         self.files += 1
-        head = _calendar_head(self.programme, title).to_ical()
+        edition = self.programme.edition.name
+        head = self.memo.get("calendar head", self._fingerprint(edition, title),
+                             lambda: _calendar_head(self.programme, title).to_ical())
         end = b"END:VCALENDAR\r\n"
         assert head.endswith(end)
         head = head[: -len(end)] + self._vtimezone + end

@@ -10,7 +10,6 @@ written after an apostrophe, which spreadsheets show as text. Numbers and phone 
 from __future__ import annotations
 
 import csv
-import io
 import re
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -23,9 +22,26 @@ def safe_cell(value: str) -> str:
     return value
 
 
-def spreadsheet_csv(header: list[str], rows: list[list[str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+class _LastLine:
+    """Where the csv writer puts each row: the line is kept, not written."""
+
+    text = ""
+
+    def write(self, text: str) -> None:
+        self.text = text
+
+
+_LINE = _LastLine()
+_WRITER = csv.writer(_LINE, delimiter=";", lineterminator="\r\n")
+
+
+def csv_line(row: list[str]) -> str:
+    """One row as a line of ``spreadsheet_csv`` (cells made safe), for files put together line by line."""
+    _WRITER.writerow([safe_cell(cell) for cell in row])
+    return _LINE.text
+
+
+def spreadsheet_csv(header: list[str], rows: list[list[str]] | list[str]) -> bytes:
+    """``rows``: lists of cells, or lines already made by ``csv_line``."""
+    lines = [csv_line(header)] + [row if isinstance(row, str) else csv_line(row) for row in rows]
+    return ("\ufeff" + "".join(lines)).encode("utf-8")

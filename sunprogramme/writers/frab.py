@@ -20,7 +20,6 @@ programme always gives the same bytes.
 from __future__ import annotations
 
 import hashlib
-import json
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import date, datetime
@@ -227,18 +226,23 @@ def frab_schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, i
         conference["url"] = home
     conference["rooms"] = [{"name": name, "guid": _guid(f"room:{name}@{domain}")} for name in room_names]
     conference["days"] = days
-    # The version changes when, and only when, what the file says changes.
-    fingerprint = hashlib.sha256(json.dumps(conference, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-    return {"version": fingerprint.hexdigest()[:12], "base_url": home or "", "conference": conference}
+    # The version changes when, and only when, what the file says changes (the digest of the
+    # conference as schedule.json writes it).
+    version = hashlib.sha256(dumps(_with_texts(conference)).encode("utf-8")).hexdigest()[:12]
+    return {"version": version, "base_url": home or "", "conference": conference}
+
+
+def _with_texts(conference: dict[str, Any]) -> dict[str, Any]:
+    """The conference with each event given by the JSON text made with it."""
+    days = [{**day, "rooms": {name: [entry.json_text if isinstance(entry, _Entry) else entry for entry in entries]
+                              for name, entries in day["rooms"].items()}}
+            for day in conference["days"]]
+    return {**conference, "days": days}
 
 
 def frab_json(schedule: dict[str, Any]) -> bytes:
     """``schedule.json``, from ``frab_schedule``; each event's text is the one made with it."""
-    conference = schedule["conference"]
-    days = [{**day, "rooms": {name: [entry.json_text if isinstance(entry, _Entry) else entry for entry in entries]
-                              for name, entries in day["rooms"].items()}}
-            for day in conference["days"]]
-    data = {"$schema": SCHEMA_URL, "schedule": {**schedule, "conference": {**conference, "days": days}}}
+    data = {"$schema": SCHEMA_URL, "schedule": {**schedule, "conference": _with_texts(schedule["conference"])}}
     return (dumps(data) + "\n").encode("utf-8")
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 INDENT = "  "
 _scalar = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps(…, ensure_ascii=False) makes one per call
+_SCALARS = {str, int, float, bool, type(None)}
 
 
 class Encoded(str):
@@ -31,7 +32,8 @@ def dumps(value: Any, level: int = 0) -> str:
         return value.replace("\n", "\n" + INDENT * level) if level else str(value)
     if type(value) is dict and value and all(type(key) is str for key in value):
         inner = "\n" + INDENT * (level + 1)
-        items = [_scalar(key) + ": " + dumps(item, level + 1) for key, item in value.items()]
+        items = [_scalar(key) + ": " + (_scalar(item) if type(item) in _SCALARS else dumps(item, level + 1))
+                 for key, item in value.items()]
         return "{" + inner + ("," + inner).join(items) + "\n" + INDENT * level + "}"
     if type(value) is list and value:
         inner = "\n" + INDENT * (level + 1)

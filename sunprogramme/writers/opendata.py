@@ -6,11 +6,13 @@ run as formulas made harmless).
 
 from __future__ import annotations
 
-from ..listings import session_items
+from ..fingerprint import Fingerprinter
+from ..listings import SessionItem, session_items
+from ..memo import Memo
 from ..model import Programme
 from ..urls import SiteUrls
 from ..vocabularies import vocabulary
-from .csvfile import spreadsheet_csv
+from .csvfile import csv_line, spreadsheet_csv
 
 SESSION_COLUMNS = ["identifiant", "titre", "statut", "date", "debut", "fin", "debut_iso", "fin_iso", "commune",
                    "code_insee", "lieu", "adresse", "code_postal", "en_ligne", "organisateurs", "themes", "publics",
@@ -19,28 +21,38 @@ PARTNER_COLUMNS = ["identifiant", "nom", "type", "site", "telephone", "email", "
                    "page"]
 
 
-def sessions_csv(programme: Programme, urls: SiteUrls) -> bytes:
-    rows = []
+def sessions_csv(programme: Programme, urls: SiteUrls, memo: Memo | None = None,
+                 fingerprint: Fingerprinter | None = None) -> bytes:
+    """One line per session; each line kept in ``memo`` under a digest of the event, the session,
+    the venue and the organisers (the code and settings are the memo's version)."""
+    memo, fingerprint = memo or Memo(), fingerprint or Fingerprinter()
+    lines = []
     for item in session_items(programme):
-        event, session, venue = item.event, item.session, item.venue
-        registration = event.registration
-        rows.append([
-            event.id, event.title, vocabulary("statuts")[session.status].label,
-            session.start.strftime("%d/%m/%Y"), session.start.strftime("%H:%M"), session.end.strftime("%H:%M"),
-            session.start.isoformat(), session.end.isoformat(),
-            venue.commune.name if venue else "", venue.commune.insee if venue else "",
-            venue.name if venue else "", venue.address if venue else "", venue.postcode if venue else "",
-            event.online_url or "",
-            " ; ".join(programme.partners[p].name for p in event.organiser_ids),
-            " ; ".join(vocabulary("themes")[t].label for t in event.themes),
-            " ; ".join(vocabulary("publics")[a].label for a in event.audiences),
-            vocabulary("formats")[event.format].label,
-            "oui" if event.is_free else "non",
-            "oui" if registration and registration.required else "non",
-            registration.phone if registration and registration.phone else "",
-            urls.absolute(urls.event(event)) or urls.event(event),
-        ])
-    return spreadsheet_csv(SESSION_COLUMNS, rows)
+        organisers = [programme.partners[p] for p in item.event.organiser_ids]
+        inputs = fingerprint(item.event, item.session.index, item.venue, organisers)
+        lines.append(memo.get("sessions.csv", inputs, lambda item=item: csv_line(_session_row(programme, item, urls))))
+    return spreadsheet_csv(SESSION_COLUMNS, lines)
+
+
+def _session_row(programme: Programme, item: SessionItem, urls: SiteUrls) -> list[str]:
+    event, session, venue = item.event, item.session, item.venue
+    registration = event.registration
+    return [
+        event.id, event.title, vocabulary("statuts")[session.status].label,
+        session.start.strftime("%d/%m/%Y"), session.start.strftime("%H:%M"), session.end.strftime("%H:%M"),
+        session.start.isoformat(), session.end.isoformat(),
+        venue.commune.name if venue else "", venue.commune.insee if venue else "",
+        venue.name if venue else "", venue.address if venue else "", venue.postcode if venue else "",
+        event.online_url or "",
+        " ; ".join(programme.partners[p].name for p in event.organiser_ids),
+        " ; ".join(vocabulary("themes")[t].label for t in event.themes),
+        " ; ".join(vocabulary("publics")[a].label for a in event.audiences),
+        vocabulary("formats")[event.format].label,
+        "oui" if event.is_free else "non",
+        "oui" if registration and registration.required else "non",
+        registration.phone if registration and registration.phone else "",
+        urls.absolute(urls.event(event)) or urls.event(event),
+    ]
 
 
 def partners_csv(programme: Programme, urls: SiteUrls) -> bytes:
