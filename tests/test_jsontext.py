@@ -35,3 +35,14 @@ def test_encoded_parts_stand_for_their_values_at_any_depth():
 def test_non_text_keys_are_encoded_as_json_does():
     data = {"by_number": {1: "un", 2: ["deux"]}}
     assert dumps(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def test_parts_made_for_their_depth_go_in_as_they_are_and_elsewhere_are_indented_again():
+    event = SAMPLE["events"][0]
+    deep = encoded(event, 2)
+    assert deep.level == 2 and "\n      \"id\"" in deep
+    assert dumps({"events": [deep]}) == json.dumps({"events": [event]}, ensure_ascii=False, indent=2)
+    assert dumps([[deep]]) == json.dumps([[event]], ensure_ascii=False, indent=2)  # level 2 as well
+    assert dumps(deep) == json.dumps(event, ensure_ascii=False, indent=2)  # back at the top
+    assert dumps({"a": {"b": {"c": [deep]}}}) == json.dumps({"a": {"b": {"c": [event]}}}, ensure_ascii=False,
+                                                          indent=2)

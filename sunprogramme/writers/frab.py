@@ -162,7 +162,7 @@ class _Entry(dict):
 
 def _entry(data: dict[str, Any]) -> _Entry:
     entry = _Entry(data)
-    entry.json_text = encoded(data)
+    entry.json_text = encoded(data, 7)  # at $.schedule.conference.days[i].rooms[name][j]
     entry.xml_text = _xml_event_text(data)
     return entry
 
@@ -228,7 +228,7 @@ def frab_schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, i
     conference["days"] = days
     # The version changes when, and only when, what the file says changes (the digest of the
     # conference as schedule.json writes it).
-    version = hashlib.sha256(dumps(_with_texts(conference)).encode("utf-8")).hexdigest()[:12]
+    version = hashlib.sha256(dumps(_with_texts(conference), 2).encode("utf-8")).hexdigest()[:12]
     return {"version": version, "base_url": home or "", "conference": conference}
 
 

@@ -18,18 +18,27 @@ _SCALARS = {str, int, float, bool, type(None)}
 
 
 class Encoded(str):
-    """The JSON text of one value, indented as if it stood alone."""
+    """The JSON text of one value, indented for the depth (``level``) it stands at in its file."""
+
+    level = 0
 
 
-def encoded(value: Any) -> Encoded:
-    return Encoded(json.dumps(value, ensure_ascii=False, indent=2))
+def encoded(value: Any, level: int = 0) -> Encoded:
+    """``value`` as JSON text, indented to stand at depth ``level`` (made where it will be used,
+    it goes into the file without being indented again)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    result = Encoded(text.replace("\n", "\n" + INDENT * level) if level else text)
+    result.level = level
+    return result
 
 
 def dumps(value: Any, level: int = 0) -> str:
     """``json.dumps(value, ensure_ascii=False, indent=2)``, where ``Encoded`` parts stand for
     the values they encode."""
     if isinstance(value, Encoded):
-        return value.replace("\n", "\n" + INDENT * level) if level else str(value)
+        if value.level == level:
+            return value
+        return value.replace("\n" + INDENT * value.level, "\n" + INDENT * level)
     if type(value) is dict and value and all(type(key) is str for key in value):
         inner = "\n" + INDENT * (level + 1)
         items = [_scalar(key) + ": " + (_scalar(item) if type(item) in _SCALARS else dumps(item, level + 1))

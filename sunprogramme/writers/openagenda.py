@@ -531,4 +531,4 @@ def openagenda_files(programme: Programme, urls: SiteUrls, memo: Memo | None = N
 
 def _shaped(programme: Programme, event: Event, urls: SiteUrls) -> tuple[Encoded, str | None]:
     data = _event(programme, event, urls)
-    return encoded(data), _located_at(data)
+    return encoded(data, 2), _located_at(data)  # at data.events[i]

@@ -127,7 +127,7 @@ def _encoded_events(programme: Programme, urls: SiteUrls, short_links: dict[str,
         organisers = [programme.partners[pid] for pid in event.organiser_ids]
         inputs = fingerprint(event, venue, organisers, short_number, files)
         entries.append(memo.get("programme.json", inputs, lambda event=event, short_number=short_number, files=files:
-                                encoded(_event(event, programme, urls, short_number, files))))
+                                encoded(_event(event, programme, urls, short_number, files), 2)))
     return entries
 
 
