@@ -331,17 +331,12 @@ class ProgrammeGenerator(Generator):
             for page in now:
                 advance(1)
                 self._render(page, site)
-        with watch.stage("attente des données ouvertes"):
-            sizes, delta = open_data()
-            self.staged.merge(delta)
-            self.context["file_sizes"] |= sizes
-            for page in pages:
-                if page.kind == "opendata":
-                    self._render(page, site)
-        # The search index needs the pages only: it is built by its own process meanwhile.
+        # The search index needs the event and partner pages only: it is built by its own process
+        # while this one writes the exports and the forked ones finish.
         self.context["search_index"] = start_search_index(self.staged, lots, self._lot_fingerprints(pages, lots))
         urls, programme = self.urls, self.programme
         with watch.stage("exports"):
+            # The print files are all known by now: programme.json lists those (not the open data).
             self._write_bytes(urls.save_as("json"), programme_json(programme, urls, self.publication.short_links,
                                                                   set(self.context["file_sizes"]), self.memo,
                                                                   self.fingerprint))
@@ -355,6 +350,13 @@ class ProgrammeGenerator(Generator):
                 listed = [p.url for p in pages if p.in_sitemap]
                 self._write_bytes(urls.save_as("sitemap"), self.memo.get(
                     "sitemap", self.fingerprint(listed), lambda: sitemap(urls, listed)))
+        with watch.stage("attente des données ouvertes"):
+            sizes, delta = open_data()
+            self.staged.merge(delta)
+            self.context["file_sizes"] |= sizes
+            for page in pages:
+                if page.kind == "opendata":
+                    self._render(page, site)
         with watch.stage("attente des calendriers"):
             calendars, delta = calendars()
             self.staged.merge(delta)
