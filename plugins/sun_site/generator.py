@@ -196,7 +196,7 @@ class ProgrammeGenerator(Generator):
         # programme's would hold a few hundred megabytes until the end of the build).
         reading.save()
         del reading
-        self.memo = Memo(self._cache_path("exports.pickle"), self.code_digest)
+        self.memo = self._memo("exports")
         self.programme = programme
         self.context.update(programme=programme, urls=self.urls)
         # SEQUENCE numbers and short addresses come from the state kept beside the content;
@@ -261,23 +261,39 @@ class ProgrammeGenerator(Generator):
                 "template", inputs, lambda kind=kind: template_bytes(kind, programme))
         return self._write_files(files)
 
+    def _memo(self, name: str) -> Memo:
+        return Memo(self._cache_path(f"{name}.pickle"), self.code_digest)
+
     def _write_open_data(self):
-        """The open-data files (CSV, OpenAgenda, frab, data·inclusion): they need nothing from the pages."""
-        programme, urls = self.programme, self.urls
-        memo = Memo(self._cache_path("donnees-ouvertes.pickle"), self.code_digest)
-        files = {urls.save_as("sessions_csv"): sessions_csv(programme, urls, memo, self.fingerprint),
-                 urls.save_as("partners_csv"): partners_csv(programme, urls)}
-        for commune, data in openagenda_files(programme, urls, memo, self.fingerprint).items():
-            save_as = (urls.save_as("commune_openagenda", slug=commune.slug, insee=commune.insee) if commune
-                       else urls.save_as("openagenda"))
-            files[save_as] = data
-        updated = reference_day(self.options, programme.edition.first_day)
-        files |= {urls.save_as(kind): data for kind, data in inclusion_files(programme, urls, updated).items()}
-        schedule = frab_schedule(programme, urls, self.publication.short_links, memo, self.fingerprint)
-        files[urls.save_as("frab_xml")] = frab_xml(schedule)
-        files[urls.save_as("frab_json")] = frab_json(schedule)
+        """The open-data files (CSV, OpenAgenda, frab, data·inclusion): they need nothing from the pages.
+        Each file is written as soon as it is made, and each writer's memo is saved and let go at
+        once (a national programme's frab entries alone weigh hundreds of megabytes)."""
+        programme, urls, fingerprint = self.programme, self.urls, self.fingerprint
+        sizes: dict[str, int] = {}
+
+        def write(save_as: str, data: bytes) -> None:
+            self._write_bytes(save_as, data)
+            sizes[save_as] = len(data)
+
+        memo = self._memo("seances-csv")
+        write(urls.save_as("sessions_csv"), sessions_csv(programme, urls, memo, fingerprint))
         memo.save()
-        return self._write_files(files), self.staged.delta()
+        write(urls.save_as("partners_csv"), partners_csv(programme, urls))
+        memo = self._memo("openagenda")
+        for commune, data in openagenda_files(programme, urls, memo, fingerprint).items():
+            write(urls.save_as("commune_openagenda", slug=commune.slug, insee=commune.insee) if commune
+                  else urls.save_as("openagenda"), data)
+        memo.save()
+        updated = reference_day(self.options, programme.edition.first_day)
+        for kind, data in inclusion_files(programme, urls, updated).items():
+            write(urls.save_as(kind), data)
+        memo = self._memo("frab")
+        schedule = frab_schedule(programme, urls, self.publication.short_links, memo, fingerprint)
+        memo.save()
+        del memo
+        write(urls.save_as("frab_xml"), frab_xml(schedule))
+        write(urls.save_as("frab_json"), frab_json(schedule))
+        return sizes, self.staged.delta()
 
     def _page_fingerprint(self, site: bytes, page) -> str:
         return self.fingerprint.hex(site, page.kind, page.template, page.save_as, page.url, page.in_sitemap,
@@ -337,14 +353,20 @@ class ProgrammeGenerator(Generator):
         urls, programme = self.urls, self.programme
         with watch.stage("exports"):
             # The print files are all known by now: programme.json lists those (not the open data).
+            # Each writer's memo is saved and let go once its file is written (see _write_open_data).
+            memo = self._memo("programme-json")
             self._write_bytes(urls.save_as("json"), programme_json(programme, urls, self.publication.short_links,
-                                                                  set(self.context["file_sizes"]), self.memo,
+                                                                  set(self.context["file_sizes"]), memo,
                                                                   self.fingerprint))
+            memo.save()
+            memo = self._memo("fils")
             updated = self.options.reference_instant(programme.edition.first_day)
-            self._write_bytes(urls.save_as("feed"), self._feed(updated))
+            self._write_bytes(urls.save_as("feed"), self._feed(memo, updated))
             for commune in programme.communes_with_events():
                 self._write_bytes(urls.save_as("commune_feed", slug=commune.slug, insee=commune.insee),
-                                  self._feed(updated, commune))
+                                  self._feed(memo, updated, commune))
+            memo.save()
+            del memo
             self._write_bytes(urls.save_as("robots"), robots(urls))
             if self.options.public_url:  # a sitemap lists absolute addresses only
                 listed = [p.url for p in pages if p.in_sitemap]
@@ -364,13 +386,13 @@ class ProgrammeGenerator(Generator):
         self.context["build_summary"] = (f"{len(programme.events)} événements, {len(pages)} pages, "
                                          f"{calendars} calendriers, {printed} affiches et QR codes")
 
-    def _feed(self, updated, commune=None) -> bytes:
+    def _feed(self, memo: Memo, updated, commune=None) -> bytes:
         """A feed, made again only when one of its events or their venues changed."""
         programme = self.programme
         events = programme.events_in_commune(commune.insee) if commune else programme.events_sorted()
         inputs = self.fingerprint(programme.edition, events, [programme.venues.get(e.venue_id or "") for e in events],
                                   updated, commune)
-        return self.memo.get("feed", inputs, lambda: events_feed(programme, self.urls, updated, commune))
+        return memo.get("feed", inputs, lambda: events_feed(programme, self.urls, updated, commune))
 
     def _lot_fingerprints(self, pages, lots) -> list[str]:
         """Each search lot's inputs: its pages' fingerprints (a lot whose pages are all kept is kept)."""

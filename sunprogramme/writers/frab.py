@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -153,18 +154,19 @@ def _event(programme: Programme, event: Event, session: Session, venue: Venue | 
     }
 
 
-class _Entry(dict):
-    """One frab event, with its JSON and XML texts made once (and kept between builds with it)."""
+@dataclass(frozen=True)
+class _Entry:
+    """One frab event as both files write it, made once (and kept between builds): its room, its
+    JSON text and its XML text."""
 
+    room: str
     json_text: Encoded
     xml_text: str
 
 
 def _entry(data: dict[str, Any]) -> _Entry:
-    entry = _Entry(data)
-    entry.json_text = encoded(data, 7)  # at $.schedule.conference.days[i].rooms[name][j]
-    entry.xml_text = _xml_event_text(data)
-    return entry
+    return _Entry(data["room"], encoded(data, 7),  # at $.schedule.conference.days[i].rooms[name][j]
+                  _xml_event_text(data))
 
 
 def frab_schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, int], memo: Memo | None = None,
@@ -184,7 +186,7 @@ def frab_schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, i
             texts[event.id] = plain_text(event.description_html)
         return texts[event.id]
 
-    by_day: dict[date, list[tuple[Session, dict[str, Any]]]] = {}
+    by_day: dict[date, list[tuple[Session, _Entry]]] = {}
     for item in session_items(programme):  # in start order
         event = item.event
         if event.id not in short_links:
@@ -198,9 +200,9 @@ def frab_schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, i
     days = []
     for index, day in enumerate(sorted(by_day), start=1):
         sessions = by_day[day]
-        by_room: dict[str, list[dict[str, Any]]] = {}
+        by_room: dict[str, list[_Entry]] = {}
         for _, entry in sessions:
-            by_room.setdefault(entry["room"], []).append(entry)
+            by_room.setdefault(entry.room, []).append(entry)
         rooms = {name: by_room[name] for name in sorted(by_room, key=_room_order)}
         days.append({
             "index": index,
@@ -234,8 +236,7 @@ def frab_schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, i
 
 def _with_texts(conference: dict[str, Any]) -> dict[str, Any]:
     """The conference with each event given by the JSON text made with it."""
-    days = [{**day, "rooms": {name: [entry.json_text if isinstance(entry, _Entry) else entry for entry in entries]
-                              for name, entries in day["rooms"].items()}}
+    days = [{**day, "rooms": {name: [entry.json_text for entry in entries] for name, entries in day["rooms"].items()}}
             for day in conference["days"]]
     return {**conference, "days": days}
 
@@ -308,8 +309,7 @@ def frab_xml(schedule: dict[str, Any]) -> bytes:
     days = []
     for day in conference["days"]:
         rooms = [_start_tag("room", name=name)
-                 + "".join("\n      " + (entry.xml_text if isinstance(entry, _Entry) else _xml_event_text(entry))
-                           for entry in entries)
+                 + "".join("\n      " + entry.xml_text for entry in entries)
                  + "\n    </room>"
                  for name, entries in day["rooms"].items()]
         days.append(_start_tag("day", date=day["date"], start=day["day_start"], end=day["day_end"],
