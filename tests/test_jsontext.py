@@ -21,28 +21,31 @@ SAMPLE = {
 
 
 def test_dumps_equals_json_dumps_of_the_whole():
-    assert dumps(SAMPLE) == json.dumps(SAMPLE, ensure_ascii=False, indent=2)
+    assert dumps(SAMPLE) == json.dumps(SAMPLE, ensure_ascii=False, indent=2).encode()
 
 
 def test_encoded_parts_stand_for_their_values_at_any_depth():
     parts = {**SAMPLE, "events": [encoded(event) for event in SAMPLE["events"]],
              "deeper": {"rooms": {"Salle 1": [encoded(SAMPLE["events"][0])]}}}
     whole = {**SAMPLE, "deeper": {"rooms": {"Salle 1": [SAMPLE["events"][0]]}}}
-    assert dumps(parts) == json.dumps(whole, ensure_ascii=False, indent=2)
+    assert dumps(parts) == json.dumps(whole, ensure_ascii=False, indent=2).encode()
     assert isinstance(parts["events"][0], Encoded)
 
 
 def test_non_text_keys_are_encoded_as_json_does():
     data = {"by_number": {1: "un", 2: ["deux"]}}
-    assert dumps(data) == json.dumps(data, ensure_ascii=False, indent=2)
+    assert dumps(data) == json.dumps(data, ensure_ascii=False, indent=2).encode()
 
 
 def test_parts_made_for_their_depth_go_in_as_they_are_and_elsewhere_are_indented_again():
     event = SAMPLE["events"][0]
     deep = encoded(event, 2)
-    assert deep.level == 2 and "\n      \"id\"" in deep
-    assert dumps({"events": [deep]}) == json.dumps({"events": [event]}, ensure_ascii=False, indent=2)
-    assert dumps([[deep]]) == json.dumps([[event]], ensure_ascii=False, indent=2)  # level 2 as well
-    assert dumps(deep) == json.dumps(event, ensure_ascii=False, indent=2)  # back at the top
-    assert dumps({"a": {"b": {"c": [deep]}}}) == json.dumps({"a": {"b": {"c": [event]}}}, ensure_ascii=False,
-                                                          indent=2)
+    assert deep.level == 2 and b'\n      "id"' in deep
+
+    def whole(value):
+        return json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8")
+
+    assert dumps({"events": [deep]}) == whole({"events": [event]})
+    assert dumps([[deep]]) == whole([[event]])  # level 2 as well
+    assert dumps(deep) == whole(event)  # back at the top
+    assert dumps({"a": {"b": {"c": [deep]}}}) == whole({"a": {"b": {"c": [event]}}})

@@ -161,7 +161,7 @@ class _Entry:
 
     room: str
     json_text: Encoded
-    xml_text: str
+    xml_text: bytes  # UTF-8
 
 
 def _entry(data: dict[str, Any]) -> _Entry:
@@ -230,7 +230,7 @@ def frab_schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, i
     conference["days"] = days
     # The version changes when, and only when, what the file says changes (the digest of the
     # conference as schedule.json writes it).
-    version = hashlib.sha256(dumps(_with_texts(conference), 2).encode("utf-8")).hexdigest()[:12]
+    version = hashlib.sha256(dumps(_with_texts(conference), 2)).hexdigest()[:12]
     return {"version": version, "base_url": home or "", "conference": conference}
 
 
@@ -244,7 +244,7 @@ def _with_texts(conference: dict[str, Any]) -> dict[str, Any]:
 def frab_json(schedule: dict[str, Any]) -> bytes:
     """``schedule.json``, from ``frab_schedule``; each event's text is the one made with it."""
     data = {"$schema": SCHEMA_URL, "schedule": {**schedule, "conference": _with_texts(schedule["conference"])}}
-    return (dumps(data) + "\n").encode("utf-8")
+    return dumps(data) + b"\n"
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -281,7 +281,7 @@ def _xml_event_text(entry: dict[str, Any]) -> str:
     room = ET.Element("room")
     _xml_event(room, entry)
     ET.indent(room[0], space="  ", level=3)
-    return ET.tostring(room[0], encoding="unicode")
+    return ET.tostring(room[0], encoding="unicode").encode("utf-8")
 
 
 def _start_tag(tag: str, **attributes: str) -> str:
@@ -306,14 +306,14 @@ def frab_xml(schedule: dict[str, Any]) -> bytes:
     _add(head, "time_zone_name", conference["time_zone_name"])
     ET.indent(root, space="  ")
     head = ET.tostring(root, encoding="unicode").removesuffix("\n</schedule>")
-    days = []
+    parts = [b"<?xml version='1.0' encoding='utf-8'?>\n", head.encode("utf-8")]
     for day in conference["days"]:
-        rooms = [_start_tag("room", name=name)
-                 + "".join("\n      " + entry.xml_text for entry in entries)
-                 + "\n    </room>"
-                 for name, entries in day["rooms"].items()]
-        days.append(_start_tag("day", date=day["date"], start=day["day_start"], end=day["day_end"],
-                               index=str(day["index"]))
-                    + "".join("\n    " + room for room in rooms) + "\n  </day>")
-    text = head + "".join("\n  " + day for day in days) + "\n</schedule>\n"
-    return b"<?xml version='1.0' encoding='utf-8'?>\n" + text.encode("utf-8")
+        parts.append(b"\n  " + _start_tag("day", date=day["date"], start=day["day_start"], end=day["day_end"],
+                                          index=str(day["index"])).encode("utf-8"))
+        for name, entries in day["rooms"].items():
+            parts.append(b"\n    " + _start_tag("room", name=name).encode("utf-8"))
+            parts += [b"\n      " + entry.xml_text for entry in entries]
+            parts.append(b"\n    </room>")
+        parts.append(b"\n  </day>")
+    parts.append(b"\n</schedule>\n")
+    return b"".join(parts)

@@ -521,7 +521,7 @@ def openagenda_files(programme: Programme, urls: SiteUrls, memo: Memo | None = N
         entries = [shaped[e.id] for e in events]
         used = {venue for _, venue in entries if venue}
         data = _document(programme, urls, [text for text, _ in entries], commune, used)
-        return (dumps(data) + "\n").encode("utf-8")
+        return dumps(data) + b"\n"
 
     files: dict[Commune | None, bytes] = {None: document(programme.events_sorted())}
     for commune in programme.communes_with_events():

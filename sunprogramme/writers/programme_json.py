@@ -185,4 +185,4 @@ def programme_json(programme: Programme, urls: SiteUrls, short_links: dict[str, 
             for name in VOCABULARY_FILES
         },
     }
-    return (dumps(data) + "\n").encode("utf-8")
+    return dumps(data) + b"\n"
