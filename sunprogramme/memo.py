@@ -1,10 +1,11 @@
 """Results of pure functions kept between builds, found again by a digest of their inputs.
 
-Used for the slow, file-by-file parts of a build (reading YAML, rendering Markdown): a rebuild
-after one edit reads every file again but parses only the one that changed. The store is one
-pickle file in the cache folder, written only when something changed, and only with the entries
-this build used (so it does not grow with every edit). It is tied to the code's digest: other
-code, empty store. A damaged or unreadable store is ignored, never trusted.
+Used for the file-by-file and event-by-event parts of a build (reading and checking content
+files, rendering Markdown, each event's part of the exports and calendars): a rebuild after one
+edit redoes only what that edit touched. Each store is one pickle file in the cache folder,
+written only when something changed, and only with the entries this build used (so it does not
+grow with every edit). It is tied to the code's digest: other code, empty store. A damaged or
+unreadable store is ignored, never trusted.
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .memo import Memo
 from .yamlstrict import Document, YamlProblem, load_mapping
 
 MAX_FILE_BYTES = 256 * 1024
@@ -69,15 +68,11 @@ def source_key(shown_path: str, suffix: str, raw: bytes) -> bytes:
     return hashlib.blake2b(b"%b\0%b\0%b" % (shown_path.encode(), suffix.encode(), raw), digest_size=16).digest()
 
 
-def read_source(file_path: Path, shown_path: str, memo: Memo | None = None) -> SourceFile:
-    """Read and parse one file; raises YamlProblem with a line for unreadable files.
-    With a ``memo``, a file whose bytes were parsed before is not parsed again."""
+def read_source(file_path: Path, shown_path: str) -> SourceFile:
+    """Read and parse one file; raises YamlProblem with a line for unreadable files (the build
+    reads through ``loader``, which keeps what it parsed between builds)."""
     check_size(file_path.stat().st_size)
-    raw = file_path.read_bytes()
-    if memo is None:
-        return parse(raw, file_path.suffix, shown_path)
-    return memo.get("source", source_key(shown_path, file_path.suffix, raw),
-                    lambda: parse(raw, file_path.suffix, shown_path))
+    return parse(file_path.read_bytes(), file_path.suffix, shown_path)
 
 
 def parse(raw: bytes, suffix: str, shown_path: str) -> SourceFile:
