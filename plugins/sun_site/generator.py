@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
@@ -228,6 +229,11 @@ class ProgrammeGenerator(Generator):
             file_size=frenchdates.file_size,
         )
         self.env.globals["chart"] = _chart
+        # Compiled templates are kept beside the other build caches: compiling the theme's templates
+        # takes 0.6 s of every build. Jinja finds a template's code by the digest of its source.
+        compiled = self._cache_path("gabarits")
+        compiled.mkdir(parents=True, exist_ok=True)
+        self.env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
 
     def _write_bytes(self, save_as: str, data: bytes) -> None:
         self.staged.write(save_as, data)
