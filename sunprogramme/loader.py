@@ -460,7 +460,8 @@ def _build_event(parsed: _Parsed, registry: _Registry, edition: Edition | None,
 
 def load_programme(content_dir: Path | str, memo: Memo | None = None) -> tuple[Programme | None, Report]:
     """Read everything under ``content_dir``; the programme is None if any error was found.
-    ``memo``: parsed files and rendered Markdown kept from an earlier build (the checks run again)."""
+    ``memo``: files read and checked, and Markdown rendered, by an earlier build (a file unchanged
+    since then is not read again; its problems are told again from the memo)."""
     content_dir = Path(content_dir)
     memo = memo or Memo()
     report = Report()

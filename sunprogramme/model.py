@@ -190,6 +190,11 @@ class Programme:
     def events_sorted(self) -> list[Event]:
         return list(self._sorted)
 
+    def surroundings(self, event: Event) -> tuple[Venue | None, list[Partner]]:
+        """The event's venue (None online) and organisers: with the event, what each export writes
+        of it (and what its kept part between builds is keyed on)."""
+        return self.venues.get(event.venue_id or ""), [self.partners[p] for p in event.organiser_ids]
+
     def event_commune(self, event: Event) -> Commune | None:
         return self.venues[event.venue_id].commune if event.venue_id else None
 

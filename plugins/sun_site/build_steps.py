@@ -90,7 +90,7 @@ class SearchIndex:
     def _gather(self, lot: SearchLot, scratch: Path) -> Path:
         """The lot's pages, staged or kept, under ``scratch`` at their place in the site. Done by a
         small process of its own: in this thread, a thousand folders and links would wait on the
-        build's main thread for Python's lock (2 s instead of 0.1 s)."""
+        build's main thread for Python's lock (2.2 s instead of 0.4 s for 900 pages)."""
         pairs = "".join(f"{self.staged.path(f'{url}index.html')}\0{scratch / f'{url}index.html'}\0" for url in lot.urls)
         done = subprocess.run([sys.executable, "-c", _LINK_FILES], input=pairs.encode("utf-8", "surrogateescape"),
                               capture_output=True)

@@ -135,13 +135,19 @@ def _label(slug: str, vocabulary_name: str) -> str:
 
 
 class ProgrammeGenerator(Generator):
+    def _cache_root(self) -> Path:
+        return Path(self.settings.get("PROGRAMME_CACHE_ROOT", os.getcwd()))
+
     def _cache_path(self, name: str) -> Path:
-        root = Path(self.settings.get("PROGRAMME_CACHE_ROOT", os.getcwd()))
-        return root / self.options.build_cache_dir / name
+        return self._cache_root() / self.options.build_cache_dir / name
+
+    def _memo(self, name: str) -> Memo:
+        """The memo of one writer (``<build cache>/<name>.pickle``), tied to this code and settings."""
+        return Memo(self._cache_path(f"{name}.pickle"), self.code_digest)
 
     def _write_calendars(self):
         programme, urls = self.programme, self.urls
-        memo = Memo(self._cache_path("calendriers.pickle"), self.code_digest)
+        memo = self._memo("calendriers")
         calendars = CalendarWriter(programme, urls, self.publication.sequences,
                                    self.options.reference_instant(programme.edition.first_day), memo,
                                    self.fingerprint)
@@ -186,7 +192,7 @@ class ProgrammeGenerator(Generator):
         self.context["stopwatch"] = self.stopwatch
         self.fingerprint = Fingerprinter()
         self.code_digest = self._build_digest()
-        reading = Memo(self._cache_path("lecture.pickle"), self.code_digest)
+        reading = self._memo("lecture")
         with self.stopwatch.stage("lecture et vérification"):
             programme, report = load_programme(self.path, reading)
         self.context["programme_report"] = report
@@ -243,7 +249,7 @@ class ProgrammeGenerator(Generator):
         if not self.options.posters:
             return {}
         jobs = print_jobs(self.programme, self.urls, self.publication, Path(self.path), self.options.posters_a3)
-        cache = Path(self.settings.get("PROGRAMME_CACHE_ROOT", os.getcwd())) / self.options.cache_dir
+        cache = self._cache_root() / self.options.cache_dir
         with self.stopwatch.stage("affiches", total=len(jobs)) as advance:
             results, drawn = run_jobs(jobs, cache, progress=advance)
         self.context["print_report"] = (len(jobs), drawn)
@@ -267,38 +273,28 @@ class ProgrammeGenerator(Generator):
                 "template", inputs, lambda kind=kind: template_bytes(kind, programme))
         return self._write_files(files)
 
-    def _memo(self, name: str) -> Memo:
-        return Memo(self._cache_path(f"{name}.pickle"), self.code_digest)
-
     def _write_open_data(self):
         """The open-data files (CSV, OpenAgenda, frab, data·inclusion): they need nothing from the pages.
         Each file is written as soon as it is made, and each writer's memo is saved and let go at
         once (a national programme's frab entries alone weigh hundreds of megabytes)."""
-        programme, urls, fingerprint = self.programme, self.urls, self.fingerprint
-        sizes: dict[str, int] = {}
-
-        def write(save_as: str, data: bytes) -> None:
-            self._write_bytes(save_as, data)
-            sizes[save_as] = len(data)
-
+        programme, urls, fingerprint, write = self.programme, self.urls, self.fingerprint, self._write_files
         memo = self._memo("seances-csv")
-        write(urls.save_as("sessions_csv"), sessions_csv(programme, urls, memo, fingerprint))
+        sizes = write({urls.save_as("sessions_csv"): sessions_csv(programme, urls, memo, fingerprint),
+                       urls.save_as("partners_csv"): partners_csv(programme, urls)})
         memo.save()
-        write(urls.save_as("partners_csv"), partners_csv(programme, urls))
         memo = self._memo("openagenda")
-        for commune, data in openagenda_files(programme, urls, memo, fingerprint).items():
-            write(urls.save_as("commune_openagenda", slug=commune.slug, insee=commune.insee) if commune
-                  else urls.save_as("openagenda"), data)
+        sizes |= write({urls.save_as("commune_openagenda", slug=commune.slug, insee=commune.insee) if commune
+                        else urls.save_as("openagenda"): data
+                        for commune, data in openagenda_files(programme, urls, memo, fingerprint).items()})
         memo.save()
         updated = reference_day(self.options, programme.edition.first_day)
-        for kind, data in inclusion_files(programme, urls, updated).items():
-            write(urls.save_as(kind), data)
+        sizes |= write({urls.save_as(kind): data for kind, data in inclusion_files(programme, urls, updated).items()})
         memo = self._memo("frab")
         schedule = frab_schedule(programme, urls, self.publication.short_links, memo, fingerprint)
         memo.save()
         del memo
-        write(urls.save_as("frab_xml"), frab_xml(schedule))
-        write(urls.save_as("frab_json"), frab_json(schedule))
+        sizes |= write({urls.save_as("frab_xml"): frab_xml(schedule)})  # one after the other: each is large
+        sizes |= write({urls.save_as("frab_json"): frab_json(schedule)})
         return sizes, self.staged.delta()
 
     def _page_fingerprint(self, site: bytes, page) -> str:

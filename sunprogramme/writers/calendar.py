@@ -128,8 +128,7 @@ class CalendarWriter:
             uid = session_uid(event, session, self.urls.settings.id_domain)
             sequence = self.numbers.get(uid, 0)
             inputs = self._fingerprint(event, session, sequence, self.stamp, self.urls.settings,
-                                       self.programme.venues.get(event.venue_id or ""),
-                                       [self.programme.partners[p] for p in event.organiser_ids])
+                                       self.programme.surroundings(event))
             self._events[key] = self.memo.get("vevent", inputs, lambda: _vevent(
                 self.programme, event, session, self.urls, sequence, self.stamp).to_ical())
         return self._events[key]

@@ -513,8 +513,7 @@ def openagenda_files(programme: Programme, urls: SiteUrls, memo: Memo | None = N
     memo, fingerprint = memo or Memo(), fingerprint or Fingerprinter()
     shaped: dict[str, tuple[Encoded, str | None]] = {}
     for event in programme.events_sorted():
-        inputs = fingerprint(event, programme.venues.get(event.venue_id or ""),
-                             [programme.partners[pid] for pid in event.organiser_ids])
+        inputs = fingerprint(event, programme.surroundings(event))
         shaped[event.id] = memo.get("openagenda", inputs, lambda event=event: _shaped(programme, event, urls))
 
     def document(events: list[Event], commune: Commune | None = None) -> bytes:

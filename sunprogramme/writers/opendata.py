@@ -28,8 +28,7 @@ def sessions_csv(programme: Programme, urls: SiteUrls, memo: Memo | None = None,
     memo, fingerprint = memo or Memo(), fingerprint or Fingerprinter()
     lines = []
     for item in session_items(programme):
-        organisers = [programme.partners[p] for p in item.event.organiser_ids]
-        inputs = fingerprint(item.event, item.session.index, item.venue, organisers)
+        inputs = fingerprint(item.event, item.session.index, programme.surroundings(item.event))
         lines.append(memo.get("sessions.csv", inputs, lambda item=item: csv_line(_session_row(programme, item, urls))))
     return spreadsheet_csv(SESSION_COLUMNS, lines)
 

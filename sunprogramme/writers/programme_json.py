@@ -123,9 +123,7 @@ def _encoded_events(programme: Programme, urls: SiteUrls, short_links: dict[str,
         files = _files(urls, printed, {"poster": "event_poster", "poster_a3": "event_poster_a3",
                                        "qr_png": "event_qr_png", "qr_svg": "event_qr_svg"}, id=event.id)
         short_number = short_links.get(event.id)
-        venue = programme.venues[event.venue_id] if event.venue_id else None
-        organisers = [programme.partners[pid] for pid in event.organiser_ids]
-        inputs = fingerprint(event, venue, organisers, short_number, files)
+        inputs = fingerprint(event, programme.surroundings(event), short_number, files)
         entries.append(memo.get("programme.json", inputs, lambda event=event, short_number=short_number, files=files:
                                 encoded(_event(event, programme, urls, short_number, files), 2)))
     return entries
