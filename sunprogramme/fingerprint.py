@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import sys
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from enum import Enum
@@ -41,6 +42,18 @@ class Fingerprinter:
 
     def hex(self, *values: Any) -> str:
         return self(*values).hex()
+
+    def forget_unreferenced(self) -> int:
+        """Forget the values held by nothing but this fingerprinter; returns how many."""
+        forgotten = 0
+        while True:  # an event let go lets its sessions go in the next round
+            # Three references: the entry's tuple, ``value`` here and getrefcount's own argument.
+            unheld = [key for key, (value, _digest) in self._known.items() if sys.getrefcount(value) <= 3]
+            if not unheld:
+                return forgotten
+            for key in unheld:
+                del self._known[key]
+            forgotten += len(unheld)
 
     def _encode(self, value: Any) -> bytes:
         # Each encoding starts with a type tag, so that « 1 », « "1" » and « [1] » differ.

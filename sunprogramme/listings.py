@@ -28,26 +28,44 @@ class SessionItem:
         return self.session.start.astimezone(PARIS).date()
 
 
+# Each selection is computed once per programme (Programme.derived) and handed out as a fresh list:
+# the same items everywhere, so that a fingerprint digests each of them once.
+
+def _session_items(programme: Programme) -> tuple[SessionItem, ...]:
+    return programme.derived("session_items", lambda: tuple(
+        SessionItem(e, s, programme.venues.get(e.venue_id or "")) for e, s in programme.sessions_in_order))
+
+
 def session_items(programme: Programme) -> list[SessionItem]:
-    return [SessionItem(e, s, programme.venues.get(e.venue_id or "")) for e, s in programme.sessions_in_order]
+    return list(_session_items(programme))
 
 
 def programme_days(programme: Programme) -> list[date]:
     """Every day of the edition, plus any day outside it that has a session."""
     days = set(days_between(programme.edition.first_day, programme.edition.last_day))
-    days |= {item.day for item in session_items(programme)}
+    days |= {item.day for item in _session_items(programme)}
     return sorted(days)
 
 
-def sessions_by_day(programme: Programme) -> dict[date, list[SessionItem]]:
+def _sessions_by_day(programme: Programme) -> dict[date, list[SessionItem]]:
     grouped: dict[date, list[SessionItem]] = {day: [] for day in programme_days(programme)}
-    for item in session_items(programme):
+    for item in _session_items(programme):
         grouped[item.day].append(item)
     return grouped
 
 
+def sessions_by_day(programme: Programme) -> dict[date, list[SessionItem]]:
+    return {day: list(items) for day, items in programme.derived("by_day", lambda: _sessions_by_day(programme)).items()}
+
+
 def event_features(programme: Programme, event: Event) -> tuple[str, ...]:
     """Accessibility of the event and of its venue, as vocabulary slugs."""
+    if programme.events.get(event.id) is not event:  # an event from elsewhere (a test, a preview)
+        return _features(programme, event)
+    return programme.derived(("features", event.id), lambda: _features(programme, event))
+
+
+def _features(programme: Programme, event: Event) -> tuple[str, ...]:
     venue = programme.venues.get(event.venue_id or "")
     features = set(event.accessibility)
     if venue is not None:
@@ -57,16 +75,20 @@ def event_features(programme: Programme, event: Event) -> tuple[str, ...]:
     return tuple(sorted(features))
 
 
+def _selection(programme: Programme, key: tuple, keep) -> list[Event]:
+    return list(programme.derived(key, lambda: tuple(e for e in programme.events_sorted() if keep(e))))
+
+
 def events_with_theme(programme: Programme, slug: str) -> list[Event]:
-    return [e for e in programme.events_sorted() if slug in e.themes]
+    return _selection(programme, ("theme", slug), lambda e: slug in e.themes)
 
 
 def events_for_audience(programme: Programme, slug: str) -> list[Event]:
-    return [e for e in programme.events_sorted() if slug in e.audiences]
+    return _selection(programme, ("audience", slug), lambda e: slug in e.audiences)
 
 
 def events_with_feature(programme: Programme, slug: str) -> list[Event]:
-    return [e for e in programme.events_sorted() if slug in event_features(programme, e)]
+    return _selection(programme, ("feature", slug), lambda e: slug in event_features(programme, e))
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,7 @@ class _Parsed:
     values: dict[str, Any]
     reporter: _FileReporter
     relative: str  # « events/atelier.md »: where the file sits in any content folder
+    key: bytes = b""  # the digest of the file's path and bytes (sources.source_key)
 
 
 def _shown(content_dir: Path, *parts: str) -> str:
@@ -117,7 +118,7 @@ def _parse_file(shown: str, path: Path, record: Record, report: Report, memo: Me
                                    f"{path.suffix} »")
         return None
     try:
-        source, values, problems = _read_checked(shown, path, record, memo)
+        key, (source, values, problems) = _read_checked(shown, path, record, memo)
     except YamlProblem as problem:
         report.error(shown, problem.line, "", problem.message)
         return None
@@ -128,7 +129,7 @@ def _parse_file(shown: str, path: Path, record: Record, report: Report, memo: Me
                      f"champ écrit deux fois (déjà ligne {first}) ; gardez-en un seul")
     for problem in problems:
         reporter(*problem)
-    return _Parsed(file_id, source, values, reporter, f"{path.parent.name}/{path.name}")
+    return _Parsed(file_id, source, values, reporter, f"{path.parent.name}/{path.name}", key)
 
 
 class _Recorder:
@@ -152,8 +153,9 @@ _SETTLED_NS = 2_000_000_000
 
 
 def _read_checked(shown: str, path: Path, record: Record, memo: Memo):
-    """The parsed file, its checked values and its problems; from ``memo`` when the file's bytes
-    were checked before, without reading it when its size, dates and inode are those of then."""
+    """The file's key, and the parsed file, its checked values and its problems; from ``memo`` when
+    the file's bytes were checked before, without reading it when its size, dates and inode are
+    those of then."""
     status = path.stat()
     check_size(status.st_size)
     signature = (f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}"
@@ -171,7 +173,7 @@ def _read_checked(shown: str, path: Path, record: Record, memo: Memo):
         values = read_record(record, source.doc.data, source.doc, (), recorder)
         return source, values, recorder.problems
 
-    return memo.get(f"checked {record.name}", key, check)
+    return key, memo.get(f"checked {record.name}", key, check)
 
 
 def _html(text: str, memo: Memo) -> str:
@@ -458,10 +460,36 @@ def _build_event(parsed: _Parsed, registry: _Registry, edition: Edition | None,
     )
 
 
-def load_programme(content_dir: Path | str, memo: Memo | None = None) -> tuple[Programme | None, Report]:
+def _file_state(content_dir: Path, relative: str | None) -> tuple | None:
+    """What a check of the image file ``relative`` depends on: its place, size and dates."""
+    if not relative:
+        return None
+    try:
+        status = (content_dir / relative).resolve().stat()
+    except (OSError, ValueError):
+        return (relative,)
+    return relative, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
+
+
+def _event_inputs(parsed: _Parsed, registry_key: bytes, edition: Edition | None, content_dir: Path) -> tuple:
+    """Everything ``_build_event`` reads besides its memo: the file, the partners' and venues'
+    identifiers, the edition and the image file."""
+    image = parsed.values.get("image")
+    return parsed.key, registry_key, edition, _file_state(content_dir, image["path"] if image else None)
+
+
+def _registry_key(registry: _Registry) -> bytes:
+    names = "\0".join(registry.venues) + "\1" + "\0".join(registry.partners)
+    return hashlib.blake2b(names.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def load_programme(content_dir: Path | str, memo: Memo | None = None,
+                   kept: dict | None = None) -> tuple[Programme | None, Report]:
     """Read everything under ``content_dir``; the programme is None if any error was found.
     ``memo``: files read and checked, and Markdown rendered, by an earlier build (a file unchanged
-    since then is not read again; its problems are told again from the memo)."""
+    since then is not read again; its problems are told again from the memo). ``kept``: the events
+    a long-lived process built before, by file; an event whose inputs are the same is taken again
+    as it is, the same object (so that its fingerprint is not computed again either)."""
     content_dir = Path(content_dir)
     memo = memo or Memo()
     report = Report()
@@ -473,10 +501,24 @@ def load_programme(content_dir: Path | str, memo: Memo | None = None) -> tuple[P
     registry = _Registry({}, {})
     _read_partners(content_dir, report, registry, memo)
     events = {}
+    registry_key = _registry_key(registry)
+    built: dict[str, tuple[tuple, Event | None, list]] = {}
     for parsed in _read_events(content_dir, report, memo):
-        event = _build_event(parsed, registry, edition, content_dir, memo)
+        inputs = _event_inputs(parsed, registry_key, edition, content_dir) if kept is not None else ()
+        before = kept.get(parsed.relative) if kept is not None else None
+        if before is not None and before[0] == inputs:
+            _inputs, event, problems = before
+            report.problems += problems
+        else:
+            start = len(report.problems)
+            event = _build_event(parsed, registry, edition, content_dir, memo)
+            problems = report.problems[start:]
+        built[parsed.relative] = (inputs, event, problems)
         if event is not None:
             events[event.id] = event
+    if kept is not None:  # only the files still there, as they are now
+        kept.clear()
+        kept.update(built)
     if report.errors or edition is None:
         return None, report
     return Programme(edition, events, registry.partners, registry.venues), report

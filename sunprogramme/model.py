@@ -152,6 +152,16 @@ class Programme:
     events: dict[str, Event] = field(default_factory=dict)
     partners: dict[str, Partner] = field(default_factory=dict)
     venues: dict[str, Venue] = field(default_factory=dict)
+    def __post_init__(self) -> None:
+        # Selections derived from the whole programme (sunprogramme.listings), computed once; not a
+        # field, so that a fingerprint of the programme never depends on what was asked so far.
+        self._derived: dict = {}
+
+    def derived(self, key, compute):
+        """``compute()``, once per programme for ``key`` (the programme does not change once built)."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
 
     @cached_property
     def _sorted(self) -> tuple[Event, ...]:

@@ -108,16 +108,23 @@ class StagedOutput:
             return None
         return entry
 
+    def made_from(self, name: str, fingerprint: str) -> Entry | None:
+        """The published file's entry if it is there as recorded and was made from the same inputs
+        (nothing is kept yet: see ``keep``)."""
+        entry = self._published_entry(name)
+        return entry if entry is not None and entry.fingerprint == fingerprint else None
+
+    def keep(self, name: str, entry: Entry) -> None:
+        self.entries[name] = entry
+        self.kept.add(name)
+
     def reusable(self, name: str, fingerprint: str, still_valid: Callable[[dict], bool] | None = None) -> bool:
         """True (and the published file is kept) when ``name`` was made from the same inputs;
         ``still_valid`` checks the entry's extra dependencies."""
-        entry = self._published_entry(name)
-        if entry is None or entry.fingerprint != fingerprint:
+        entry = self.made_from(name, fingerprint)
+        if entry is None or (still_valid is not None and not still_valid(entry.extra)):
             return False
-        if still_valid is not None and not still_valid(entry.extra):
-            return False
-        self.entries[name] = entry
-        self.kept.add(name)
+        self.keep(name, entry)
         return True
 
     def write(self, name: str, data: bytes, fingerprint: str | None = None, extra: dict | None = None) -> None:
@@ -174,8 +181,8 @@ class StagedOutput:
             files |= {f"{folder}/{name}" for name in files_under(self.published / folder)}
         return files
 
-    def publish(self, manifest: Path) -> None:
-        """Put the staged site in place, then record what the published folder holds."""
+    def publish(self, manifest: Path) -> Manifest:
+        """Put the staged site in place, then record what the published folder holds (and return it)."""
         staged = set(files_under(self.staging))
         if not self.incremental:
             _swap(self.staging, self.published)
@@ -212,6 +219,7 @@ class StagedOutput:
                                        "files": {name: files[name].to_json() for name in sorted(files)}},
                                       ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         partial.replace(manifest)
+        return Manifest(files, dict(self.bundles))
 
 
 

@@ -8,6 +8,7 @@ files that changed, after a rebuild: see ``sunprogramme.outputs``).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -27,6 +28,7 @@ from .build_steps import finish_search_index
 from .links import broken_links
 from .progress import BuildProgress
 from .verify import missing_files
+from .warm import WarmState
 
 
 class StagingError(Exception):
@@ -66,9 +68,25 @@ def _printable(problem, content_dir: str, given: str) -> str:
 
 
 def build(settings_file: str, content: str | None = None, output: str | None = None,
-          out=sys.stdout, timings: dict | None = None) -> int:
+          out=sys.stdout, timings: dict | None = None, warm: WarmState | None = None) -> int:
     """Run Pelican; return 0 on success, 1 when the content or settings hold errors.
-    ``timings``, when given, receives each stage's (wall, CPU) seconds."""
+    ``timings``, when given, receives each stage's (wall, CPU) seconds; ``warm``: what a
+    long-lived process keeps from one build to the next (``invoke serve``, see sun_site.warm)."""
+    # Python's collector of reference cycles scans every object at each full pass: with a national
+    # programme in memory, half a second each, several times a build, for cycles the build hardly
+    # makes. What exists now (modules, settings) and, later, the loaded programme are set aside
+    # from its passes until the build ends (see ProgrammeGenerator.generate_context).
+    gc.freeze()
+    try:
+        return _build(settings_file, content, output, out, timings, warm)
+    finally:
+        gc.unfreeze()
+        if warm is not None:
+            warm.finish()
+
+
+def _build(settings_file: str, content: str | None, output: str | None, out, timings: dict | None,
+           warm: WarmState | None) -> int:
     started_build = time.perf_counter()
     logging.getLogger("pelican").setLevel(logging.WARNING)
     console.quiet = True  # Pelican's own « Done: Processed 0 articles » line says nothing useful here
@@ -88,6 +106,7 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
     settings["OUTPUT_PATH"] = str(partial)
     settings["SUN_PUBLISHED"] = str(target)
     settings["SUN_PROGRESS"] = BuildProgress(out)
+    settings["SUN_WARM"] = warm
     reports, states, printed = [], [], []
 
     def keep_report(generators):
@@ -146,7 +165,9 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
         signals.all_generators_finalized.disconnect(keep_report)
     for context in printed:
         staged = context["staged_output"]
-        staged.publish(context["manifest_path"])
+        manifest = staged.publish(context["manifest_path"])
+        if warm is not None:
+            warm.keep_manifest(context["manifest_path"], staged.site, manifest)
         context["memo"].save()
         if staged.incremental:
             print(f"Reconstruction : {len(staged.written)} fichier(s) refait(s), {len(staged.kept)} repris tels quels, "

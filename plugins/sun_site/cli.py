@@ -10,14 +10,15 @@ import threading
 from pathlib import Path
 
 from .build import build
+from .warm import WarmState
 
 WATCHED = ("content", "theme", "plugins", "sunprogramme", "pelicanconf.py")
 
 
-def _rebuild(settings: str, content: str, output: str) -> None:
+def _rebuild(settings: str, content: str, output: str, warm: WarmState) -> None:
     """Build, and keep serving the last good site whatever goes wrong."""
     try:
-        build(settings, content, output)
+        build(settings, content, output, warm=warm)
     except Exception as error:  # a template or settings mistake must not stop the preview
         print(f"✗ Construction impossible : {type(error).__name__}: {error}")
 
@@ -25,7 +26,8 @@ def _rebuild(settings: str, content: str, output: str) -> None:
 def serve(settings: str, content: str, output: str, port: int) -> int:
     from watchfiles import watch
 
-    _rebuild(settings, content, output)
+    warm = WarmState()  # what each build keeps in memory for the next one
+    _rebuild(settings, content, output, warm)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(Path(output).resolve()))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -34,7 +36,7 @@ def serve(settings: str, content: str, output: str, port: int) -> int:
     try:
         for _changes in watch(*watched, watch_filter=lambda _change, path: ".partial-" not in path):
             print("Modification détectée, reconstruction…")
-            _rebuild(settings, content, output)
+            _rebuild(settings, content, output, warm)
     except KeyboardInterrupt:
         pass
     finally:

@@ -8,6 +8,7 @@ writes the pure writers' bytes.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -27,11 +28,11 @@ from sunprogramme.intake.commands import template_bytes
 from sunprogramme.jsonschema import SCHEMA_FILES, schema_bytes
 from sunprogramme.listings import events_with_theme
 from sunprogramme.loader import load_programme
-from sunprogramme.memo import Memo
+from sunprogramme.memo import Memo, absorb
 from sunprogramme.outputs import StagedOutput, read_manifest
 from sunprogramme.pages import plan_pages
 from sunprogramme.printing import print_jobs, run_jobs
-from sunprogramme.publication_state import publication, read_state
+from sunprogramme.publication_state import publication, read_state, session_uid
 from sunprogramme.search_shards import search_lots
 from sunprogramme.settings import ProgrammeSettings
 from sunprogramme.stopwatch import Stopwatch
@@ -39,7 +40,7 @@ from sunprogramme.svgcharts import bar_chart
 from sunprogramme.urls import SiteUrls
 from sunprogramme.vocabularies import vocabulary
 from sunprogramme.writers.calendar import CalendarWriter
-from sunprogramme.writers.datainclusion import inclusion_files, reference_day
+from sunprogramme.writers.datainclusion import INCLUSION_KINDS, inclusion_files, reference_day
 from sunprogramme.writers.feeds import events_feed, robots, sitemap
 from sunprogramme.writers.frab import frab_json, frab_schedule, frab_xml
 from sunprogramme.writers.openagenda import openagenda_files
@@ -47,12 +48,13 @@ from sunprogramme.writers.opendata import partners_csv, sessions_csv
 from sunprogramme.writers.programme_json import PROGRAMME_JSON_SCHEMA, programme_json
 
 from .build_steps import start_search_index
+from .fragments import RememberExtension
 
 PLUGIN_CODE = Path(__file__).resolve().parent
 _ID = re.compile(r'\sid="([^"]*)"')
 INDEXED_KINDS = ("event", "partner")  # the pages the search index holds
 # Settings that change from one build to the next without changing what is built.
-_RUN_SETTINGS = {"OUTPUT_PATH", "SUN_PROGRESS", "SUN_PUBLISHED"}
+_RUN_SETTINGS = {"OUTPUT_PATH", "SUN_PROGRESS", "SUN_PUBLISHED", "SUN_WARM"}
 
 
 class TemplateProgramme:
@@ -125,6 +127,19 @@ def _start_in_fork(work, what: str):
     return wait
 
 
+class _Lazy:
+    """A value made on first use (a memo that a build keeping every file never loads)."""
+
+    def __init__(self, make):
+        self._make, self.made = make, False
+
+    @property
+    def value(self):
+        if not self.made:
+            self._value, self.made = self._make(), True
+        return self._value
+
+
 def _chart(rows, attribute: str, title: str, unit: str = "") -> Markup:
     """An SVG bar chart of ``rows``' ``attribute`` by label; its text is escaped by svgcharts."""
     return Markup(bar_chart([(row.label, getattr(row, attribute)) for row in rows], title, unit))
@@ -142,19 +157,51 @@ class ProgrammeGenerator(Generator):
         return self._cache_root() / self.options.build_cache_dir / name
 
     def _memo(self, name: str) -> Memo:
-        """The memo of one writer (``<build cache>/<name>.pickle``), tied to this code and settings."""
-        return Memo(self._cache_path(f"{name}.pickle"), self.code_digest)
+        """The memo of one writer (``<build cache>/<name>.pickle``), tied to this code and settings;
+        in ``invoke serve``, taken from memory when the last build kept it (sun_site.warm)."""
+        return Memo(self._cache_path(f"{name}.pickle"), self.code_digest, self.warm.memos if self.warm else None)
+
+    def _save(self, memo: Memo) -> None:
+        memo.save()
+        if self.warm:  # what a forked process hands back to the long-lived one (see _in_fork)
+            self._handed.append(memo.for_shelf())
+
+    def _in_fork(self, work, what: str):
+        """``_start_in_fork``, and the memos the forked process saved go back to this one's shelf."""
+        def forked():
+            self._handed = []
+            return work(), self._handed
+
+        wait = _start_in_fork(forked, what)
+
+        def result():
+            value, handed = wait()
+            for memo in handed:
+                absorb(self.warm.memos, memo)
+            return value
+
+        return result
 
     def _write_calendars(self):
+        """Every .ics file; a file whose events (with what it shows of them) and title are those of
+        the published one is kept without being assembled again."""
         programme, urls = self.programme, self.urls
-        memo = self._memo("calendriers")
-        calendars = CalendarWriter(programme, urls, self.publication.sequences,
-                                   self.options.reference_instant(programme.edition.first_day), memo,
-                                   self.fingerprint)
+        stamp = self.options.reference_instant(programme.edition.first_day)
+        memo = calendars = None
         name = programme.edition.name
+        count = 0
 
         def write(save_as: str, events, title: str) -> None:
-            self._write_bytes(save_as, calendars.file(events, title))
+            nonlocal memo, calendars, count
+            count += 1
+            inputs = (stamp, name, title, self._events_key(events))
+            if calendars is None and self._kept(save_as, inputs):
+                return
+            if calendars is None:  # the first file to make: the kept VEVENTs are loaded now
+                memo = self._memo("calendriers")
+                calendars = CalendarWriter(programme, urls, self.publication.sequences, stamp, memo,
+                                           self.fingerprint)
+            self._made(save_as, inputs, lambda: calendars.file(events, title))
 
         write(urls.save_as("calendar"), programme.events_sorted(), f"{name} — tout le programme")
         for event in programme.events_sorted():
@@ -166,8 +213,57 @@ class ProgrammeGenerator(Generator):
             events = events_with_theme(programme, theme.slug)
             if events:
                 write(urls.save_as("theme_calendar", slug=theme.slug), events, f"{name} — {theme.label}")
-        memo.save()
-        return calendars.files, self.staged.delta()
+        if memo is not None:
+            self._save(memo)
+        return count, self.staged.delta()
+
+    def _event_key(self, event) -> bytes:
+        """The digest of everything the exports show of ``event``: itself, its venue and organisers,
+        its short address and its sessions' SEQUENCE numbers."""
+        key = self._event_keys.get(event.id)
+        if key is None:
+            published, domain = self.publication, self.options.id_domain
+            key = self._event_keys[event.id] = self.fingerprint(
+                event, self.programme.surroundings(event), published.short_links.get(event.id),
+                [published.sequences.get(session_uid(event, session, domain)) for session in event.sessions])
+        return key
+
+    def _events_key(self, events) -> bytes:
+        return self.fingerprint([self._event_key(event) for event in events])
+
+    def _fingerprint_of(self, save_as: str, inputs: tuple) -> str:
+        return self.fingerprint.hex(save_as, *inputs)
+
+    def _kept(self, save_as: str, inputs: tuple) -> bool:
+        """True (and the published file kept) when ``save_as`` was made from the same ``inputs``."""
+        return self.staged.reusable(save_as, self._fingerprint_of(save_as, inputs))
+
+    def _made(self, save_as: str, inputs: tuple, make) -> int:
+        """Write ``make()`` as ``save_as`` unless the published file was made from the same
+        ``inputs`` (everything the file shows besides the code and settings); returns its size."""
+        fingerprint = self._fingerprint_of(save_as, inputs)
+        entry = self.staged.made_from(save_as, fingerprint)
+        if entry is not None:
+            self.staged.keep(save_as, entry)
+            return entry.size
+        data = make()
+        self.staged.write(save_as, data, fingerprint)
+        return len(data)
+
+    def _made_together(self, names: list[str], inputs: tuple, make) -> dict[str, int]:
+        """Like ``_made`` for files made by one call (``make()`` gives each one's bytes by name):
+        kept only all together."""
+        fingerprints = {name: self._fingerprint_of(name, inputs) for name in names}
+        entries = {name: self.staged.made_from(name, fingerprint) for name, fingerprint in fingerprints.items()}
+        if all(entries.values()):
+            for name, entry in entries.items():
+                self.staged.keep(name, entry)
+            return {name: entry.size for name, entry in entries.items()}
+        files = make()
+        assert set(files) == set(names), (sorted(files), sorted(names))
+        for name, data in files.items():
+            self.staged.write(name, data, fingerprints[name])
+        return {name: len(data) for name, data in files.items()}
 
     def _build_digest(self) -> str:
         """Code, templates and settings: a manifest or memo made by other ones is not trusted."""
@@ -190,11 +286,16 @@ class ProgrammeGenerator(Generator):
         display = self.settings.get("SUN_PROGRESS")
         self.stopwatch = Stopwatch(display=display) if display else Stopwatch()
         self.context["stopwatch"] = self.stopwatch
-        self.fingerprint = Fingerprinter()
+        # Run by ``invoke serve``, the state kept from the last build (sun_site.warm), else None.
+        self.warm = self.settings.get("SUN_WARM")
+        self._handed: list = []
+        self.fingerprint = self.warm.fingerprinter if self.warm else Fingerprinter()
         self.code_digest = self._build_digest()
+        if self.warm:
+            self.warm.start(self.code_digest)
         reading = self._memo("lecture")
         with self.stopwatch.stage("lecture et vérification"):
-            programme, report = load_programme(self.path, reading)
+            programme, report = load_programme(self.path, reading, self.warm.events if self.warm else None)
         self.context["programme_report"] = report
         if programme is None:
             reading.save(keep_unused=True)  # the next try, once the errors are mended, reads only what changed
@@ -203,6 +304,7 @@ class ProgrammeGenerator(Generator):
         # programme's would hold a few hundred megabytes until the end of the build).
         reading.save()
         del reading
+        gc.freeze()  # the programme lives until the end of the build: no cycle collection scans it (see build)
         self.memo = self._memo("exports")
         self.programme = programme
         self.context.update(programme=programme, urls=self.urls)
@@ -217,7 +319,11 @@ class ProgrammeGenerator(Generator):
         published = Path(self.settings.get("SUN_PUBLISHED") or self.output_path)
         manifest = self._cache_path(f"site-{self.fingerprint.hex(str(published))[:16]}.json")
         in_place = published == Path(self.output_path)
-        previous = None if in_place else read_manifest(manifest, self.code_digest, published)
+        previous = None
+        if not in_place:
+            previous = self.warm.manifest(manifest, self.code_digest) if self.warm else None
+            if previous is None or not published.is_dir():
+                previous = read_manifest(manifest, self.code_digest, published)
         self.staged = StagedOutput(Path(self.output_path), published, previous, self.code_digest)
         self.context.update(staged_output=self.staged, manifest_path=manifest, memo=self.memo)
 
@@ -240,6 +346,10 @@ class ProgrammeGenerator(Generator):
         compiled = self._cache_path("gabarits")
         compiled.mkdir(parents=True, exist_ok=True)
         self.env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
+        # Event lines and cards rendered once for all the pages that show them (sun_site.fragments).
+        self.env.add_extension(RememberExtension)
+        self.fragments = self._memo("fragments")
+        self.env.remembered = lambda values, render: self.fragments.get("fragment", self.fingerprint(values), render)
 
     def _write_bytes(self, save_as: str, data: bytes) -> None:
         self.staged.write(save_as, data)
@@ -275,26 +385,39 @@ class ProgrammeGenerator(Generator):
 
     def _write_open_data(self):
         """The open-data files (CSV, OpenAgenda, frab, data·inclusion): they need nothing from the pages.
+        Each is made from the whole programme: kept as published when the programme did not change.
         Each file is written as soon as it is made, and each writer's memo is saved and let go at
         once (a national programme's frab entries alone weigh hundreds of megabytes)."""
-        programme, urls, fingerprint, write = self.programme, self.urls, self.fingerprint, self._write_files
-        memo = self._memo("seances-csv")
-        sizes = write({urls.save_as("sessions_csv"): sessions_csv(programme, urls, memo, fingerprint),
-                       urls.save_as("partners_csv"): partners_csv(programme, urls)})
-        memo.save()
-        memo = self._memo("openagenda")
-        sizes |= write({urls.save_as("commune_openagenda", slug=commune.slug, insee=commune.insee) if commune
-                        else urls.save_as("openagenda"): data
-                        for commune, data in openagenda_files(programme, urls, memo, fingerprint).items()})
-        memo.save()
+        programme, urls, fingerprint = self.programme, self.urls, self.fingerprint
         updated = reference_day(self.options, programme.edition.first_day)
-        sizes |= write({urls.save_as(kind): data for kind, data in inclusion_files(programme, urls, updated).items()})
-        memo = self._memo("frab")
-        schedule = frab_schedule(programme, urls, self.publication.short_links, memo, fingerprint)
-        memo.save()
-        del memo
-        sizes |= write({urls.save_as("frab_xml"): frab_xml(schedule)})  # one after the other: each is large
-        sizes |= write({urls.save_as("frab_json"): frab_json(schedule)})
+        inputs = (self._programme_key, updated)
+
+        def with_memo(name: str, make):
+            memo = self._memo(name)
+            made = make(memo)
+            self._save(memo)
+            return made
+
+        sizes = {urls.save_as("sessions_csv"): self._made(urls.save_as("sessions_csv"), inputs, lambda: with_memo(
+            "seances-csv", lambda memo: sessions_csv(programme, urls, memo, fingerprint))),
+            urls.save_as("partners_csv"): self._made(urls.save_as("partners_csv"), inputs,
+                                                     lambda: partners_csv(programme, urls))}
+        names = {None: urls.save_as("openagenda")} | {
+            commune: urls.save_as("commune_openagenda", slug=commune.slug, insee=commune.insee)
+            for commune in programme.communes_with_events()}
+        sizes |= self._made_together(list(names.values()), inputs, lambda: {
+            names[commune]: data for commune, data in with_memo(
+                "openagenda", lambda memo: openagenda_files(programme, urls, memo, fingerprint)).items()})
+        sizes |= self._made_together(
+            [urls.save_as(kind) for kind in INCLUSION_KINDS], inputs,
+            lambda: {urls.save_as(kind): data for kind, data in inclusion_files(programme, urls, updated).items()})
+        frab = [urls.save_as("frab_xml"), urls.save_as("frab_json")]
+        if not all(self.staged.made_from(name, self._fingerprint_of(name, inputs)) for name in frab):
+            schedule = with_memo("frab", lambda memo: frab_schedule(programme, urls, self.publication.short_links,
+                                                                    memo, fingerprint))
+        # One after the other: each is large.
+        sizes[frab[0]] = self._made(frab[0], inputs, lambda: frab_xml(schedule))
+        sizes[frab[1]] = self._made(frab[1], inputs, lambda: frab_json(schedule))
         return sizes, self.staged.delta()
 
     def _page_fingerprint(self, site: bytes, page) -> str:
@@ -324,12 +447,14 @@ class ProgrammeGenerator(Generator):
         watch = self.stopwatch
         # Calendars and open-data files need nothing from the pages: forked processes write them
         # while this one draws the posters and renders the pages.
-        # Every event, venue and partner digested once, here: the forked processes inherit the digests.
+        # Every event, venue and partner digested once, here: the forked processes inherit the digests,
+        # and the keys of what each export shows (see _made).
         programme = self.programme
-        self.fingerprint(list(programme.events.values()), list(programme.venues.values()),
-                         list(programme.partners.values()))
-        calendars = _start_in_fork(self._write_calendars, "calendriers")
-        open_data = _start_in_fork(self._write_open_data, "données ouvertes")
+        self._event_keys: dict[str, bytes] = {}
+        self._programme_key = self.fingerprint(programme.edition, self._events_key(programme.events_sorted()),
+                                               programme.partners, programme.venues)
+        calendars = self._in_fork(self._write_calendars, "calendriers")
+        open_data = self._in_fork(self._write_open_data, "données ouvertes")
         printed = self._write_print_pack()
         with watch.stage("exports"):
             self.context["file_sizes"] = printed | self._write_organiser_files()
@@ -343,37 +468,49 @@ class ProgrammeGenerator(Generator):
             # What every page may show besides its own data (see TemplateProgramme).
             site = self.fingerprint(self.code_digest, self.programme.edition, self.programme.venues,
                                     self.context["search_bundles"])
-        # The open-data page shows each file's weight: it is rendered once those files exist.
-        now = [page for page in pages if page.kind != "opendata"]
-        with watch.stage("pages", total=len(now)) as advance:
-            for page in now:
+        # The search index needs the event and partner pages only: they are rendered first, and the
+        # index is built by its own process while this one renders the other pages, writes the
+        # exports and the forked ones finish. The open-data page shows each file's weight: it is
+        # rendered once those files exist.
+        indexed = [page for page in pages if page.kind in INDEXED_KINDS]
+        others = [page for page in pages if page.kind not in INDEXED_KINDS and page.kind != "opendata"]
+        if not indexed:  # Pagefind refuses a site without pages, even for an empty index
+            indexed, others = others, []
+        with watch.stage("pages", total=len(indexed) + len(others)) as advance:
+            for page in indexed:
                 advance(1)
                 self._render(page, site)
-        # The search index needs the event and partner pages only: it is built by its own process
-        # while this one writes the exports and the forked ones finish.
-        self.context["search_index"] = start_search_index(self.staged, lots, self._lot_fingerprints(pages, lots))
+            self.context["search_index"] = start_search_index(self.staged, lots, self._lot_fingerprints(pages, lots))
+            for page in others:
+                advance(1)
+                self._render(page, site)
         urls, programme = self.urls, self.programme
         with watch.stage("exports"):
             # The print files are all known by now: programme.json lists those (not the open data).
             # Each writer's memo is saved and let go once its file is written (see _write_open_data).
-            memo = self._memo("programme-json")
-            self._write_bytes(urls.save_as("json"), programme_json(programme, urls, self.publication.short_links,
-                                                                  set(self.context["file_sizes"]), memo,
-                                                                  self.fingerprint))
-            memo.save()
-            memo = self._memo("fils")
+            files = sorted(self.context["file_sizes"])
+
+            def make_json() -> bytes:
+                memo = self._memo("programme-json")
+                data = programme_json(programme, urls, self.publication.short_links, set(files), memo,
+                                      self.fingerprint)
+                memo.save()
+                return data
+
+            self._made(urls.save_as("json"), (self._programme_key, files), make_json)
+            feeds = _Lazy(lambda: self._memo("fils"))
             updated = self.options.reference_instant(programme.edition.first_day)
-            self._write_bytes(urls.save_as("feed"), self._feed(memo, updated))
+            self._feed(feeds, urls.save_as("feed"), updated)
             for commune in programme.communes_with_events():
-                self._write_bytes(urls.save_as("commune_feed", slug=commune.slug, insee=commune.insee),
-                                  self._feed(memo, updated, commune))
-            memo.save()
-            del memo
+                self._feed(feeds, urls.save_as("commune_feed", slug=commune.slug, insee=commune.insee), updated,
+                           commune)
+            if feeds.made:
+                feeds.value.save()
+            del feeds
             self._write_bytes(urls.save_as("robots"), robots(urls))
             if self.options.public_url:  # a sitemap lists absolute addresses only
                 listed = [p.url for p in pages if p.in_sitemap]
-                self._write_bytes(urls.save_as("sitemap"), self.memo.get(
-                    "sitemap", self.fingerprint(listed), lambda: sitemap(urls, listed)))
+                self._made(urls.save_as("sitemap"), (listed,), lambda: sitemap(urls, listed))
         with watch.stage("attente des données ouvertes"):
             sizes, delta = open_data()
             self.staged.merge(delta)
@@ -384,17 +521,18 @@ class ProgrammeGenerator(Generator):
         with watch.stage("attente des calendriers"):
             calendars, delta = calendars()
             self.staged.merge(delta)
+        self.fragments.save()
         printed = self.context.get("print_report", (0, 0))[0]
         self.context["build_summary"] = (f"{len(programme.events)} événements, {len(pages)} pages, "
                                          f"{calendars} calendriers, {printed} affiches et QR codes")
 
-    def _feed(self, memo: Memo, updated, commune=None) -> bytes:
-        """A feed, made again only when one of its events or their venues changed."""
+    def _feed(self, memo: _Lazy, save_as: str, updated, commune=None) -> None:
+        """A feed, made again only when one of its events (or what it shows of them) changed."""
         programme = self.programme
         events = programme.events_in_commune(commune.insee) if commune else programme.events_sorted()
-        inputs = self.fingerprint(programme.edition, events, [programme.venues.get(e.venue_id or "") for e in events],
-                                  updated, commune)
-        return memo.get("feed", inputs, lambda: events_feed(programme, self.urls, updated, commune))
+        inputs = (programme.edition, updated, commune, self._events_key(events))
+        self._made(save_as, inputs, lambda: memo.value.get(
+            "feed", self.fingerprint(*inputs), lambda: events_feed(programme, self.urls, updated, commune)))
 
     def _lot_fingerprints(self, pages, lots) -> list[str]:
         """Each search lot's inputs: its pages' fingerprints (a lot whose pages are all kept is kept)."""

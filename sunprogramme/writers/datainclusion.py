@@ -303,9 +303,13 @@ def services_csv(programme: Programme, urls: SiteUrls, updated: date) -> bytes:
     return _csv(SERVICE_COLUMNS, service_records(programme, urls, updated))
 
 
+INCLUSION_KINDS = ("inclusion_structures_json", "inclusion_services_json", "inclusion_structures_csv",
+                   "inclusion_services_csv")
+
+
 def inclusion_files(programme: Programme, urls: SiteUrls, updated: date) -> dict[str, bytes]:
-    """The four files, by FILE_SAVE_AS name, each set of records built once for its JSON and its CSV."""
+    """The four files, by FILE_SAVE_AS name (INCLUSION_KINDS), each set of records built once for
+    its JSON and its CSV."""
     structures, services = structure_records(programme, urls, updated), service_records(programme, urls, updated)
-    return {"inclusion_structures_json": _json(structures), "inclusion_services_json": _json(services),
-            "inclusion_structures_csv": _csv(STRUCTURE_COLUMNS, structures),
-            "inclusion_services_csv": _csv(SERVICE_COLUMNS, services)}
+    return dict(zip(INCLUSION_KINDS, (_json(structures), _json(services), _csv(STRUCTURE_COLUMNS, structures),
+                                      _csv(SERVICE_COLUMNS, services)), strict=True))
