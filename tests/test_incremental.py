@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from sun_site.build import build
 from sun_site.generator import TemplateProgramme
+from sun_site.warm import WarmState
 from sunprogramme.fingerprint import Fingerprinter
 from sunprogramme.loader import load_programme
 from sunprogramme.memo import Memo
@@ -24,38 +25,39 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def settings_with_cache(folder: Path, cache: Path) -> str:
+def settings_with_cache(folder: Path, cache: Path, extra: str = "") -> str:
     path = folder / f"conf-{cache.parent.name}.py"
     path.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
                     f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
                     f"PROGRAMME_CACHE_DIR = {str(cache / 'affiches')!r}\n"
-                    f"PROGRAMME_BUILD_CACHE_DIR = {str(cache / 'construction')!r}\n", encoding="utf-8")
+                    f"PROGRAMME_BUILD_CACHE_DIR = {str(cache / 'construction')!r}\n{extra}", encoding="utf-8")
     return str(path)
 
 
-def run(settings: str, content: Path, output: Path) -> tuple[int, str]:
+def run(settings: str, content: Path, output: Path, warm: WarmState | None = None) -> tuple[int, str]:
     out = io.StringIO()
-    code = build(settings, str(content), str(output), out=out)
+    code = build(settings, str(content), str(output), out=out, warm=warm)
     return code, out.getvalue()
 
 
-def cold_build(tmp_path: Path, content: Path, name: str) -> dict[str, bytes]:
+def cold_build(tmp_path: Path, content: Path, name: str, extra: str = "") -> dict[str, bytes]:
     """A build with an empty cache into a new folder (the publication state is not written back)."""
     scratch = tmp_path / f"cold-{name}"
     shutil.copytree(content, scratch / "content")
-    code, printed = run(settings_with_cache(tmp_path, scratch / "cache"), scratch / "content", scratch / "output")
+    code, printed = run(settings_with_cache(tmp_path, scratch / "cache", extra), scratch / "content",
+                        scratch / "output")
     assert code == 0, printed
     assert "Reconstruction" not in printed
     return tree(scratch / "output")
 
 
-def first_build(tmp_path: Path) -> tuple[Path, str, Path]:
+def first_build(tmp_path: Path, warm: WarmState | None = None, extra: str = "") -> tuple[Path, str, Path]:
     """A copy of the fixture programme, built once with its own cache: (content, settings, output)."""
     content = tmp_path / "content"
     shutil.copytree(SITE, content)
-    settings = settings_with_cache(tmp_path, tmp_path / "cache")
+    settings = settings_with_cache(tmp_path, tmp_path / "cache", extra)
     output = tmp_path / "output"
-    code, printed = run(settings, content, output)
+    code, printed = run(settings, content, output, warm)
     assert code == 0, printed
     return content, settings, output
 
@@ -82,19 +84,37 @@ def _rename_venue(content: Path) -> None:
     partner.write_text(text[:start] + "nom: Salle renommée\n" + text[text.index("\n", start) + 1:], encoding="utf-8")
 
 
-def test_rebuild_after_each_edit_equals_a_cold_build(tmp_path):
-    content, settings, output = first_build(tmp_path)
-    code, printed = run(settings, content, output)  # nothing changed: nothing made again
+@pytest.mark.parametrize("process", ["build", "serve"])
+def test_rebuild_after_each_edit_equals_a_cold_build(tmp_path, process):
+    # « serve »: one long-lived process, which keeps its memos, events and fingerprints in memory.
+    warm = WarmState() if process == "serve" else None
+    content, settings, output = first_build(tmp_path, warm)
+    code, printed = run(settings, content, output, warm)  # nothing changed: nothing made again
     assert code == 0, printed
     assert "Reconstruction : 0 fichier(s) refait(s)" in printed
     assert "0 lot(s) de recherche réindexé(s)" in printed
     for edit in (_retitle, _remove, _add, _rename_venue):
         edit(content)
-        code, printed = run(settings, content, output)
+        code, printed = run(settings, content, output, warm)
         assert code == 0, printed
         assert "Reconstruction : " in printed, edit.__name__
         assert "0 fichier(s) refait(s)" not in printed, edit.__name__
         assert tree(output) == cold_build(tmp_path, content, edit.__name__), edit.__name__
+
+
+def test_an_edited_event_does_not_reindex_the_search_lot_of_its_partner(tmp_path):
+    # Two pages a lot: « nuit-du-code » and « premiers-pas-smartphone » in one, « webinaire-arnaques »
+    # and the partner « caton » (which lists premiers-pas-smartphone) in the next, the other partner last.
+    small_lots = "PROGRAMME_SEARCH_LOT_PAGES = 2\n"
+    content, settings, output = first_build(tmp_path, extra=small_lots)
+    assert sorted(p.name for p in output.glob("pagefind*")) == ["pagefind", "pagefind-2", "pagefind-3"]
+    _retitle(content)
+    code, printed = run(settings, content, output)
+    assert code == 0, printed
+    assert "1 lot(s) de recherche réindexé(s)" in printed
+    # The partner's page changed, its lot was kept, and the site is still the one a cold build makes.
+    assert "Modifié — " in (output / "partenaires" / "caton" / "index.html").read_text(encoding="utf-8")
+    assert tree(output) == cold_build(tmp_path, content, "lots", small_lots)
 
 
 def test_a_rebuild_remakes_only_what_changed(tmp_path):

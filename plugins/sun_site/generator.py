@@ -40,7 +40,13 @@ from sunprogramme.svgcharts import bar_chart
 from sunprogramme.urls import SiteUrls
 from sunprogramme.vocabularies import vocabulary
 from sunprogramme.writers.calendar import CalendarWriter
-from sunprogramme.writers.datainclusion import INCLUSION_KINDS, inclusion_files, reference_day
+from sunprogramme.writers.datainclusion import (
+    SERVICE_KINDS,
+    STRUCTURE_KINDS,
+    reference_day,
+    service_files,
+    structure_files,
+)
 from sunprogramme.writers.feeds import events_feed, robots, sitemap
 from sunprogramme.writers.frab import frab_json, frab_schedule, frab_xml
 from sunprogramme.writers.openagenda import openagenda_files
@@ -53,6 +59,10 @@ from .fragments import RememberExtension
 PLUGIN_CODE = Path(__file__).resolve().parent
 _ID = re.compile(r'\sid="([^"]*)"')
 INDEXED_KINDS = ("event", "partner")  # the pages the search index holds
+# What an indexed page shows outside of its search entry (data-pagefind-ignore="all"): a search lot
+# is kept when its pages' entries are the same, even if these changed. A partner page lists the
+# partner's events, searched on their own pages: an edited event does not reindex its partner's lot.
+SEARCH_LEFT_OUT = {"partner": {"events"}}
 # Settings that change from one build to the next without changing what is built.
 _RUN_SETTINGS = {"OUTPUT_PATH", "SUN_PROGRESS", "SUN_PUBLISHED", "SUN_WARM"}
 
@@ -408,9 +418,12 @@ class ProgrammeGenerator(Generator):
         sizes |= self._made_together(list(names.values()), inputs, lambda: {
             names[commune]: data for commune, data in with_memo(
                 "openagenda", lambda memo: openagenda_files(programme, urls, memo, fingerprint)).items()})
-        sizes |= self._made_together(
-            [urls.save_as(kind) for kind in INCLUSION_KINDS], inputs,
-            lambda: {urls.save_as(kind): data for kind, data in inclusion_files(programme, urls, updated).items()})
+        # data·inclusion: the structures are the partners and their venues, whatever the events.
+        for kinds, make, made_from in ((STRUCTURE_KINDS, structure_files, (programme.partners, programme.venues)),
+                                       (SERVICE_KINDS, service_files, inputs)):
+            sizes |= self._made_together([urls.save_as(kind) for kind in kinds], (*made_from, updated),
+                                         lambda make=make: {urls.save_as(kind): data for kind, data
+                                                            in make(programme, urls, updated).items()})
         frab = [urls.save_as("frab_xml"), urls.save_as("frab_json")]
         if not all(self.staged.made_from(name, self._fingerprint_of(name, inputs)) for name in frab):
             schedule = with_memo("frab", lambda memo: frab_schedule(programme, urls, self.publication.short_links,
@@ -480,7 +493,8 @@ class ProgrammeGenerator(Generator):
             for page in indexed:
                 advance(1)
                 self._render(page, site)
-            self.context["search_index"] = start_search_index(self.staged, lots, self._lot_fingerprints(pages, lots))
+            lot_inputs = self._lot_fingerprints(pages, lots, site)
+            self.context["search_index"] = start_search_index(self.staged, lots, lot_inputs)
             for page in others:
                 advance(1)
                 self._render(page, site)
@@ -534,7 +548,15 @@ class ProgrammeGenerator(Generator):
         self._made(save_as, inputs, lambda: memo.value.get(
             "feed", self.fingerprint(*inputs), lambda: events_feed(programme, self.urls, updated, commune)))
 
-    def _lot_fingerprints(self, pages, lots) -> list[str]:
-        """Each search lot's inputs: its pages' fingerprints (a lot whose pages are all kept is kept)."""
-        made_from = {p.url: self.staged.entries[p.save_as].fingerprint for p in pages if p.kind in INDEXED_KINDS}
+    def _search_fingerprint(self, page, site: bytes) -> str:
+        """What the page's search entry is made from: its fingerprint, but for what the entry leaves out."""
+        left_out = SEARCH_LEFT_OUT.get(page.kind)
+        if not left_out:
+            return self.staged.entries[page.save_as].fingerprint
+        context = {key: value for key, value in page.context.items() if key not in left_out}
+        return self.fingerprint.hex(site, page.kind, page.template, page.save_as, page.url, context)
+
+    def _lot_fingerprints(self, pages, lots, site: bytes) -> list[str]:
+        """Each search lot's inputs: its pages' search entries (a lot whose entries are all the same is kept)."""
+        made_from = {p.url: self._search_fingerprint(p, site) for p in pages if p.kind in INDEXED_KINDS}
         return [self.fingerprint.hex(lot.bundle, lot.glob, [made_from[url] for url in lot.urls]) for lot in lots]

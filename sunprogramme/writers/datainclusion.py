@@ -303,13 +303,18 @@ def services_csv(programme: Programme, urls: SiteUrls, updated: date) -> bytes:
     return _csv(SERVICE_COLUMNS, service_records(programme, urls, updated))
 
 
-INCLUSION_KINDS = ("inclusion_structures_json", "inclusion_services_json", "inclusion_structures_csv",
-                   "inclusion_services_csv")
+STRUCTURE_KINDS = ("inclusion_structures_json", "inclusion_structures_csv")
+SERVICE_KINDS = ("inclusion_services_json", "inclusion_services_csv")
 
 
-def inclusion_files(programme: Programme, urls: SiteUrls, updated: date) -> dict[str, bytes]:
-    """The four files, by FILE_SAVE_AS name (INCLUSION_KINDS), each set of records built once for
-    its JSON and its CSV."""
-    structures, services = structure_records(programme, urls, updated), service_records(programme, urls, updated)
-    return dict(zip(INCLUSION_KINDS, (_json(structures), _json(services), _csv(STRUCTURE_COLUMNS, structures),
-                                      _csv(SERVICE_COLUMNS, services)), strict=True))
+def structure_files(programme: Programme, urls: SiteUrls, updated: date) -> dict[str, bytes]:
+    """The structures' JSON and CSV, by FILE_SAVE_AS name: made from the partners and venues only."""
+    structures = structure_records(programme, urls, updated)
+    return dict(zip(STRUCTURE_KINDS, (_json(structures), _csv(STRUCTURE_COLUMNS, structures)), strict=True))
+
+
+def service_files(programme: Programme, urls: SiteUrls, updated: date) -> dict[str, bytes]:
+    """The services' JSON and CSV, by FILE_SAVE_AS name."""
+    services = service_records(programme, urls, updated)
+    return dict(zip(SERVICE_KINDS, (_json(services), _csv(SERVICE_COLUMNS, services)), strict=True))
+
