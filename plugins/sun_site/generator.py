@@ -412,12 +412,18 @@ class ProgrammeGenerator(Generator):
             "seances-csv", lambda memo: sessions_csv(programme, urls, memo, fingerprint))),
             urls.save_as("partners_csv"): self._made(urls.save_as("partners_csv"), inputs,
                                                      lambda: partners_csv(programme, urls))}
-        names = {None: urls.save_as("openagenda")} | {
-            commune: urls.save_as("commune_openagenda", slug=commune.slug, insee=commune.insee)
+        # OpenAgenda: the whole programme, and each commune's file, made from its own events.
+        agendas = {None: (urls.save_as("openagenda"), inputs)} | {
+            commune: (urls.save_as("commune_openagenda", slug=commune.slug, insee=commune.insee),
+                      (programme.edition, commune, self._events_key(programme.events_in_commune(commune.insee))))
             for commune in programme.communes_with_events()}
-        sizes |= self._made_together(list(names.values()), inputs, lambda: {
-            names[commune]: data for commune, data in with_memo(
-                "openagenda", lambda memo: openagenda_files(programme, urls, memo, fingerprint)).items()})
+        remade = [commune for commune, (name, made_from) in agendas.items() if not self._kept(name, made_from)]
+        if remade:
+            for commune, data in with_memo("openagenda", lambda memo: openagenda_files(
+                    programme, urls, memo, fingerprint, only=remade)).items():
+                name, made_from = agendas[commune]
+                self._made(name, made_from, lambda data=data: data)
+        sizes |= {name: self.staged.entries[name].size for name, _inputs in agendas.values()}
         # data·inclusion: the structures are the partners and their venues, whatever the events.
         for kinds, make, made_from in ((STRUCTURE_KINDS, structure_files, (programme.partners, programme.venues)),
                                        (SERVICE_KINDS, service_files, inputs)):

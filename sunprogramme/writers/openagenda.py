@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from datetime import UTC, datetime, time, timedelta
 from functools import cache
 from html.parser import HTMLParser
@@ -506,26 +507,28 @@ def openagenda_json(programme: Programme, urls: SiteUrls, commune: Commune | Non
 
 
 def openagenda_files(programme: Programme, urls: SiteUrls, memo: Memo | None = None,
-                     fingerprint: Fingerprinter | None = None) -> dict[Commune | None, bytes]:
-    """The whole export (key None) and one per commune with events, each event shaped and encoded
-    once for all; kept in ``memo`` under a digest of the event, its venue and its organisers (the
-    code and settings are the memo's version)."""
+                     fingerprint: Fingerprinter | None = None,
+                     only: Collection[Commune | None] | None = None) -> dict[Commune | None, bytes]:
+    """The whole export (key None) and one per commune with events (``only``: just those), each event
+    shaped and encoded once for all; kept in ``memo`` under a digest of the event, its venue and its
+    organisers (the code and settings are the memo's version)."""
     memo, fingerprint = memo or Memo(), fingerprint or Fingerprinter()
     shaped: dict[str, tuple[Encoded, str | None]] = {}
-    for event in programme.events_sorted():
-        inputs = fingerprint(event, programme.surroundings(event))
-        shaped[event.id] = memo.get("openagenda", inputs, lambda event=event: _shaped(programme, event, urls))
 
     def document(events: list[Event], commune: Commune | None = None) -> bytes:
+        for event in events:
+            if event.id not in shaped:
+                inputs = fingerprint(event, programme.surroundings(event))
+                shaped[event.id] = memo.get("openagenda", inputs, lambda event=event: _shaped(programme, event, urls))
         entries = [shaped[e.id] for e in events]
         used = {venue for _, venue in entries if venue}
         data = _document(programme, urls, [text for text, _ in entries], commune, used)
         return dumps(data) + b"\n"
 
-    files: dict[Commune | None, bytes] = {None: document(programme.events_sorted())}
-    for commune in programme.communes_with_events():
-        files[commune] = document(programme.events_in_commune(commune.insee), commune)
-    return files
+    wanted = [None, *programme.communes_with_events()]
+    return {commune: document(programme.events_in_commune(commune.insee) if commune else programme.events_sorted(),
+                              commune)
+            for commune in wanted if only is None or commune in only}
 
 
 def _shaped(programme: Programme, event: Event, urls: SiteUrls) -> tuple[Encoded, str | None]:
