@@ -70,17 +70,17 @@ def build_ours(folder: Path, content: Path, output: Path, posters: bool, cache: 
 
 def rebuild_in_serve(folder: Path, content: Path, output: Path, cache: Path, edited: Path) -> float:
     """What ``invoke serve`` does: one long-lived process builds, an event is edited, it builds
-    again; returns the second build's wall time."""
+    again, keeping what serve keeps in memory (sun_site.warm); returns the second build's wall time."""
     settings = _settings(folder, False, cache)
     result = folder / "serve.json"
-    script = ("import io, json, sys, time; from pathlib import Path; sys.path.insert(0, 'plugins'); "
-              "from sun_site.build import build; "
+    script = ("import io, json, os, sys, time; from pathlib import Path; sys.path.insert(0, 'plugins'); "
+              "from sun_site.build import build; from sun_site.warm import WarmState; warm = WarmState(); "
               f"args = ({str(settings)!r}, {str(content)!r}, {str(output)!r}); "
-              "assert build(*args, out=io.StringIO()) == 0; "
+              "assert build(*args, out=io.StringIO(), warm=warm) == 0; "
               f"edited = Path({str(edited)!r}); "
               "edited.write_text(edited.read_text(encoding='utf-8').replace('titre: ', 'titre: Revu — ', 1), "
-              "encoding='utf-8'); "
-              "started = time.perf_counter(); assert build(*args, out=io.StringIO()) == 0; "
+              "encoding='utf-8'); os.sync(); "
+              "started = time.perf_counter(); assert build(*args, out=io.StringIO(), warm=warm) == 0; "
               f"open({str(result)!r}, 'w').write(json.dumps(time.perf_counter() - started))")
     measure([PYTHON, "-c", script], ROOT, {"SOURCE_DATE_EPOCH": "1791590400"})
     return json.loads(result.read_text(encoding="utf-8"))

@@ -7,10 +7,11 @@ written only when something changed, and only with the entries this build used (
 grow with every edit). It is tied to the code's digest: other code, empty store. A damaged or
 unreadable store is ignored, never trusted.
 
-A long-lived process (``invoke serve``) keeps its memos in memory between builds, in a *shelf*
-(a plain dict by path): the next build takes them from there instead of loading them again. Every
-entry is the result of a pure function found by the digest of its inputs, so whatever the shelf
-holds is right, even if another build rewrote the file meanwhile; at worst it lacks an entry.
+A long-lived process (``invoke serve``) keeps its memos in memory between builds, in a ``Shelf``:
+the next build takes them from there instead of loading them again, and their writing to disk
+can wait until the process stops. Every entry is the result of a pure function found by the
+digest of its inputs, so whatever the shelf or the disk holds is right, even if another build
+rewrote the file meanwhile; at worst it lacks an entry.
 """
 
 from __future__ import annotations
@@ -24,7 +25,52 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
-Shelf = dict[Path, tuple[str, dict]]  # path → (version, entries)
+def _write(path: Path, version: str, entries: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}")
+    with partial.open("wb") as handle:
+        pickle.dump((version, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)
+
+
+class Shelf:
+    """The memos a long-lived process keeps in memory, by path. With ``defer_writes``, a memo
+    saved is written to disk only by ``flush`` (when the process stops), not at every build."""
+
+    def __init__(self, defer_writes: bool = False) -> None:
+        self.defer_writes = defer_writes
+        self._held: dict[Path, tuple[str, dict]] = {}
+        self._unwritten: set[Path] = set()
+
+    def get(self, path: Path, version: str) -> dict | None:
+        held = self._held.get(path)
+        return held[1] if held is not None and held[0] == version else None
+
+    def hold(self, path: Path, version: str, entries: dict, written: bool) -> None:
+        self._held[path] = (version, entries)
+        if written:
+            self._unwritten.discard(path)
+        else:
+            self._unwritten.add(path)
+
+    def absorb(self, handed: tuple[Path | None, str, dict, bool]) -> None:
+        """Take what ``Memo.for_shelf`` handed back from a forked process (which wrote its memo)."""
+        path, version, entries, complete = handed
+        if path is None:
+            return
+        held = self.get(path, version)
+        self._held[path] = (version, entries if complete or held is None else held | entries)
+
+    def flush(self) -> None:
+        """Write the memos saved since they were last written."""
+        for path in sorted(self._unwritten):
+            version, entries = self._held[path]
+            _write(path, version, entries)
+        self._unwritten.clear()
+
+    def clear(self) -> None:
+        self._held.clear()
+        self._unwritten.clear()
 
 
 class Memo:
@@ -36,9 +82,9 @@ class Memo:
         self.hits = self.misses = 0
         self.dirty = False
         self.from_shelf = False
-        held = shelf.get(path) if shelf is not None and path is not None else None
-        if held is not None and held[0] == version:
-            self._old, self.from_shelf = held[1], True
+        held = shelf.get(path, version) if shelf is not None and path is not None else None
+        if held is not None:
+            self._old, self.from_shelf = held, True
         elif path is not None and path.is_file():
             try:
                 with path.open("rb") as handle:
@@ -82,15 +128,18 @@ class Memo:
         ``keep_unused``: keep the older entries too (a build stopped half-way did not ask for them all;
         with a shelf, always: a long-lived process may reuse a result without asking its memo)."""
         entries = self._old | self._used if keep_unused or self.shelf is not None else self._used
-        if self.shelf is not None and self.path is not None:
-            self.shelf[self.path] = (self.version, entries)
-        if self.path is None or not (self.dirty or len(entries) != len(self._old)):
+        changed = self.dirty or len(entries) != len(self._old)
+        if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
-        with partial.open("wb") as handle:
-            pickle.dump((self.version, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(self.path)
+        if self.shelf is not None and self.shelf.defer_writes:
+            if changed or self.shelf.get(self.path, self.version) is None:
+                self.shelf.hold(self.path, self.version, entries, written=not changed and not self.from_shelf)
+            self._old, self.dirty = entries, False
+            return
+        if changed:
+            _write(self.path, self.version, entries)
+        if self.shelf is not None:
+            self.shelf.hold(self.path, self.version, entries, written=True)
         self._old, self.dirty = dict(entries), False
 
     def for_shelf(self) -> tuple[Path | None, str, dict, bool]:
@@ -100,14 +149,3 @@ class Memo:
             return self.path, self.version, dict(self._fresh), False
         return self.path, self.version, self._old | self._used, True
 
-
-def absorb(shelf: Shelf, handed: tuple[Path | None, str, dict, bool]) -> None:
-    """Take into ``shelf`` what ``Memo.for_shelf`` handed back."""
-    path, version, entries, complete = handed
-    if path is None:
-        return
-    held = shelf.get(path)
-    if complete or held is None or held[0] != version:
-        shelf[path] = (version, entries)
-    else:
-        shelf[path] = (version, held[1] | entries)

@@ -16,7 +16,7 @@ from sun_site.generator import TemplateProgramme
 from sun_site.warm import WarmState
 from sunprogramme.fingerprint import Fingerprinter
 from sunprogramme.loader import load_programme
-from sunprogramme.memo import Memo
+from sunprogramme.memo import Memo, Shelf
 
 from conftest import ROOT, SITE
 
@@ -183,6 +183,24 @@ def test_memo_trusts_only_its_own_whole_file(tmp_path):
     assert Memo(path, "v2").get("t", b"k", lambda: "again") == "again"  # other code: nothing reused
     path.write_bytes(pickle.dumps(("v1", {("t", b"k"): "x"}))[:10])  # a file cut short
     assert Memo(path, "v1").get("t", b"k", lambda: "again") == "again"
+
+
+def test_a_shelf_keeps_memos_in_memory_and_writes_them_when_flushed(tmp_path):
+    path = tmp_path / "memo.pickle"
+    shelf = Shelf(defer_writes=True)
+    memo = Memo(path, "v1", shelf)
+    assert memo.get("t", b"k", lambda: "computed") == "computed"
+    memo.save()
+    assert not path.exists()  # kept in memory only, until the process stops
+    again = Memo(path, "v1", shelf)
+    assert again.from_shelf and again.get("t", b"k", lambda: "again") == "computed"
+    assert again.get("t", b"other", lambda: "new") == "new"
+    again.save()
+    assert Memo(path, "v2", shelf).get("t", b"k", lambda: "again") == "again"  # other code: nothing reused
+    shelf.flush()
+    from_disk = Memo(path, "v1")
+    assert from_disk.get("t", b"k", lambda: "again") == "computed"
+    assert from_disk.get("t", b"other", lambda: "again") == "new"
 
 
 def test_templates_cannot_read_what_page_fingerprints_do_not_cover():

@@ -41,6 +41,7 @@ def serve(settings: str, content: str, output: str, port: int) -> int:
         pass
     finally:
         server.shutdown()
+        warm.stop()
     return 0
 
 

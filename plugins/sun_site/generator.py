@@ -28,7 +28,7 @@ from sunprogramme.intake.commands import template_bytes
 from sunprogramme.jsonschema import SCHEMA_FILES, schema_bytes
 from sunprogramme.listings import events_with_theme
 from sunprogramme.loader import load_programme
-from sunprogramme.memo import Memo, absorb
+from sunprogramme.memo import Memo
 from sunprogramme.outputs import StagedOutput, read_manifest
 from sunprogramme.pages import plan_pages
 from sunprogramme.printing import print_jobs, run_jobs
@@ -180,6 +180,8 @@ class ProgrammeGenerator(Generator):
         """``_start_in_fork``, and the memos the forked process saved go back to this one's shelf."""
         def forked():
             self._handed = []
+            if self.warm:  # this process ends with its work: it writes its memos itself
+                self.warm.memos.defer_writes = False
             return work(), self._handed
 
         wait = _start_in_fork(forked, what)
@@ -187,7 +189,7 @@ class ProgrammeGenerator(Generator):
         def result():
             value, handed = wait()
             for memo in handed:
-                absorb(self.warm.memos, memo)
+                self.warm.memos.absorb(memo)
             return value
 
         return result

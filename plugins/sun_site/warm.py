@@ -4,14 +4,14 @@ A build started from the command line loads its caches from disk (``sunprogramme
 site's manifest) and rebuilds the whole programme from the kept results. ``invoke serve`` stays
 alive between edits, so it keeps instead:
 
-- the memos, as they were saved (no unpickling: see ``sunprogramme.memo``);
+- the memos, as they were saved (no unpickling: see ``sunprogramme.memo``); they are written to
+  disk when the process stops (``stop``), not at every build;
 - the events built from unchanged files, as the same objects (``load_programme``'s ``kept``);
 - the fingerprinter, whose digests are remembered by object: an event taken again is not
   digested again;
 - the manifest of the published site, as long as the file on disk is the one this process wrote.
 
 Everything kept was made by the same code and settings: a build made by other ones starts afresh.
-Whatever is kept is also on disk, so that the next ``invoke build`` finds it too.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sunprogramme.fingerprint import Fingerprinter
+from sunprogramme.memo import Shelf
 from sunprogramme.outputs import Manifest
 
 
@@ -36,13 +37,14 @@ def _signature(path: Path) -> tuple[int, int, int] | None:
 class WarmState:
     fingerprinter: Fingerprinter = field(default_factory=Fingerprinter)
     build_digest: str = ""  # of the code and settings the rest was made with
-    memos: dict = field(default_factory=dict)  # sunprogramme.memo.Shelf
+    memos: Shelf = field(default_factory=lambda: Shelf(defer_writes=True))
     events: dict = field(default_factory=dict)  # load_programme's ``kept``
     _manifests: dict[Path, tuple[tuple[int, int, int] | None, str, Manifest]] = field(default_factory=dict)
 
     def start(self, build_digest: str) -> None:
         """A build begins: what was made by other code or settings is dropped."""
         if build_digest != self.build_digest:
+            self.memos.flush()
             self.memos.clear()
             self.events.clear()
             self._manifests.clear()
@@ -61,3 +63,7 @@ class WarmState:
     def finish(self) -> None:
         """A build ended: let go of the digests of objects no longer in use."""
         self.fingerprinter.forget_unreferenced()
+
+    def stop(self) -> None:
+        """The process stops: what the next ``invoke build`` can reuse is written to disk."""
+        self.memos.flush()
