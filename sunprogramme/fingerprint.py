@@ -43,6 +43,16 @@ class Fingerprinter:
     def hex(self, *values: Any) -> str:
         return self(*values).hex()
 
+    def digest_of(self, value: Any) -> bytes:
+        """The digest a frozen dataclass is known by (what ``remember`` takes back)."""
+        return self._dataclass(value)
+
+    def remember(self, value: Any, digest: bytes) -> None:
+        """Take ``digest`` as the digest of the frozen dataclass ``value``: one this code computed,
+        for an equal value, and kept with it (a build reusing the object does not compute it again)."""
+        assert value.__dataclass_params__.frozen
+        self._known[id(value)] = (value, digest)
+
     def forget_unreferenced(self) -> int:
         """Forget the values held by nothing but this fingerprinter; returns how many."""
         forgotten = 0

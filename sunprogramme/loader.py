@@ -23,6 +23,7 @@ from typing import Any
 from . import schema
 from .errors import ContentError, Report
 from .fields import ID_PATTERN, Record, field_label, has_control_characters, read_record, suggest
+from .fingerprint import Fingerprinter
 from .images import ImageProblem, check_image
 from .memo import Memo
 from .model import (
@@ -460,22 +461,32 @@ def _build_event(parsed: _Parsed, registry: _Registry, edition: Edition | None,
     )
 
 
-def _file_state(content_dir: Path, relative: str | None) -> tuple | None:
+def _file_state(content_dir: Path, relative: str | None) -> str:
     """What a check of the image file ``relative`` depends on: its place, size and dates."""
     if not relative:
-        return None
+        return ""
     try:
         status = (content_dir / relative).resolve().stat()
     except (OSError, ValueError):
-        return (relative,)
-    return relative, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
+        return relative
+    return f"{relative}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}"
 
 
-def _event_inputs(parsed: _Parsed, registry_key: bytes, edition: Edition | None, content_dir: Path) -> tuple:
-    """Everything ``_build_event`` reads besides its memo: the file, the partners' and venues'
-    identifiers, the edition and the image file."""
-    image = parsed.values.get("image")
-    return parsed.key, registry_key, edition, _file_state(content_dir, image["path"] if image else None)
+def _event_key(parsed: _Parsed, registry: _Registry, registry_key: bytes, edition_key: bytes,
+               content_dir: Path) -> bytes:
+    """The digest of everything ``_build_event`` reads besides its memo: the file, the edition, the
+    image file, and the partners and venues it names (all of them, when one is unknown: the
+    message then suggests the nearest)."""
+    values = parsed.values
+    named = ([values["venue"]] if values.get("venue") else []) + list(values.get("organisers", []))
+    known = all(name in registry.venues or name in registry.partners for name in named)
+    references = "\0".join(named).encode("utf-8", "surrogatepass") + (b"" if known else registry_key)
+    image = values.get("image")
+    state = _file_state(content_dir, image["path"] if image else None).encode("utf-8", "surrogateescape")
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (parsed.key, edition_key, references, state):
+        digest.update(len(part).to_bytes(4, "big") + part)
+    return digest.digest()
 
 
 def _registry_key(registry: _Registry) -> bytes:
@@ -484,12 +495,12 @@ def _registry_key(registry: _Registry) -> bytes:
 
 
 def load_programme(content_dir: Path | str, memo: Memo | None = None,
-                   kept: dict | None = None) -> tuple[Programme | None, Report]:
+                   fingerprint: Fingerprinter | None = None) -> tuple[Programme | None, Report]:
     """Read everything under ``content_dir``; the programme is None if any error was found.
-    ``memo``: files read and checked, and Markdown rendered, by an earlier build (a file unchanged
-    since then is not read again; its problems are told again from the memo). ``kept``: the events
-    a long-lived process built before, by file; an event whose inputs are the same is taken again
-    as it is, the same object (so that its fingerprint is not computed again either)."""
+    ``memo``: files read and checked, Markdown rendered and events built by an earlier build (a
+    file unchanged since then is not read again; an event whose inputs are the same is taken
+    again as it was built, with its problems, told again). ``fingerprint``: the build's
+    fingerprinter, told the digests of the events taken again (kept with them: not computed again)."""
     content_dir = Path(content_dir)
     memo = memo or Memo()
     report = Report()
@@ -502,23 +513,26 @@ def load_programme(content_dir: Path | str, memo: Memo | None = None,
     _read_partners(content_dir, report, registry, memo)
     events = {}
     registry_key = _registry_key(registry)
-    built: dict[str, tuple[tuple, Event | None, list]] = {}
+    edition_key = Fingerprinter()(edition)
     for parsed in _read_events(content_dir, report, memo):
-        inputs = _event_inputs(parsed, registry_key, edition, content_dir) if kept is not None else ()
-        before = kept.get(parsed.relative) if kept is not None else None
-        if before is not None and before[0] == inputs:
-            _inputs, event, problems = before
+        key = _event_key(parsed, registry, registry_key, edition_key, content_dir)
+        built = memo.lookup("event", key)
+        if built is not None:
+            event, problems, digests = built
             report.problems += problems
+            if fingerprint is not None and digests is not None:
+                fingerprint.remember(event, digests[0])
+                for session, digest in zip(event.sessions, digests[1], strict=True):
+                    fingerprint.remember(session, digest)
         else:
             start = len(report.problems)
             event = _build_event(parsed, registry, edition, content_dir, memo)
-            problems = report.problems[start:]
-        built[parsed.relative] = (inputs, event, problems)
+            digests = None
+            if fingerprint is not None and event is not None:
+                digests = (fingerprint.digest_of(event), [fingerprint.digest_of(s) for s in event.sessions])
+            memo.put("event", key, (event, report.problems[start:], digests))
         if event is not None:
             events[event.id] = event
-    if kept is not None:  # only the files still there, as they are now
-        kept.clear()
-        kept.update(built)
     if report.errors or edition is None:
         return None, report
     return Programme(edition, events, registry.partners, registry.venues), report

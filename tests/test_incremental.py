@@ -255,3 +255,37 @@ def test_files_changed_just_now_are_not_known_by_their_size_and_dates(tmp_path):
     load_programme(content, memo)
     memo.save()
     assert not any(table == "unchanged" for table, _ in pickle.loads(memo_path.read_bytes())[1])
+
+
+def test_events_built_before_are_taken_again_with_their_problems_and_digests(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(SITE, content)
+    memo_path = tmp_path / "lecture.pickle"
+    memo = Memo(memo_path, "v1")
+    first, report = load_programme(content, memo, Fingerprinter())
+    memo.save()
+    # Warnings found while building events: a session after the edition, a description cleaned.
+    assert {p.path.rsplit("/", 1)[1] for p in report.warnings} == {"premiers-pas-smartphone.md", "nuit-du-code.yaml"}
+
+    import sunprogramme.loader as loader
+
+    built: list[str] = []
+    real_build = loader._build_event
+    monkeypatch.setattr(loader, "_build_event", lambda parsed, *rest: built.append(parsed.id) or real_build(parsed,
+                                                                                                             *rest))
+    fingerprint = Fingerprinter()
+    again, report_again = load_programme(content, Memo(memo_path, "v1"), fingerprint)
+    assert built == [] and report_again.sorted() == report.sorted()  # taken again, warning told again
+    for event_id, event in again.events.items():  # digests kept with the events, as computed afresh
+        assert fingerprint.hex(event) == Fingerprinter().hex(first.events[event_id])
+
+    # A new partner changes nothing for events that name known ones; an event naming a partner that
+    # is gone is built again (and told which partners exist).
+    partner = content / "partners" / "caton.yaml"
+    text = partner.read_text(encoding="utf-8")
+    (content / "partners" / "nouveau.yaml").write_text(text[:text.index("lieux:")], encoding="utf-8")
+    assert load_programme(content, Memo(memo_path, "v1"))[0] is not None and built == []
+    partner.rename(content / "partners" / "caton-renomme.yaml")
+    gone, report_gone = load_programme(content, Memo(memo_path, "v1"))
+    assert gone is None and "premiers-pas-smartphone" in built
+    assert any("partenaire « caton » inconnu" in p.message for p in report_gone.errors)

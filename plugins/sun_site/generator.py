@@ -307,7 +307,7 @@ class ProgrammeGenerator(Generator):
             self.warm.start(self.code_digest)
         reading = self._memo("lecture")
         with self.stopwatch.stage("lecture et vérification"):
-            programme, report = load_programme(self.path, reading, self.warm.events if self.warm else None)
+            programme, report = load_programme(self.path, reading, self.fingerprint)
         self.context["programme_report"] = report
         if programme is None:
             reading.save(keep_unused=True)  # the next try, once the errors are mended, reads only what changed

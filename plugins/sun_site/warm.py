@@ -6,7 +6,7 @@ alive between edits, so it keeps instead:
 
 - the memos, as they were saved (no unpickling: see ``sunprogramme.memo``); they are written to
   disk when the process stops (``stop``), not at every build;
-- the events built from unchanged files, as the same objects (``load_programme``'s ``kept``);
+- through the memos, the events built from unchanged files, as the same objects;
 - the fingerprinter, whose digests are remembered by object: an event taken again is not
   digested again;
 - the manifest of the published site, as long as the file on disk is the one this process wrote.
@@ -38,7 +38,6 @@ class WarmState:
     fingerprinter: Fingerprinter = field(default_factory=Fingerprinter)
     build_digest: str = ""  # of the code and settings the rest was made with
     memos: Shelf = field(default_factory=lambda: Shelf(defer_writes=True))
-    events: dict = field(default_factory=dict)  # load_programme's ``kept``
     _manifests: dict[Path, tuple[tuple[int, int, int] | None, str, Manifest]] = field(default_factory=dict)
 
     def start(self, build_digest: str) -> None:
@@ -46,7 +45,6 @@ class WarmState:
         if build_digest != self.build_digest:
             self.memos.flush()
             self.memos.clear()
-            self.events.clear()
             self._manifests.clear()
             self.build_digest = build_digest
 
