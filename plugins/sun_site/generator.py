@@ -360,8 +360,10 @@ class ProgrammeGenerator(Generator):
         self.env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
         # Event lines and cards rendered once for all the pages that show them (sun_site.fragments).
         self.env.add_extension(RememberExtension)
-        self.fragments = self._memo("fragments")
-        self.env.remembered = lambda values, render: self.fragments.get("fragment", self.fingerprint(values), render)
+        # Loaded only if a page is rendered (a rebuild that keeps every page never needs them).
+        self.fragments = _Lazy(lambda: self._memo("fragments"))
+        self.env.remembered = lambda values, render: self.fragments.value.get("fragment", self.fingerprint(values),
+                                                                              render)
 
     def _write_bytes(self, save_as: str, data: bytes) -> None:
         self.staged.write(save_as, data)
@@ -543,7 +545,10 @@ class ProgrammeGenerator(Generator):
         with watch.stage("attente des calendriers"):
             calendars, delta = calendars()
             self.staged.merge(delta)
-        self.fragments.save()
+        if self.fragments.made:
+            # A rebuild renders a few pages only: the pieces of the pages it kept are kept too, for
+            # the next time those are made again (a cold build keeps only the pieces it used).
+            self.fragments.value.save(keep_unused=self.staged.incremental)
         printed = self.context.get("print_report", (0, 0))[0]
         self.context["build_summary"] = (f"{len(programme.events)} événements, {len(pages)} pages, "
                                          f"{calendars} calendriers, {printed} affiches et QR codes")
