@@ -199,21 +199,17 @@ class ProgrammeGenerator(Generator):
         the published one is kept without being assembled again."""
         programme, urls = self.programme, self.urls
         stamp = self.options.reference_instant(programme.edition.first_day)
-        memo = calendars = None
         name = programme.edition.name
+        # Made (and its kept VEVENTs loaded) only when a file has to be made again.
+        writer = _Lazy(lambda: CalendarWriter(programme, urls, self.publication.sequences, stamp,
+                                              self._memo("calendriers"), self.fingerprint))
         count = 0
 
         def write(save_as: str, events, title: str) -> None:
-            nonlocal memo, calendars, count
+            nonlocal count
             count += 1
-            inputs = (stamp, name, title, self._events_key(events))
-            if calendars is None and self._kept(save_as, inputs):
-                return
-            if calendars is None:  # the first file to make: the kept VEVENTs are loaded now
-                memo = self._memo("calendriers")
-                calendars = CalendarWriter(programme, urls, self.publication.sequences, stamp, memo,
-                                           self.fingerprint)
-            self._made(save_as, inputs, lambda: calendars.file(events, title))
+            self._made(save_as, (stamp, name, title, self._events_key(events)),
+                       lambda: writer.value.file(events, title))
 
         write(urls.save_as("calendar"), programme.events_sorted(), f"{name} — tout le programme")
         for event in programme.events_sorted():
@@ -225,8 +221,8 @@ class ProgrammeGenerator(Generator):
             events = events_with_theme(programme, theme.slug)
             if events:
                 write(urls.save_as("theme_calendar", slug=theme.slug), events, f"{name} — {theme.label}")
-        if memo is not None:
-            self._save(memo)
+        if writer.made:
+            self._save(writer.value.memo)
         return count, self.staged.delta()
 
     def _event_key(self, event) -> bytes:
