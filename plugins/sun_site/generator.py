@@ -63,6 +63,9 @@ INDEXED_KINDS = ("event", "partner")  # the pages the search index holds
 # is kept when its pages' entries are the same, even if these changed. A partner page lists the
 # partner's events, searched on their own pages: an edited event does not reindex its partner's lot.
 SEARCH_LEFT_OUT = {"partner": {"events"}}
+# Every memo a build may use (``_memo``): ``invoke serve`` loads them all once (sun_site.warm).
+MEMO_NAMES = ("lecture", "exports", "fragments", "programme-json", "fils", "calendriers", "seances-csv",
+              "openagenda", "frab")
 # Settings that change from one build to the next without changing what is built.
 _RUN_SETTINGS = {"OUTPUT_PATH", "SUN_PROGRESS", "SUN_PUBLISHED", "SUN_WARM"}
 
@@ -300,7 +303,7 @@ class ProgrammeGenerator(Generator):
         self.fingerprint = self.warm.fingerprinter if self.warm else Fingerprinter()
         self.code_digest = self._build_digest()
         if self.warm:
-            self.warm.start(self.code_digest)
+            self.warm.start(self.code_digest, [self._cache_path(f"{name}.pickle") for name in MEMO_NAMES])
         reading = self._memo("lecture")
         with self.stopwatch.stage("lecture et vérification"):
             programme, report = load_programme(self.path, reading, self.fingerprint)
@@ -358,8 +361,9 @@ class ProgrammeGenerator(Generator):
         self.env.add_extension(RememberExtension)
         # Loaded only if a page is rendered (a rebuild that keeps every page never needs them).
         self.fragments = _Lazy(lambda: self._memo("fragments"))
-        self.env.remembered = lambda values, render: self.fragments.value.get("fragment", self.fingerprint(values),
-                                                                              render)
+        # Kept as UTF-8 (half the memory of Python's text for a « — »: a national programme has 150,000).
+        self.env.remembered = lambda values, render: self.fragments.value.get(
+            "fragment", self.fingerprint(values), lambda: render().encode("utf-8")).decode("utf-8")
 
     def _write_bytes(self, save_as: str, data: bytes) -> None:
         self.staged.write(save_as, data)

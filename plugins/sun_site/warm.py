@@ -4,8 +4,9 @@ A build started from the command line loads its caches from disk (``sunprogramme
 site's manifest) and rebuilds the whole programme from the kept results. ``invoke serve`` stays
 alive between edits, so it keeps instead:
 
-- the memos, as they were saved (no unpickling: see ``sunprogramme.memo``); they are written to
-  disk when the process stops (``stop``), not at every build;
+- the memos, as they were saved (no unpickling: see ``sunprogramme.memo``); those a build did
+  not need are loaded after it (``finish``), so that the first edit finds them all; they are
+  written to disk when the process stops (``stop``), not at every build;
 - through the memos, the events built from unchanged files, as the same objects;
 - the fingerprinter, whose digests are remembered by object: an event taken again is not
   digested again;
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sunprogramme.fingerprint import Fingerprinter
-from sunprogramme.memo import Shelf
+from sunprogramme.memo import Memo, Shelf
 from sunprogramme.outputs import Manifest
 
 
@@ -37,11 +38,14 @@ def _signature(path: Path) -> tuple[int, int, int] | None:
 class WarmState:
     fingerprinter: Fingerprinter = field(default_factory=Fingerprinter)
     build_digest: str = ""  # of the code and settings the rest was made with
+    _expected: list[Path] = field(default_factory=list)  # the memos a build may use
     memos: Shelf = field(default_factory=lambda: Shelf(defer_writes=True))
     _manifests: dict[Path, tuple[tuple[int, int, int] | None, str, Manifest]] = field(default_factory=dict)
 
-    def start(self, build_digest: str) -> None:
-        """A build begins: what was made by other code or settings is dropped."""
+    def start(self, build_digest: str, memos: list[Path]) -> None:
+        """A build begins: what was made by other code or settings is dropped. ``memos``: the
+        paths of the memos it may use."""
+        self._expected = memos
         if build_digest != self.build_digest:
             self.memos.flush()
             self.memos.clear()
@@ -59,8 +63,13 @@ class WarmState:
         self._manifests[path] = (_signature(path), site, manifest)
 
     def finish(self) -> None:
-        """A build ended: let go of the digests of objects no longer in use."""
+        """A build ended: let go of the digests of objects no longer in use, and load the memos
+        it did not need (the next build, after an edit, will)."""
         self.fingerprinter.forget_unreferenced()
+        for path in self._expected:
+            if self.memos.get(path, self.build_digest) is None:
+                memo = Memo(path, self.build_digest, self.memos)
+                memo.save()  # held by the shelf as it is on disk: nothing to write
 
     def stop(self) -> None:
         """The process stops: what the next ``invoke build`` can reuse is written to disk."""
