@@ -47,7 +47,7 @@ from sunprogramme.writers.datainclusion import (
     service_files,
     structure_files,
 )
-from sunprogramme.writers.feeds import events_feed, robots, sitemap
+from sunprogramme.writers.feeds import events_feed, feed_entry, robots, sitemap
 from sunprogramme.writers.frab import frab_json, frab_schedule, frab_xml
 from sunprogramme.writers.openagenda import openagenda_files
 from sunprogramme.writers.opendata import partners_csv, sessions_csv
@@ -554,12 +554,18 @@ class ProgrammeGenerator(Generator):
                                          f"{calendars} calendriers, {printed} affiches et QR codes")
 
     def _feed(self, memo: _Lazy, save_as: str, updated, commune=None) -> None:
-        """A feed, made again only when one of its events (or what it shows of them) changed."""
-        programme = self.programme
+        """A feed, kept when none of its events (or what it shows of them) changed, else assembled
+        from each event's entry, made once for the feed of every event and its commune's."""
+        programme, urls = self.programme, self.urls
         events = programme.events_in_commune(commune.insee) if commune else programme.events_sorted()
-        inputs = (programme.edition, updated, commune, self._events_key(events))
-        self._made(save_as, inputs, lambda: memo.value.get(
-            "feed", self.fingerprint(*inputs), lambda: events_feed(programme, self.urls, updated, commune)))
+
+        def entry(event) -> str:
+            key = self.fingerprint(programme.edition, updated, self._event_key(event))
+            return memo.value.get("feed entry", key, lambda: feed_entry(programme, urls, event, updated).encode(
+                "utf-8")).decode("utf-8")
+
+        self._made(save_as, (programme.edition, updated, commune, self._events_key(events)),
+                   lambda: events_feed(programme, urls, updated, commune, entry))
 
     def _search_fingerprint(self, page, site: bytes) -> str:
         """What the page's search entry is made from: its fingerprint, but for what the entry leaves out."""

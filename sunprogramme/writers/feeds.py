@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from datetime import datetime
 
 import feedgenerator
+from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 
 from .. import frenchdates
-from ..model import Programme
+from ..model import Event, Programme
 from ..urls import SiteUrls
 from ..vocabularies import Commune, vocabulary
 
@@ -26,10 +28,48 @@ def _link(urls: SiteUrls, url: str) -> str:
     return urls.absolute(url) or url
 
 
-def events_feed(programme: Programme, urls: SiteUrls, updated: datetime, commune: Commune | None = None) -> bytes:
-    """The feed of every event, or of one commune's events. Entries keep the same id in both."""
+class _Feed(feedgenerator.Atom1Feed):
+    """An Atom feed dated by the build, never by the clock (feedgenerator dates a feed without
+    entries « now »)."""
+
+    def __init__(self, updated: datetime, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.updated = updated
+
+    def latest_post_date(self) -> datetime:
+        return self.updated
+
+
+def _writer(out: io.StringIO) -> SimplerXMLGenerator:
+    return SimplerXMLGenerator(out, "utf-8", short_empty_elements=True)
+
+
+def feed_entry(programme: Programme, urls: SiteUrls, event: Event, updated: datetime) -> str:
+    """One event's ``<entry>``, the same in the feed of every event and in its commune's."""
+    edition, domain = programme.edition, urls.settings.id_domain
+    venue = programme.venues.get(event.venue_id or "")
+    when = "; ".join(frenchdates.session_in_words(s.start, s.end) for s in event.sessions)
+    where = f"{venue.name}, {venue.commune.name}" if venue else "En ligne"
+    status = "" if event.status == "confirme" else f"[{vocabulary('statuts')[event.status].label}] "
+    feed = _Feed(updated, title="", link="", description="")
+    feed.add_item(
+        title=f"{status}{event.title}",
+        link=_link(urls, urls.event(event)),
+        description=f"{event.summary}\n{when}\n{where}",
+        unique_id=f"tag:{domain},{edition.year}:evenement/{event.id}",
+        updateddate=updated,
+        pubdate=updated,
+    )
+    out = io.StringIO()
+    feed.write_items(_writer(out))
+    return out.getvalue()
+
+
+def events_feed(programme: Programme, urls: SiteUrls, updated: datetime, commune: Commune | None = None,
+                entry: Callable[[Event], str] | None = None) -> bytes:
+    """The feed of every event, or of one commune's events. Entries keep the same id in both.
+    ``entry``: each event's ``<entry>`` (``feed_entry``, or the same kept from an earlier build)."""
     edition = programme.edition
-    domain = urls.settings.id_domain
     if commune is None:
         events, title, page = programme.events_sorted(), f"{edition.name} — les événements", urls.url("home")
         feed_file, feed_id = urls.save_as("feed"), "evenements"
@@ -38,29 +78,23 @@ def events_feed(programme: Programme, urls: SiteUrls, updated: datetime, commune
                                urls.commune(commune))
         feed_file = urls.save_as("commune_feed", slug=commune.slug, insee=commune.insee)
         feed_id = f"evenements/commune/{commune.insee}"
-    feed = feedgenerator.Atom1Feed(
+    feed = _Feed(
+        updated,
         title=title,
         link=_link(urls, page) or "./",
         description=edition.title,
         language="fr",
         feed_url=_link(urls, feed_file),
-        feed_guid=f"tag:{domain},{edition.year}:{feed_id}",
+        feed_guid=f"tag:{urls.settings.id_domain},{edition.year}:{feed_id}",
     )
-    for event in events:
-        venue = programme.venues.get(event.venue_id or "")
-        when = "; ".join(frenchdates.session_in_words(s.start, s.end) for s in event.sessions)
-        where = f"{venue.name}, {venue.commune.name}" if venue else "En ligne"
-        status = "" if event.status == "confirme" else f"[{vocabulary('statuts')[event.status].label}] "
-        feed.add_item(
-            title=f"{status}{event.title}",
-            link=_link(urls, urls.event(event)),
-            description=f"{event.summary}\n{when}\n{where}",
-            unique_id=f"tag:{domain},{edition.year}:evenement/{event.id}",
-            updateddate=updated,
-            pubdate=updated,
-        )
+    entry = entry or (lambda event: feed_entry(programme, urls, event, updated))
     out = io.StringIO()
-    feed.write(out, "utf-8")
+    writer = _writer(out)  # what Atom1Feed.write does, with each entry made on its own
+    writer.startDocument()
+    writer.startElement("feed", feed.root_attributes())
+    feed.add_root_elements(writer)
+    out.write("".join(entry(event) for event in events))
+    writer.endElement("feed")
     return out.getvalue().encode("utf-8")
 
 

@@ -1,0 +1,36 @@
+"""Atom feeds: assembled from each event's entry, dated by the build, never by the clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sunprogramme.loader import check_programme
+from sunprogramme.model import Programme
+from sunprogramme.settings import ProgrammeSettings
+from sunprogramme.urls import SiteUrls
+from sunprogramme.writers.feeds import events_feed, feed_entry
+
+from conftest import SITE
+
+URLS = SiteUrls(ProgrammeSettings(public_url="https://sun.example.org"))
+UPDATED = datetime(2026, 10, 9, 22, 0, tzinfo=UTC)
+
+
+def test_a_feed_is_its_head_then_each_event_entry():
+    programme, _ = check_programme(SITE)
+    feed = events_feed(programme, URLS, UPDATED).decode("utf-8")
+    entries = [feed_entry(programme, URLS, event, UPDATED) for event in programme.events_sorted()]
+    assert feed.endswith("".join(entries) + "</feed>")
+    assert feed.count("<entry>") == len(entries) == 3
+    assert "<updated>2026-10-09T22:00:00+00:00</updated>" in feed.split("<entry>", 1)[0]
+    # Kept entries are used as given: what a rebuild takes from its memo.
+    kept = events_feed(programme, URLS, UPDATED, entry=lambda event: entries[0]).decode("utf-8")
+    assert kept.count(entries[0]) == 3
+
+
+def test_a_feed_without_events_is_dated_by_the_build():
+    programme, _ = check_programme(SITE)
+    empty = Programme(programme.edition, {}, programme.partners, programme.venues)
+    feed = events_feed(empty, URLS, UPDATED).decode("utf-8")
+    assert "<entry>" not in feed
+    assert "<updated>2026-10-09T22:00:00+00:00</updated>" in feed  # feedgenerator alone would write « now »
