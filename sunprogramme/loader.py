@@ -71,7 +71,7 @@ class _Parsed:
     values: dict[str, Any]
     reporter: _FileReporter
     relative: str  # « events/atelier.md »: where the file sits in any content folder
-    key: bytes = b""  # the digest of the file's path and bytes (sources.source_key)
+    key: bytes  # the digest of the file's path and bytes (sources.source_key)
 
 
 def _shown(content_dir: Path, *parts: str) -> str:

@@ -79,7 +79,6 @@ class Memo:
         self._old: dict[tuple[str, bytes], Any] = {}
         self._used: dict[tuple[str, bytes], Any] = {}
         self._fresh: dict[tuple[str, bytes], Any] = {}  # computed or put by this build
-        self.hits = self.misses = 0
         self.dirty = False
         self.from_shelf = False
         held = shelf.get(path, version) if shelf is not None and path is not None else None
@@ -100,10 +99,8 @@ class Memo:
         if entry in self._used:
             return self._used[entry]
         if entry in self._old:
-            self.hits += 1
             value = self._old[entry]
         else:
-            self.misses += 1
             self.dirty = True
             value = self._fresh[entry] = compute()
         self._used[entry] = value

@@ -152,6 +152,7 @@ class Programme:
     events: dict[str, Event] = field(default_factory=dict)
     partners: dict[str, Partner] = field(default_factory=dict)
     venues: dict[str, Venue] = field(default_factory=dict)
+
     def __post_init__(self) -> None:
         # Selections derived from the whole programme (sunprogramme.listings), computed once; not a
         # field, so that a fingerprint of the programme never depends on what was asked so far.

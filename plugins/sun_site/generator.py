@@ -176,16 +176,23 @@ class ProgrammeGenerator(Generator):
 
     def _save(self, memo: Memo) -> None:
         memo.save()
-        if self.warm:  # what a forked process hands back to the long-lived one (see _in_fork)
+        if self._handed is not None:  # in a forked process: handed back to ``invoke serve`` (see _in_fork)
             self._handed.append(memo.for_shelf())
+
+    def _with_memo(self, name: str, make):
+        """``make(memo)`` with the memo ``name``, saved (and let go) at once."""
+        memo = self._memo(name)
+        made = make(memo)
+        self._save(memo)
+        return made
 
     def _in_fork(self, work, what: str):
         """``_start_in_fork``, and the memos the forked process saved go back to this one's shelf."""
         def forked():
-            self._handed = []
             if self.warm:  # this process ends with its work: it writes its memos itself
+                self._handed = []
                 self.warm.memos.defer_writes = False
-            return work(), self._handed
+            return work(), self._handed or []
 
         wait = _start_in_fork(forked, what)
 
@@ -299,7 +306,7 @@ class ProgrammeGenerator(Generator):
         self.context["stopwatch"] = self.stopwatch
         # Run by ``invoke serve``, the state kept from the last build (sun_site.warm), else None.
         self.warm = self.settings.get("SUN_WARM")
-        self._handed: list = []
+        self._handed: list | None = None  # a forked process's memos, for invoke serve's shelf
         self.fingerprint = self.warm.fingerprinter if self.warm else Fingerprinter()
         self.code_digest = self._build_digest()
         if self.warm:
@@ -405,17 +412,10 @@ class ProgrammeGenerator(Generator):
         programme, urls, fingerprint = self.programme, self.urls, self.fingerprint
         updated = reference_day(self.options, programme.edition.first_day)
         inputs = (self._programme_key, updated)
-
-        def with_memo(name: str, make):
-            memo = self._memo(name)
-            made = make(memo)
-            self._save(memo)
-            return made
-
-        sizes = {urls.save_as("sessions_csv"): self._made(urls.save_as("sessions_csv"), inputs, lambda: with_memo(
-            "seances-csv", lambda memo: sessions_csv(programme, urls, memo, fingerprint))),
-            urls.save_as("partners_csv"): self._made(urls.save_as("partners_csv"), inputs,
-                                                     lambda: partners_csv(programme, urls))}
+        sessions, partners = urls.save_as("sessions_csv"), urls.save_as("partners_csv")
+        sizes = {sessions: self._made(sessions, inputs, lambda: self._with_memo(
+                     "seances-csv", lambda memo: sessions_csv(programme, urls, memo, fingerprint))),
+                 partners: self._made(partners, inputs, lambda: partners_csv(programme, urls))}
         # OpenAgenda: the whole programme, and each commune's file, made from its own events.
         agendas = {None: (urls.save_as("openagenda"), inputs)} | {
             commune: (urls.save_as("commune_openagenda", slug=commune.slug, insee=commune.insee),
@@ -423,7 +423,7 @@ class ProgrammeGenerator(Generator):
             for commune in programme.communes_with_events()}
         remade = [commune for commune, (name, made_from) in agendas.items() if not self._kept(name, made_from)]
         if remade:
-            for commune, data in with_memo("openagenda", lambda memo: openagenda_files(
+            for commune, data in self._with_memo("openagenda", lambda memo: openagenda_files(
                     programme, urls, memo, fingerprint, only=remade)).items():
                 name, made_from = agendas[commune]
                 self._made(name, made_from, lambda data=data: data)
@@ -436,16 +436,17 @@ class ProgrammeGenerator(Generator):
                                                             in make(programme, urls, updated).items()})
         frab = [urls.save_as("frab_xml"), urls.save_as("frab_json")]
         if not all(self.staged.made_from(name, self._fingerprint_of(name, inputs)) for name in frab):
-            schedule = with_memo("frab", lambda memo: frab_schedule(programme, urls, self.publication.short_links,
-                                                                    memo, fingerprint))
+            schedule = self._with_memo("frab", lambda memo: frab_schedule(
+                programme, urls, self.publication.short_links, memo, fingerprint))
         # One after the other: each is large.
         sizes[frab[0]] = self._made(frab[0], inputs, lambda: frab_xml(schedule))
         sizes[frab[1]] = self._made(frab[1], inputs, lambda: frab_json(schedule))
         return sizes, self.staged.delta()
 
-    def _page_fingerprint(self, site: bytes, page) -> str:
+    def _page_fingerprint(self, site: bytes, page, context: dict | None = None) -> str:
+        """What ``page`` is made from (``context``: instead of the page's own)."""
         return self.fingerprint.hex(site, page.kind, page.template, page.save_as, page.url, page.in_sitemap,
-                                    page.context)
+                                    page.context if context is None else context)
 
     def _render(self, page, site: bytes) -> None:
         """Render ``page``, unless the published one was made from the same data and still links
@@ -513,15 +514,9 @@ class ProgrammeGenerator(Generator):
             # The print files are all known by now: programme.json lists those (not the open data).
             # Each writer's memo is saved and let go once its file is written (see _write_open_data).
             files = sorted(self.context["file_sizes"])
-
-            def make_json() -> bytes:
-                memo = self._memo("programme-json")
-                data = programme_json(programme, urls, self.publication.short_links, set(files), memo,
-                                      self.fingerprint)
-                memo.save()
-                return data
-
-            self._made(urls.save_as("json"), (self._programme_key, files), make_json)
+            self._made(urls.save_as("json"), (self._programme_key, files), lambda: self._with_memo(
+                "programme-json", lambda memo: programme_json(programme, urls, self.publication.short_links,
+                                                              set(files), memo, self.fingerprint)))
             feeds = _Lazy(lambda: self._memo("fils"))
             updated = self.options.reference_instant(programme.edition.first_day)
             self._feed(feeds, urls.save_as("feed"), updated)
@@ -572,8 +567,7 @@ class ProgrammeGenerator(Generator):
         left_out = SEARCH_LEFT_OUT.get(page.kind)
         if not left_out:
             return self.staged.entries[page.save_as].fingerprint
-        context = {key: value for key, value in page.context.items() if key not in left_out}
-        return self.fingerprint.hex(site, page.kind, page.template, page.save_as, page.url, context)
+        return self._page_fingerprint(site, page, {k: v for k, v in page.context.items() if k not in left_out})
 
     def _lot_fingerprints(self, pages, lots, site: bytes) -> list[str]:
         """Each search lot's inputs: its pages' search entries (a lot whose entries are all the same is kept)."""
