@@ -68,20 +68,23 @@ def build_ours(folder: Path, content: Path, output: Path, posters: bool, cache: 
     return run, json.loads(timings.read_text(encoding="utf-8"))
 
 
-def rebuild_in_serve(folder: Path, content: Path, output: Path, cache: Path, edited: Path) -> float:
-    """What ``invoke serve`` does: one long-lived process builds, an event is edited, it builds
-    again, keeping what serve keeps in memory (sun_site.warm); returns the second build's wall time."""
+def rebuild_in_serve(folder: Path, content: Path, output: Path, cache: Path, edited: Path, times: int) -> list[float]:
+    """What ``invoke serve`` does: one long-lived process builds, then an event is edited and it
+    builds again, ``times`` times, keeping what serve keeps in memory (sun_site.warm); returns
+    each rebuild's wall time."""
     settings = _settings(folder, False, cache)
     result = folder / "serve.json"
     script = ("import io, json, os, sys, time; from pathlib import Path; sys.path.insert(0, 'plugins'); "
               "from sun_site.build import build; from sun_site.warm import WarmState; warm = WarmState(); "
               f"args = ({str(settings)!r}, {str(content)!r}, {str(output)!r}); "
               "assert build(*args, out=io.StringIO(), warm=warm) == 0; "
-              f"edited = Path({str(edited)!r}); "
-              "edited.write_text(edited.read_text(encoding='utf-8').replace('titre: ', 'titre: Revu — ', 1), "
-              "encoding='utf-8'); os.sync(); "
-              "started = time.perf_counter(); assert build(*args, out=io.StringIO(), warm=warm) == 0; "
-              f"open({str(result)!r}, 'w').write(json.dumps(time.perf_counter() - started))")
+              f"edited = Path({str(edited)!r}); walls = []\n"
+              f"for number in range({times}):\n"
+              "    edited.write_text(edited.read_text(encoding='utf-8').replace('titre: ', f'titre: Revu {number} — ', 1), "
+              "encoding='utf-8'); os.sync(); time.sleep(2.1)  # older than git's « racy » window: not read twice\n"
+              "    started = time.perf_counter(); assert build(*args, out=io.StringIO(), warm=warm) == 0\n"
+              "    walls.append(time.perf_counter() - started)\n"
+              f"open({str(result)!r}, 'w').write(json.dumps(walls))")
     measure([PYTHON, "-c", script], ROOT, {"SOURCE_DATE_EPOCH": "1791590400"})
     return json.loads(result.read_text(encoding="utf-8"))
 
@@ -103,24 +106,48 @@ def build_hugo(folder: Path, site: Path) -> Run | None:
     return measure([hugo, "--source", str(site), "--destination", str(folder / "hugo-output"), "--quiet"], folder)
 
 
-def bench_size(events: int, base: Path) -> dict:
+def _median_run(runs: list[Run]) -> Run:
+    return sorted(runs, key=lambda run: run.wall)[len(runs) // 2]
+
+
+def bench_size(events: int, base: Path, repeat: int) -> dict:
+    """Each build ``repeat`` times (cold ones in fresh folders), ours and the baselines taking turns
+    so that a change in the machine's speed falls on all of them; medians are kept."""
     folder = base / f"n{events}"
     folder.mkdir(parents=True)
     content = folder / "content"
     write_programme(content, events)
     write_plain_articles(folder / "articles", events)
     write_hugo_site(folder / "hugo", events)
+    colds, pelicans, hugos, all_stages = [], [], [], []
+    for number in range(repeat):
+        for name in ("output", "cache", "construction"):
+            shutil.rmtree(folder / name, ignore_errors=True)
+        cold, stages = build_ours(folder, content, folder / "output", posters=False, cache=folder / "cache")
+        colds.append(cold)
+        all_stages.append(stages)
+        pelicans.append(build_pelican(folder, folder / "articles"))
+        hugo = build_hugo(folder, folder / "hugo")
+        if hugo:
+            hugos.append(hugo)
+        print(f"  mesure {number + 1}/{repeat} : {cold.wall:.1f} s, Pelican nu {pelicans[-1].wall:.1f} s", flush=True)
+    cold = _median_run(colds)
+    stages = all_stages[colds.index(cold)]
+    python_peak = max(s.pop("python_peak_mb") for s in all_stages)
     cache = folder / "cache"
-    cold, stages = build_ours(folder, content, folder / "output", posters=False, cache=cache)
-    python_peak = stages.pop("python_peak_mb")
     edited = content / "events" / "evenement-0.md"
-    edited.write_text(edited.read_text(encoding="utf-8").replace("titre: ", "titre: Modifié — ", 1),
-                      encoding="utf-8")
-    incremental, _ = build_ours(folder, content, folder / "output", posters=False, cache=cache)
-    served = rebuild_in_serve(folder, content, folder / "output", cache, edited)
-    result = {"events": events, "cold": cold.__dict__ | {"output": "", "python_peak_mb": python_peak},
+    rebuilds = []
+    for number in range(repeat):
+        edited.write_text(edited.read_text(encoding="utf-8").replace("titre: ", f"titre: Modifié {number} — ", 1),
+                          encoding="utf-8")
+        time.sleep(2.1)  # a file changed less than 2 s before it is read is read again by the next build
+        rebuilds.append(build_ours(folder, content, folder / "output", posters=False, cache=cache)[0])
+    served = rebuild_in_serve(folder, content, folder / "output", cache, edited, repeat)
+    result = {"events": events, "runs": repeat,
+              "cold": cold.__dict__ | {"output": "", "python_peak_mb": python_peak,
+                                       "peak_mb": max(run.peak_mb for run in colds)},
               "stages": stages,
-              "incremental": incremental.wall, "served": served}
+              "incremental": _median_run(rebuilds).wall, "served": sorted(served)[len(served) // 2]}
     if events <= 600:
         with_posters, poster_stages = build_ours(folder, content, folder / "output-affiches", posters=True,
                                                  cache=cache)
@@ -129,10 +156,8 @@ def bench_size(events: int, base: Path) -> dict:
         result["posters"] = {"wall": poster_stages.get("affiches", [0, 0])[0],
                              "cpu_total": with_posters.cpu - cold.cpu, "count": events,
                              "reused_wall": reused.wall - cold.wall}
-    pelican = build_pelican(folder, folder / "articles")
-    result["pelican"] = pelican.__dict__ | {"output": ""}
-    hugo = build_hugo(folder, folder / "hugo")
-    result["hugo"] = hugo.__dict__ | {"output": ""} if hugo else None
+    result["pelican"] = _median_run(pelicans).__dict__ | {"output": ""}
+    result["hugo"] = _median_run(hugos).__dict__ | {"output": ""} if hugos else None
     shutil.rmtree(folder)
     return result
 
@@ -179,7 +204,15 @@ def table(results: list[dict], demo_wall: float | None) -> str:
                          f"{max(p['reused_wall'], 0):.2f} s de plus que sans affiches |")
     if demo_wall is not None:
         lines += ["", f"Édition de démonstration (63 événements), affiches comprises, à froid : {demo_wall:.2f} s."]
+    runs = "; ".join(f"{r['events']} : {r['runs']}" for r in results)
+    lines += ["", f"Mesures par taille ({runs}) : nos constructions à froid et celles de Pelican nu et de Hugo "
+                  "à tour de rôle, puis autant de reconstructions ; le tableau donne les médianes (mémoire : le "
+                  "maximum)."]
     return "\n".join(lines) + "\n"
+
+
+# How many times each size is measured (medians are kept); once at 25,000: a cold build takes minutes.
+REPEAT = {60: 3, 600: 3, 6000: 3, 25000: 1}
 
 
 def main(argv: list[str]) -> int:
@@ -190,7 +223,7 @@ def main(argv: list[str]) -> int:
         results = []
         for events in sizes:
             print(f"… {events} événements", flush=True)
-            results.append(bench_size(events, base))
+            results.append(bench_size(events, base, 1 if quick else REPEAT[events]))
         demo = demo_with_posters(base)
     text = table(results, demo)
     print(text)

@@ -75,20 +75,28 @@ def _features(programme: Programme, event: Event) -> tuple[str, ...]:
     return tuple(sorted(features))
 
 
-def _selection(programme: Programme, key: tuple, keep) -> list[Event]:
-    return list(programme.derived(key, lambda: tuple(e for e in programme.events_sorted() if keep(e))))
+def _grouped(programme: Programme, key: str, slugs_of) -> dict[str, tuple[Event, ...]]:
+    """Every event (in programme order) under each slug ``slugs_of(event)`` gives, in one pass."""
+    def group() -> dict[str, tuple[Event, ...]]:
+        groups: dict[str, list[Event]] = {}
+        for event in programme.events_sorted():
+            for slug in slugs_of(event):
+                groups.setdefault(slug, []).append(event)
+        return {slug: tuple(events) for slug, events in groups.items()}
+
+    return programme.derived(key, group)
 
 
 def events_with_theme(programme: Programme, slug: str) -> list[Event]:
-    return _selection(programme, ("theme", slug), lambda e: slug in e.themes)
+    return list(_grouped(programme, "by_theme", lambda e: set(e.themes)).get(slug, ()))
 
 
 def events_for_audience(programme: Programme, slug: str) -> list[Event]:
-    return _selection(programme, ("audience", slug), lambda e: slug in e.audiences)
+    return list(_grouped(programme, "by_audience", lambda e: set(e.audiences)).get(slug, ()))
 
 
 def events_with_feature(programme: Programme, slug: str) -> list[Event]:
-    return _selection(programme, ("feature", slug), lambda e: slug in event_features(programme, e))
+    return list(_grouped(programme, "by_feature", lambda e: event_features(programme, e)).get(slug, ()))
 
 
 @dataclass(frozen=True)

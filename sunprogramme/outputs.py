@@ -81,6 +81,7 @@ class StagedOutput:
 
     def __init__(self, staging: Path, published: Path, previous: Manifest | None, site: str):
         self.staging, self.published, self.site = staging, published, site
+        self._published_folder = str(published)
         self.previous = previous.files if previous else None
         self.previous_bundles = previous.bundles if previous else {}
         self.bundles: dict[str, str] = {}
@@ -101,7 +102,7 @@ class StagedOutput:
         if entry is None:
             return None
         try:
-            info = os.stat(self.published / name)
+            info = os.stat(os.path.join(self._published_folder, name))  # a rebuild asks for every file: no Path
         except OSError:
             return None
         if info.st_size != entry.size or info.st_mtime_ns != entry.mtime_ns:
@@ -205,7 +206,7 @@ class StagedOutput:
         files: dict[str, Entry] = {}
         for name in staged:
             entry = self.entries.get(name) or Entry(None)
-            info = os.stat(self.published / name)
+            info = os.stat(os.path.join(self._published_folder, name))  # a rebuild asks for every file: no Path
             files[name] = Entry(entry.fingerprint, entry.digest, info.st_size, info.st_mtime_ns, entry.extra)
         for name in self.kept:
             files[name] = self.entries[name]

@@ -14,8 +14,10 @@ def test_quick_bench_prints_every_figure():
     before = report.read_bytes() if report.exists() else None
     result = subprocess.run([sys.executable, "-m", "benchmarks.run", "--quick"], capture_output=True, text=True,
                             cwd=ROOT, check=True, timeout=600)
-    lines = result.stdout.splitlines()
+    lines = [line for line in result.stdout.splitlines() if not line.startswith("  mesure ")]
     assert lines[:2] == ["… 60 événements", "… 600 événements"]
+    # One measure per size in quick mode, each printed as it is made.
+    assert len(re.findall(r"^  mesure 1/1 : [\d.]+ s, Pelican nu [\d.]+ s$", result.stdout, re.MULTILINE)) == 2
     assert lines[2].startswith("| événements | notre construction (sans affiches) | CPU | mémoire max (Python / "
                                "tout processus) | Pelican nu |")
     rows = [line for line in lines
@@ -28,4 +30,7 @@ def test_quick_bench_prints_every_figure():
     assert any(re.match(r"^\| 600 \| [\d.]+ s \| [\d.]+ ms \|", line) for line in lines)  # posters per event
     assert re.search(r"^Édition de démonstration \(63 événements\), affiches comprises, à froid : [\d.]+ s\.$",
                      result.stdout, re.MULTILINE)
+    assert result.stdout.rstrip().endswith("Mesures par taille (60 : 1; 600 : 1) : nos constructions à froid et "
+                                           "celles de Pelican nu et de Hugo à tour de rôle, puis autant de "
+                                           "reconstructions ; le tableau donne les médianes (mémoire : le maximum).")
     assert (report.read_bytes() if report.exists() else None) == before  # the quick mode writes no report

@@ -8,6 +8,7 @@ writes the pure writers' bytes.
 
 from __future__ import annotations
 
+import functools
 import gc
 import multiprocessing
 import os
@@ -48,7 +49,7 @@ from sunprogramme.writers.datainclusion import (
     structure_files,
 )
 from sunprogramme.writers.feeds import events_feed, feed_entry, robots, sitemap
-from sunprogramme.writers.frab import frab_json, frab_schedule, frab_xml
+from sunprogramme.writers.frab import FRAB_CONFERENCE_TEXT, frab_json, frab_schedule, frab_xml
 from sunprogramme.writers.openagenda import openagenda_files
 from sunprogramme.writers.opendata import partners_csv, sessions_csv
 from sunprogramme.writers.programme_json import PROGRAMME_JSON_SCHEMA, programme_json
@@ -65,7 +66,7 @@ INDEXED_KINDS = ("event", "partner")  # the pages the search index holds
 SEARCH_LEFT_OUT = {"partner": {"events"}}
 # Every memo a build may use (``_memo``): ``invoke serve`` loads them all once (sun_site.warm).
 MEMO_NAMES = ("lecture", "exports", "fragments", "programme-json", "fils", "calendriers", "seances-csv",
-              "openagenda", "frab")
+              "openagenda", "frab", "services-inclusion")
 # Settings that change from one build to the next without changing what is built.
 _RUN_SETTINGS = {"OUTPUT_PATH", "SUN_PROGRESS", "SUN_PUBLISHED", "SUN_WARM"}
 
@@ -359,6 +360,8 @@ class ProgrammeGenerator(Generator):
             file_size=frenchdates.file_size,
         )
         self.env.globals["chart"] = _chart
+        # What every venue is, in one value: a remembered list of event cards names it (see _macros.html).
+        self.env.globals["venues_key"] = self.fingerprint(self.programme.venues)
         # Compiled templates are kept beside the other build caches: compiling the theme's templates
         # takes 0.6 s of every build. Jinja finds a template's code by the digest of its source.
         compiled = self._cache_path("gabarits")
@@ -429,18 +432,24 @@ class ProgrammeGenerator(Generator):
                 self._made(name, made_from, lambda data=data: data)
         sizes |= {name: self.staged.entries[name].size for name, _inputs in agendas.values()}
         # data·inclusion: the structures are the partners and their venues, whatever the events.
-        for kinds, make, made_from in ((STRUCTURE_KINDS, structure_files, (programme.partners, programme.venues)),
-                                       (SERVICE_KINDS, service_files, inputs)):
+        services = functools.partial(self._with_memo, "services-inclusion")
+        for kinds, make, made_from in (
+                (STRUCTURE_KINDS, structure_files, (programme.partners, programme.venues)),
+                (SERVICE_KINDS, lambda *args: services(lambda memo: service_files(*args, memo)), inputs)):
             sizes |= self._made_together([urls.save_as(kind) for kind in kinds], (*made_from, updated),
                                          lambda make=make: {urls.save_as(kind): data for kind, data
                                                             in make(programme, urls, updated).items()})
         frab = [urls.save_as("frab_xml"), urls.save_as("frab_json")]
+        schedule = None
         if not all(self.staged.made_from(name, self._fingerprint_of(name, inputs)) for name in frab):
             schedule = self._with_memo("frab", lambda memo: frab_schedule(
                 programme, urls, self.publication.short_links, memo, fingerprint))
-        # One after the other: each is large.
-        sizes[frab[0]] = self._made(frab[0], inputs, lambda: frab_xml(schedule))
+        # One after the other: each is large. schedule.json first: its text, made with the schedule,
+        # is let go before schedule.xml is put together.
         sizes[frab[1]] = self._made(frab[1], inputs, lambda: frab_json(schedule))
+        if schedule is not None:
+            schedule.pop(FRAB_CONFERENCE_TEXT)
+        sizes[frab[0]] = self._made(frab[0], inputs, lambda: frab_xml(schedule))
         return sizes, self.staged.delta()
 
     def _page_fingerprint(self, site: bytes, page, context: dict | None = None) -> str:

@@ -38,6 +38,7 @@ data·inclusion refuses a ``date_maj`` in the future.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -47,13 +48,14 @@ from typing import Any
 
 import yaml
 
+from ..memo import Memo
 from ..model import Event, Partner, Programme, Venue
 from ..plaintext import plain_text
 from ..settings import ProgrammeSettings
 from ..timeutil import PARIS
 from ..urls import SiteUrls
 from ..vocabularies import slugify, vocabulary
-from .csvfile import spreadsheet_csv
+from .csvfile import csv_line, spreadsheet_csv
 
 STRUCTURE_COLUMNS = ["source", "id", "nom", "date_maj", "description", "lien_source", "siret", "commune",
                      "code_postal", "code_insee", "adresse", "complement_adresse", "longitude", "latitude",
@@ -313,8 +315,26 @@ def structure_files(programme: Programme, urls: SiteUrls, updated: date) -> dict
     return dict(zip(STRUCTURE_KINDS, (_json(structures), _csv(STRUCTURE_COLUMNS, structures)), strict=True))
 
 
-def service_files(programme: Programme, urls: SiteUrls, updated: date) -> dict[str, bytes]:
-    """The services' JSON and CSV, by FILE_SAVE_AS name."""
-    services = service_records(programme, urls, updated)
-    return dict(zip(SERVICE_KINDS, (_json(services), _csv(SERVICE_COLUMNS, services)), strict=True))
+def service_files(programme: Programme, urls: SiteUrls, updated: date, memo: Memo | None = None) -> dict[str, bytes]:
+    """The services' JSON and CSV, by FILE_SAVE_AS name. ``memo``: each record's JSON text and CSV
+    line, kept from an earlier build under a digest of the record (the same bytes as ``_json`` and
+    ``_csv``, which go through Python's slow indenting encoder)."""
+    memo = memo or Memo()
+    texts = [memo.get("service", _record_key(record), lambda record=record: _record_texts(record))
+             for record in service_records(programme, urls, updated)]
+    data = b"[\n " + b",\n ".join(text for text, _line in texts) + b"\n]\n" if texts else b"[]\n"
+    return dict(zip(SERVICE_KINDS, (data, spreadsheet_csv(SERVICE_COLUMNS, [line for _text, line in texts])),
+                    strict=True))
+
+
+def _record_key(record: dict[str, Any]) -> bytes:
+    # The compact JSON of a record (made by the C encoder) says everything its texts are made from.
+    compact = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(compact, digest_size=16).digest()
+
+
+def _record_texts(record: dict[str, Any]) -> tuple[bytes, str]:
+    """A record's JSON text as it stands in the list (indented one space more) and its CSV line."""
+    text = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ").encode("utf-8")
+    return text, csv_line([_cell(record.get(column)) for column in SERVICE_COLUMNS])
 

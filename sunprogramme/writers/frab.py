@@ -228,10 +228,16 @@ def frab_schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, i
         conference["url"] = home
     conference["rooms"] = [{"name": name, "guid": _guid(f"room:{name}@{domain}")} for name in room_names]
     conference["days"] = days
-    # The version changes when, and only when, what the file says changes (the digest of the
-    # conference as schedule.json writes it).
-    version = hashlib.sha256(dumps(_with_texts(conference), 2)).hexdigest()[:12]
-    return {"version": version, "base_url": home or "", "conference": conference}
+    # The version changes when, and only when, what the file says changes: the digest of the
+    # conference as schedule.json writes it, at $.schedule.conference (depth 2). That text is
+    # made once, here, and schedule.json takes it as it is.
+    text = Encoded(dumps(_with_texts(conference), 2))
+    text.level = 2
+    version = hashlib.sha256(text).hexdigest()[:12]
+    return {"version": version, "base_url": home or "", "conference": conference, FRAB_CONFERENCE_TEXT: text}
+
+
+FRAB_CONFERENCE_TEXT = "_conference_text"  # not a frab key: schedule.json is written from it
 
 
 def _with_texts(conference: dict[str, Any]) -> dict[str, Any]:
@@ -242,8 +248,9 @@ def _with_texts(conference: dict[str, Any]) -> dict[str, Any]:
 
 
 def frab_json(schedule: dict[str, Any]) -> bytes:
-    """``schedule.json``, from ``frab_schedule``; each event's text is the one made with it."""
-    data = {"$schema": SCHEMA_URL, "schedule": {**schedule, "conference": _with_texts(schedule["conference"])}}
+    """``schedule.json``, from ``frab_schedule``; the conference is the text made with it."""
+    data = {"$schema": SCHEMA_URL, "schedule": {"version": schedule["version"], "base_url": schedule["base_url"],
+                                                 "conference": schedule[FRAB_CONFERENCE_TEXT]}}
     return dumps(data) + b"\n"
 
 

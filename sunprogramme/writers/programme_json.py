@@ -135,8 +135,13 @@ def programme_json(programme: Programme, urls: SiteUrls, short_links: dict[str, 
     """``printed``: the print-pack files this build wrote (posters may be switched off); ``memo``:
     event entries kept from an earlier build."""
     short_links, printed = short_links or {}, printed or set()
-    events = _encoded_events(programme, urls, short_links, printed, memo or Memo(), fingerprint or Fingerprinter())
+    memo, fingerprint = memo or Memo(), fingerprint or Fingerprinter()
+    events = _encoded_events(programme, urls, short_links, printed, memo, fingerprint)
     edition = programme.edition
+    # The venues and partners, each list encoded once and kept while they (and, for the partners,
+    # the ids of their events) stay the same.
+    partners = sorted(programme.partners.values(), key=lambda p: p.id)
+    partner_events = [[e.id for e in programme.events_by_partner(p.id)] for p in partners]
     data = {
         "format": "sun-programme",
         "version": FORMAT_VERSION,
@@ -149,7 +154,8 @@ def programme_json(programme: Programme, urls: SiteUrls, short_links: dict[str, 
             "public_url": urls.settings.public_url or None,
         },
         "events": events,
-        "venues": [_venue(v) for v in sorted(programme.venues.values(), key=lambda v: v.id)],
+        "venues": memo.get("programme.json venues", fingerprint(programme.venues), lambda: encoded(
+            [_venue(v) for v in sorted(programme.venues.values(), key=lambda v: v.id)], 1)),
         "communes": [
             {**_commune(c), "url": urls.commune(c),
              "calendar": urls.save_as("commune_calendar", slug=c.slug, insee=c.insee),
@@ -163,13 +169,12 @@ def programme_json(programme: Programme, urls: SiteUrls, short_links: dict[str, 
              "events": [e.id for e in programme.events_in_commune(c.insee)]}
             for c in programme.communes_with_events()
         ],
-        "partners": [
+        "partners": memo.get("programme.json partners", fingerprint(partners, partner_events), lambda: encoded([
             {"id": p.id, "name": p.name, "kind": p.kind, "url": urls.partner(p),
              "embed": urls.url("partner_embed", id=p.id), "website": p.website,
              "communes": [c.insee for c in p.communes], "venues": list(p.venue_ids), "themes": list(p.themes),
-             "events": [e.id for e in programme.events_by_partner(p.id)]}
-            for p in sorted(programme.partners.values(), key=lambda p: p.id)
-        ],
+             "events": events}
+            for p, events in zip(partners, partner_events, strict=True)], 1)),
         "print": _files(urls, printed, {"booklet": "booklet"}),
         "pages": {kind: urls.url(kind) for kind in ("map", "dashboard", "opendata")},
         "exports": {kind: urls.save_as(kind) for kind in OPEN_DATA_FILES},
