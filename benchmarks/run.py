@@ -69,23 +69,10 @@ def build_ours(folder: Path, content: Path, output: Path, posters: bool, cache: 
 
 
 def rebuild_in_serve(folder: Path, content: Path, output: Path, cache: Path, edited: Path, times: int) -> list[float]:
-    """What ``invoke serve`` does: one long-lived process builds, then an event is edited and it
-    builds again, ``times`` times, keeping what serve keeps in memory (sun_site.warm); returns
-    each rebuild's wall time."""
-    settings = _settings(folder, False, cache)
+    """Each rebuild's wall time after an edit, in one long-lived process (benchmarks.serve_rebuilds)."""
     result = folder / "serve.json"
-    script = ("import io, json, os, sys, time; from pathlib import Path; sys.path.insert(0, 'plugins'); "
-              "from sun_site.build import build; from sun_site.warm import WarmState; warm = WarmState(); "
-              f"args = ({str(settings)!r}, {str(content)!r}, {str(output)!r}); "
-              "assert build(*args, out=io.StringIO(), warm=warm) == 0; "
-              f"edited = Path({str(edited)!r}); walls = []\n"
-              f"for number in range({times}):\n"
-              "    edited.write_text(edited.read_text(encoding='utf-8').replace('titre: ', f'titre: Revu {number} — ', 1), "
-              "encoding='utf-8'); os.sync(); time.sleep(2.1)  # older than git's « racy » window: not read twice\n"
-              "    started = time.perf_counter(); assert build(*args, out=io.StringIO(), warm=warm) == 0\n"
-              "    walls.append(time.perf_counter() - started)\n"
-              f"open({str(result)!r}, 'w').write(json.dumps(walls))")
-    measure([PYTHON, "-c", script], ROOT, {"SOURCE_DATE_EPOCH": "1791590400"})
+    measure([PYTHON, "-m", "benchmarks.serve_rebuilds", str(_settings(folder, False, cache)), str(content),
+             str(output), str(edited), str(times), str(result)], ROOT, {"SOURCE_DATE_EPOCH": "1791590400"})
     return json.loads(result.read_text(encoding="utf-8"))
 
 
