@@ -13,6 +13,7 @@ Layout of a content folder::
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from dataclasses import dataclass
 from datetime import UTC, timedelta
@@ -84,14 +85,17 @@ def _list_files(content_dir: Path, folder: str, report: Report) -> list[tuple[st
         report.error(_shown(content_dir, folder), 0, "", "dossier manquant")
         return []
     found = []
-    for path in sorted(directory.iterdir()):
+    with os.scandir(directory) as listing:  # the file type comes with the listing: no stat per file
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        path = directory / entry.name
         if path.name.startswith("."):
             if path.suffix.lower() in CONTENT_SUFFIXES:
                 report.warning(_shown(content_dir, folder, path.name), 0, "",
                                "fichier caché ignoré (son nom commence par un point)")
             continue
         shown = _shown(content_dir, folder, path.name)
-        if path.is_dir():
+        if entry.is_dir():
             report.error(shown, 0, "", "sous-dossier non pris en charge : placez les fichiers directement "
                                        f"dans {folder}/")
         elif path.suffix.lower() not in CONTENT_SUFFIXES:

@@ -324,6 +324,7 @@ def test_published_site_has_sitemap_robots_and_feed(tmp_path):
     assert "https://sun.example.org/evenements/initiation-retouche-photo/" in locs
     assert all(loc.startswith("https://sun.example.org/") for loc in locs)
     assert "https://sun.example.org/404.html" not in locs
+    assert locs == sorted(locs)  # by address: a new title does not make the sitemap again
     assert (output / "robots.txt").read_text() == "User-agent: *\nAllow: /\nSitemap: https://sun.example.org/sitemap.xml\n"
     atom = {"a": "http://www.w3.org/2005/Atom"}
     feed = ET.parse(output / "evenements.atom").getroot()

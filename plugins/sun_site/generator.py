@@ -537,7 +537,8 @@ class ProgrammeGenerator(Generator):
             del feeds
             self._write_bytes(urls.save_as("robots"), robots(urls))
             if self.options.public_url:  # a sitemap lists absolute addresses only
-                listed = [p.url for p in pages if p.in_sitemap]
+                # In address order: a new title reorders the events, not the sitemap (its order means nothing).
+                listed = sorted(p.url for p in pages if p.in_sitemap)
                 self._made(urls.save_as("sitemap"), (listed,), lambda: sitemap(urls, listed))
         with watch.stage("attente des données ouvertes"):
             sizes, delta = open_data()
