@@ -74,8 +74,11 @@ class Shelf:
 
 
 class Memo:
-    def __init__(self, path: Path | None = None, version: str = "", shelf: Shelf | None = None) -> None:
-        self.path, self.version, self.shelf = path, version, shelf
+    def __init__(self, path: Path | None = None, version: str = "", shelf: Shelf | None = None,
+                 used_only: frozenset[str] = frozenset()) -> None:
+        """``used_only``: tables whose entries are kept only when this build used them, whatever
+        ``save`` is told (large values, each soon replaced by another: kept, they would pile up)."""
+        self.path, self.version, self.shelf, self.used_only = path, version, shelf, used_only
         self._old: dict[tuple[str, bytes], Any] = {}
         self._used: dict[tuple[str, bytes], Any] = {}
         self._fresh: dict[tuple[str, bytes], Any] = {}  # computed or put by this build
@@ -125,6 +128,9 @@ class Memo:
         ``keep_unused``: keep the older entries too (a build stopped half-way did not ask for them all;
         with a shelf, always: a long-lived process may reuse a result without asking its memo)."""
         entries = self._old | self._used if keep_unused or self.shelf is not None else self._used
+        if self.used_only:
+            entries = {entry: value for entry, value in entries.items()
+                       if entry[0] not in self.used_only or entry in self._used}
         changed = self.dirty or len(entries) != len(self._old)
         if self.path is None:
             return

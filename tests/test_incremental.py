@@ -203,6 +203,26 @@ def test_a_shelf_keeps_memos_in_memory_and_writes_them_when_flushed(tmp_path):
     assert from_disk.get("t", b"other", lambda: "again") == "new"
 
 
+@pytest.mark.parametrize("shelf", [None, Shelf(defer_writes=True)], ids=["build", "serve"])
+def test_used_only_tables_keep_only_what_the_last_build_used(tmp_path, shelf):
+    """Whole remembered lists weigh megabytes and each edit makes new ones: they must not pile up,
+    while the small pieces of pages a rebuild kept stay for when those pages are made again."""
+    path = tmp_path / "fragments.pickle"
+    first = Memo(path, "v1", shelf, used_only=frozenset({"list"}))
+    first.get("list", b"old list", lambda: b"<li>old</li>")
+    first.get("fragment", b"old line", lambda: b"<li>line</li>")
+    first.save(keep_unused=True)
+    second = Memo(path, "v1", shelf, used_only=frozenset({"list"}))
+    second.get("list", b"new list", lambda: b"<li>new</li>")
+    second.save(keep_unused=True)
+    if shelf is not None:
+        shelf.flush()
+    kept = Memo(path, "v1")
+    assert kept.lookup("list", b"old list") is None  # not used by the last build: let go
+    assert kept.lookup("list", b"new list") == b"<li>new</li>"
+    assert kept.lookup("fragment", b"old line") == b"<li>line</li>"  # an ordinary table keeps it
+
+
 def test_templates_cannot_read_what_page_fingerprints_do_not_cover():
     programme, _ = load_programme(SITE)
     view = TemplateProgramme(programme)

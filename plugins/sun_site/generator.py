@@ -64,6 +64,8 @@ INDEXED_KINDS = ("event", "partner")  # the pages the search index holds
 # is kept when its pages' entries are the same, even if these changed. A partner page lists the
 # partner's events, searched on their own pages: an edited event does not reindex its partner's lot.
 SEARCH_LEFT_OUT = {"partner": {"events"}}
+# The remembered pieces that are whole lists (theme/templates/_macros.html).
+LIST_PIECES = {"session_lines", "event_items"}
 # Every memo a build may use (``_memo``): ``invoke serve`` loads them all once (sun_site.warm).
 MEMO_NAMES = ("lecture", "exports", "fragments", "programme-json", "fils", "calendriers", "seances-csv",
               "openagenda", "frab", "services-inclusion")
@@ -170,10 +172,11 @@ class ProgrammeGenerator(Generator):
     def _cache_path(self, name: str) -> Path:
         return self._cache_root() / self.options.build_cache_dir / name
 
-    def _memo(self, name: str) -> Memo:
+    def _memo(self, name: str, used_only: frozenset[str] = frozenset()) -> Memo:
         """The memo of one writer (``<build cache>/<name>.pickle``), tied to this code and settings;
         in ``invoke serve``, taken from memory when the last build kept it (sun_site.warm)."""
-        return Memo(self._cache_path(f"{name}.pickle"), self.code_digest, self.warm.memos if self.warm else None)
+        return Memo(self._cache_path(f"{name}.pickle"), self.code_digest, self.warm.memos if self.warm else None,
+                    used_only)
 
     def _save(self, memo: Memo) -> None:
         memo.save()
@@ -369,11 +372,14 @@ class ProgrammeGenerator(Generator):
         self.env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
         # Event lines and cards rendered once for all the pages that show them (sun_site.fragments).
         self.env.add_extension(RememberExtension)
-        # Loaded only if a page is rendered (a rebuild that keeps every page never needs them).
-        self.fragments = _Lazy(lambda: self._memo("fragments"))
+        # Loaded only if a page is rendered (a rebuild that keeps every page never needs them). A whole
+        # list (a day of the programme, a theme's events…) weighs up to megabytes, and each edit makes
+        # a new one: lists are kept from one build to the next only if used, lines and cards always.
+        self.fragments = _Lazy(lambda: self._memo("fragments", used_only=frozenset({"list"})))
         # Kept as UTF-8 (half the memory of Python's text for a « — »: a national programme has 150,000).
         self.env.remembered = lambda values, render: self.fragments.value.get(
-            "fragment", self.fingerprint(values), lambda: render().encode("utf-8")).decode("utf-8")
+            "list" if values[0] in LIST_PIECES else "fragment", self.fingerprint(values),
+            lambda: render().encode("utf-8")).decode("utf-8")
 
     def _write_bytes(self, save_as: str, data: bytes) -> None:
         self.staged.write(save_as, data)
