@@ -189,11 +189,14 @@ class StagedOutput:
             _swap(self.staging, self.published)
         else:
             bundles = {name.split("/", 1)[0] for name in staged if _in_search_bundle(name)}
-            for bundle in bundles:  # a search bundle is replaced whole: its file names are hashes
+            for bundle in sorted(bundles):  # a search bundle is replaced whole, in one move: its file names are hashes
                 old = self.published / bundle
                 if old.is_dir():
                     shutil.rmtree(old)
+                os.replace(self.staging / bundle, old)
             for name in sorted(staged):
+                if _in_search_bundle(name):
+                    continue
                 target = self.published / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(self.staging / name, target)
