@@ -79,6 +79,13 @@ def _shown(content_dir: Path, *parts: str) -> str:
     return str(content_dir.joinpath(*parts))
 
 
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link to itself, a folder it may not read: not a folder, as Path.is_dir says
+        return False
+
+
 def _list_files(content_dir: Path, folder: str, report: Report) -> list[tuple[str, Path]]:
     directory = content_dir / folder
     if not directory.is_dir():
@@ -95,7 +102,7 @@ def _list_files(content_dir: Path, folder: str, report: Report) -> list[tuple[st
                                "fichier caché ignoré (son nom commence par un point)")
             continue
         shown = _shown(content_dir, folder, path.name)
-        if entry.is_dir():
+        if _is_folder(entry):
             report.error(shown, 0, "", "sous-dossier non pris en charge : placez les fichiers directement "
                                        f"dans {folder}/")
         elif path.suffix.lower() not in CONTENT_SUFFIXES:

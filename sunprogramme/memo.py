@@ -77,7 +77,9 @@ class Memo:
     def __init__(self, path: Path | None = None, version: str = "", shelf: Shelf | None = None,
                  used_only: frozenset[str] = frozenset()) -> None:
         """``used_only``: tables whose entries are kept only when this build used them, whatever
-        ``save`` is told (large values, each soon replaced by another: kept, they would pile up)."""
+        ``save`` is told (large values, each soon replaced by another: kept, they would pile up).
+        Applied where the memo is saved: a forked process hands its new entries back to the shelf
+        (``for_shelf``), which adds them to what it holds; used_only memos stay in the main process."""
         self.path, self.version, self.shelf, self.used_only = path, version, shelf, used_only
         self._old: dict[tuple[str, bytes], Any] = {}
         self._used: dict[tuple[str, bytes], Any] = {}
@@ -126,7 +128,8 @@ class Memo:
     def save(self, keep_unused: bool = False) -> None:
         """Keep this build's entries for the next one (nothing written when nothing changed);
         ``keep_unused``: keep the older entries too (a build stopped half-way did not ask for them all;
-        with a shelf, always: a long-lived process may reuse a result without asking its memo)."""
+        with a shelf, always: a long-lived process may reuse a result without asking its memo), but
+        for the ``used_only`` tables."""
         entries = self._old | self._used if keep_unused or self.shelf is not None else self._used
         if self.used_only:
             entries = {entry: value for entry, value in entries.items()

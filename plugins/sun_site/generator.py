@@ -374,7 +374,9 @@ class ProgrammeGenerator(Generator):
         self.env.add_extension(RememberExtension)
         # Loaded only if a page is rendered (a rebuild that keeps every page never needs them). A whole
         # list (a day of the programme, a theme's events…) weighs up to megabytes, and each edit makes
-        # a new one: lists are kept from one build to the next only if used, lines and cards always.
+        # a new one: lists are kept from one build to the next only if used; lines and cards as the
+        # memo's other entries (all of them in a rebuild; in a cold build, those it asked for: the
+        # lines of a list found whole are not asked for, and are made again when that list is).
         self.fragments = _Lazy(lambda: self._memo("fragments", used_only=frozenset({"list"})))
         # Kept as UTF-8 (half the memory of Python's text for a « — »: a national programme has 150,000).
         self.env.remembered = lambda values, render: self.fragments.value.get(

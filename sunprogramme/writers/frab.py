@@ -171,7 +171,8 @@ def _entry(data: dict[str, Any]) -> _Entry:
 
 def frab_schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, int], memo: Memo | None = None,
                   fingerprint: Fingerprinter | None = None) -> dict[str, Any]:
-    """The whole schedule in the shape of schedule.json; both files are written from it.
+    """The whole schedule in the shape of schedule.json, plus its conference's JSON text (under
+    ``FRAB_CONFERENCE_TEXT``, not a frab key); both files are written from it.
     ``short_links``: event id → short address number (``Publication.short_links``); ``memo``: entries
     kept from an earlier build, under a digest of what each is made from (the code and settings are
     the memo's version)."""

@@ -173,8 +173,8 @@ def programme_json(programme: Programme, urls: SiteUrls, short_links: dict[str, 
             {"id": p.id, "name": p.name, "kind": p.kind, "url": urls.partner(p),
              "embed": urls.url("partner_embed", id=p.id), "website": p.website,
              "communes": [c.insee for c in p.communes], "venues": list(p.venue_ids), "themes": list(p.themes),
-             "events": events}
-            for p, events in zip(partners, partner_events, strict=True)], 1)),
+             "events": event_ids}
+            for p, event_ids in zip(partners, partner_events, strict=True)], 1)),
         "print": _files(urls, printed, {"booklet": "booklet"}),
         "pages": {kind: urls.url(kind) for kind in ("map", "dashboard", "opendata")},
         "exports": {kind: urls.save_as(kind) for kind in OPEN_DATA_FILES},
