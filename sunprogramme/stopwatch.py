@@ -9,6 +9,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Protocol
 
+try:
+    import resource
+except ImportError:  # not POSIX
+    resource = None
+
 
 class StageDisplay(Protocol):
     def start(self, stage: str, total: int | None) -> None: ...
@@ -33,14 +38,22 @@ class Stopwatch:
     display: StageDisplay = field(default_factory=_Silent)
 
     @contextmanager
-    def stage(self, name: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
+    def stage(self, name: str, total: int | None = None, children: bool = False) -> Iterator[Callable[[int], None]]:
         """Times the block; ``total``: how many steps it has, when known. The block is given a
-        function to call with the number of steps done since the last call."""
-        wall, cpu = time.perf_counter(), time.process_time()
+        function to call with the number of steps done since the last call. ``children``: its CPU
+        time includes that of the processes it started and waited for (the poster drawers)."""
+        wall, cpu = time.perf_counter(), _cpu(children)
         self.display.start(name, total)
         try:
             yield self.display.advance
         finally:
             previous = self.stages.get(name, (0.0, 0.0))
-            self.stages[name] = (previous[0] + time.perf_counter() - wall, previous[1] + time.process_time() - cpu)
+            self.stages[name] = (previous[0] + time.perf_counter() - wall, previous[1] + _cpu(children) - cpu)
             self.display.end(name)
+
+
+def _cpu(children: bool) -> float:
+    if not children or resource is None:
+        return time.process_time()
+    waited = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + waited.ru_utime + waited.ru_stime

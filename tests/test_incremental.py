@@ -223,6 +223,19 @@ def test_used_only_tables_keep_only_what_the_last_build_used(tmp_path, shelf):
     assert kept.lookup("fragment", b"old line") == b"<li>line</li>"  # an ordinary table keeps it
 
 
+def test_remembered_lists_hold_their_cards_not_copies_of_them(tmp_path):
+    """Each card is in about eight lists (day, commune, themes, partner…): a list kept as a copy of
+    its cards' bytes made a national programme's build pass 1 GB."""
+    _content, _settings, _output = first_build(tmp_path)
+    with (tmp_path / "cache" / "construction" / "fragments.pickle").open("rb") as handle:
+        _version, entries = pickle.load(handle)
+    cards = {id(value) for (table, _key), value in entries.items() if table == "fragment"}
+    lists = [value for (table, _key), value in entries.items() if table == "list"]
+    assert len(lists) > 10 and all(type(parts) is tuple for parts in lists)
+    assert all(id(part) in cards for parts in lists for part in parts)  # the same objects, stored once
+    assert sum(len(parts) for parts in lists) > len(cards)  # cards shared by several lists
+
+
 def test_templates_cannot_read_what_page_fingerprints_do_not_cover():
     programme, _ = load_programme(SITE)
     view = TemplateProgramme(programme)

@@ -378,10 +378,34 @@ class ProgrammeGenerator(Generator):
         # memo's other entries (all of them in a rebuild; in a cold build, those it asked for: the
         # lines of a list found whole are not asked for, and are made again when that list is).
         self.fragments = _Lazy(lambda: self._memo("fragments", used_only=frozenset({"list"})))
-        # Kept as UTF-8 (half the memory of Python's text for a « — »: a national programme has 150,000).
-        self.env.remembered = lambda values, render: self.fragments.value.get(
-            "list" if values[0] in LIST_PIECES else "fragment", self.fingerprint(values),
-            lambda: render().encode("utf-8")).decode("utf-8")
+        self._collecting: list[list[bytes]] = []  # the pieces of the lists being rendered
+        self.env.remembered = self._remembered
+
+    def _remembered(self, values: list, render) -> str:
+        """A remembered piece (sun_site.fragments). Lines and cards are kept as UTF-8 (half the memory
+        of Python's text for a « — »: a national programme has 150,000). A list is kept as the very
+        pieces it is made of, not as a copy of their bytes: each card is in about eight lists."""
+        memo, key = self.fragments.value, self.fingerprint(values)
+        if values[0] not in LIST_PIECES:
+            piece = memo.get("fragment", key, lambda: render().encode("utf-8"))
+            if self._collecting:
+                self._collecting[-1].append(piece)
+            return piece.decode("utf-8")
+
+        def pieces() -> tuple[bytes, ...]:
+            collected: list[bytes] = []
+            self._collecting.append(collected)
+            try:
+                text = render().encode("utf-8")
+            finally:
+                self._collecting.pop()
+            # Only lines and cards, nothing between them: else the list is kept as its own bytes.
+            return tuple(collected) if b"".join(collected) == text else (text,)
+
+        parts = memo.get("list", key, pieces)
+        if self._collecting:
+            self._collecting[-1].extend(parts)
+        return b"".join(parts).decode("utf-8")
 
     def _write_bytes(self, save_as: str, data: bytes) -> None:
         self.staged.write(save_as, data)
@@ -392,7 +416,7 @@ class ProgrammeGenerator(Generator):
             return {}
         jobs = print_jobs(self.programme, self.urls, self.publication, Path(self.path), self.options.posters_a3)
         cache = self._cache_root() / self.options.cache_dir
-        with self.stopwatch.stage("affiches", total=len(jobs)) as advance:
+        with self.stopwatch.stage("affiches", total=len(jobs), children=True) as advance:
             results, drawn = run_jobs(jobs, cache, progress=advance)
         self.context["print_report"] = (len(jobs), drawn)
         for save_as, data in results.items():
