@@ -232,8 +232,7 @@ def frab_schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, i
     # The version changes when, and only when, what the file says changes: the digest of the
     # conference as schedule.json writes it, at $.schedule.conference (depth 2). That text is
     # made once, here, and schedule.json takes it as it is.
-    text = Encoded(dumps(_with_texts(conference), 2))
-    text.level = 2
+    text = dumps(_with_texts(conference), 2)
     version = hashlib.sha256(text).hexdigest()[:12]
     return {"version": version, "base_url": home or "", "conference": conference, FRAB_CONFERENCE_TEXT: text}
 
@@ -248,11 +247,18 @@ def _with_texts(conference: dict[str, Any]) -> dict[str, Any]:
     return {**conference, "days": days}
 
 
+_PLACE = b"\0conference\0"  # where the conference's text goes (no JSON text holds a NUL byte)
+
+
 def frab_json(schedule: dict[str, Any]) -> bytes:
-    """``schedule.json``, from ``frab_schedule``; the conference is the text made with it."""
-    data = {"$schema": SCHEMA_URL, "schedule": {"version": schedule["version"], "base_url": schedule["base_url"],
-                                                 "conference": schedule[FRAB_CONFERENCE_TEXT]}}
-    return dumps(data) + b"\n"
+    """``schedule.json``, from ``frab_schedule``; the conference is the text made with it, put in
+    place with one copy (a national programme's schedule weighs a hundred megabytes)."""
+    place = Encoded(_PLACE)
+    place.level = 2  # at $.schedule.conference
+    shell = dumps({"$schema": SCHEMA_URL, "schedule": {"version": schedule["version"],
+                                                       "base_url": schedule["base_url"], "conference": place}})
+    head, tail = shell.split(_PLACE)
+    return b"".join((head, schedule[FRAB_CONFERENCE_TEXT], tail, b"\n"))
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
