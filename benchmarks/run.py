@@ -93,8 +93,12 @@ def build_hugo(folder: Path, site: Path) -> Run | None:
     return measure([hugo, "--source", str(site), "--destination", str(folder / "hugo-output"), "--quiet"], folder)
 
 
+def _median(values: list, key=lambda value: value):
+    return sorted(values, key=key)[len(values) // 2]
+
+
 def _median_run(runs: list[Run]) -> Run:
-    return sorted(runs, key=lambda run: run.wall)[len(runs) // 2]
+    return _median(runs, key=lambda run: run.wall)
 
 
 def bench_size(events: int, base: Path, repeat: int) -> dict:
@@ -134,7 +138,7 @@ def bench_size(events: int, base: Path, repeat: int) -> dict:
               "cold": cold.__dict__ | {"output": "", "python_peak_mb": python_peak,
                                        "peak_mb": max(run.peak_mb for run in colds)},
               "stages": stages,
-              "incremental": _median_run(rebuilds).wall, "served": sorted(served)[len(served) // 2]}
+              "incremental": _median_run(rebuilds).wall, "served": _median(served)}
     if events <= 600:
         _, poster_stages = build_ours(folder, content, folder / "output-affiches", posters=True,
                                       cache=cache)

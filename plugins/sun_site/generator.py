@@ -8,7 +8,6 @@ writes the pure writers' bytes.
 
 from __future__ import annotations
 
-import functools
 import gc
 import multiprocessing
 import os
@@ -55,7 +54,7 @@ from sunprogramme.writers.opendata import partners_csv, sessions_csv
 from sunprogramme.writers.programme_json import PROGRAMME_JSON_SCHEMA, programme_json
 
 from .build_steps import start_search_index
-from .fragments import RememberExtension
+from .fragments import LIST_TABLE, RememberedPieces, RememberExtension
 
 PLUGIN_CODE = Path(__file__).resolve().parent
 _ID = re.compile(r'\sid="([^"]*)"')
@@ -64,8 +63,6 @@ INDEXED_KINDS = ("event", "partner")  # the pages the search index holds
 # is kept when its pages' entries are the same, even if these changed. A partner page lists the
 # partner's events, searched on their own pages: an edited event does not reindex its partner's lot.
 SEARCH_LEFT_OUT = {"partner": {"events"}}
-# The remembered pieces that are whole lists (theme/templates/_macros.html).
-LIST_PIECES = {"session_lines", "event_items"}
 # Every memo a build may use (``_memo``): ``invoke serve`` loads them all once (sun_site.warm).
 MEMO_NAMES = ("lecture", "exports", "fragments", "programme-json", "fils", "calendriers", "seances-csv",
               "openagenda", "frab", "services-inclusion")
@@ -377,35 +374,8 @@ class ProgrammeGenerator(Generator):
         # a new one: lists are kept from one build to the next only if used; lines and cards as the
         # memo's other entries (all of them in a rebuild; in a cold build, those it asked for: the
         # lines of a list found whole are not asked for, and are made again when that list is).
-        self.fragments = _Lazy(lambda: self._memo("fragments", used_only=frozenset({"list"})))
-        self._collecting: list[list[bytes]] = []  # the pieces of the lists being rendered
-        self.env.remembered = self._remembered
-
-    def _remembered(self, values: list, render) -> str:
-        """A remembered piece (sun_site.fragments). Lines and cards are kept as UTF-8 (half the memory
-        of Python's text for a « — »: a national programme has 150,000). A list is kept as the very
-        pieces it is made of, not as a copy of their bytes: each card is in about eight lists."""
-        memo, key = self.fragments.value, self.fingerprint(values)
-        if values[0] not in LIST_PIECES:
-            piece = memo.get("fragment", key, lambda: render().encode("utf-8"))
-            if self._collecting:
-                self._collecting[-1].append(piece)
-            return piece.decode("utf-8")
-
-        def pieces() -> tuple[bytes, ...]:
-            collected: list[bytes] = []
-            self._collecting.append(collected)
-            try:
-                text = render().encode("utf-8")
-            finally:
-                self._collecting.pop()
-            # Only lines and cards, nothing between them: else the list is kept as its own bytes.
-            return tuple(collected) if b"".join(collected) == text else (text,)
-
-        parts = memo.get("list", key, pieces)
-        if self._collecting:
-            self._collecting[-1].extend(parts)
-        return b"".join(parts).decode("utf-8")
+        self.fragments = _Lazy(lambda: self._memo("fragments", used_only=frozenset({LIST_TABLE})))
+        self.env.remembered = RememberedPieces(lambda: self.fragments.value, self.fingerprint)
 
     def _write_bytes(self, save_as: str, data: bytes) -> None:
         self.staged.write(save_as, data)
@@ -464,10 +434,11 @@ class ProgrammeGenerator(Generator):
                 self._made(name, made_from, lambda data=data: data)
         sizes |= {name: self.staged.entries[name].size for name, _inputs in agendas.values()}
         # data·inclusion: the structures are the partners and their venues, whatever the events.
-        services = functools.partial(self._with_memo, "services-inclusion")
-        for kinds, make, made_from in (
-                (STRUCTURE_KINDS, structure_files, (programme.partners, programme.venues)),
-                (SERVICE_KINDS, lambda *args: services(lambda memo: service_files(*args, memo)), inputs)):
+        def services(programme, urls, updated):
+            return self._with_memo("services-inclusion", lambda memo: service_files(programme, urls, updated, memo))
+
+        for kinds, make, made_from in ((STRUCTURE_KINDS, structure_files, (programme.partners, programme.venues)),
+                                       (SERVICE_KINDS, services, inputs)):
             sizes |= self._made_together([urls.save_as(kind) for kind in kinds], (*made_from, updated),
                                          lambda make=make: {urls.save_as(kind): data for kind, data
                                                             in make(programme, urls, updated).items()})
