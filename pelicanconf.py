@@ -18,7 +18,9 @@ PLUGINS = ["sun_site"]
 # machinery is switched off so that nothing unstyled leaks into the site.
 ARTICLE_PATHS: list[str] = []
 PAGE_PATHS: list[str] = []
-STATIC_PATHS = ["images", "logos"]
+# Nothing is copied from content/ as it is: the plugin publishes the images and logos the checked
+# programme names, and only those (see sunprogramme/content_files.py).
+STATIC_PATHS: list[str] = []
 DIRECT_TEMPLATES: list[str] = []
 ARTICLE_SAVE_AS = ""
 ARTICLE_LANG_SAVE_AS = ""

@@ -16,21 +16,16 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from . import timeutil
+from .cleantext import TextProblem, clean_text
 from .vocabularies import find_commune, slugify, vocabulary
-from .yamlstrict import Document, Path
+from .yamlstrict import Document, Path, typed_text
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _EMAIL = re.compile(r"^[^@\s<>\"'`]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _PHONE_CHARS = re.compile(r"^[0-9 .\-+()]+$")
 _BOOL_WORDS = {"oui": True, "non": False, "true": True, "false": False}
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n", "vrai", "faux"}
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
-
-
-def has_control_characters(text: str) -> bool:
-    """Invisible characters no one types on purpose (and that XML cannot carry)."""
-    return bool(_CONTROL.search(text))
 
 
 class FieldValueError(ValueError):
@@ -71,11 +66,13 @@ class Record:
 
 
 class Reporter(Protocol):
-    """Receives each problem of one file; ``count`` is how many it has received."""
+    """Receives each problem of one file; ``count`` is how many errors it has received."""
 
     count: int
 
     def __call__(self, path: Path, label: str, message: str) -> None: ...
+
+    def warn(self, path: Path, label: str, message: str) -> None: ...
 
 
 def field_label(path: Path) -> str:
@@ -103,12 +100,10 @@ def _text(value: Any, f: Field) -> str:
             "mettez le texte entre guillemets"
         )
     if isinstance(value, (int, float)):
-        value = str(value)
+        value = typed_text(value)
     if not isinstance(value, str):
         raise FieldValueError("texte attendu (une seule valeur, pas une liste ni des sous-champs)")
     value = value.strip()
-    if _CONTROL.search(value):
-        raise FieldValueError("le texte contient des caractères de contrôle invisibles ; retapez-le")
     if f.max_length and len(value) > f.max_length:
         raise FieldValueError(f"texte trop long ({len(value)} caractères ; au plus {f.max_length})")
     return value
@@ -132,7 +127,7 @@ def _int(value: Any, f: Field) -> int:
             raise FieldValueError(f"« {value} » n'est pas un nombre entier")
         value = int(value.strip())
     _range(value, f)
-    return value
+    return int(value)
 
 
 def _float(value: Any, f: Field) -> float:
@@ -159,7 +154,7 @@ def check_url(text: str, schemes: tuple[str, ...] = ("https", "http")) -> str:
     host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
     if not host or "@" in host or not re.match(r"^[A-Za-z0-9.-]+(:\d+)?$", host) or "." not in host:
         raise FieldValueError(f"adresse « {text} » refusée : nom de site manquant ou invalide")
-    if re.search(r"[\s<>\"'`\\]", text) or _CONTROL.search(text):
+    if re.search(r"[\s<>\"'`\\]", text):
         raise FieldValueError(f"adresse « {text} » refusée : elle contient des espaces ou des caractères interdits")
     return text
 
@@ -361,6 +356,14 @@ def read_value(f: Field, value: Any, doc: Document, path: Path, report: Reporter
     if isinstance(value, (list, dict)):
         report(path, label, "une seule valeur attendue, pas une liste ni des sous-champs")
         return _INVALID
+    if isinstance(value, str):  # every text read, whatever its kind, is cleaned here, once
+        try:
+            value, notes = clean_text(value, one_line=f.kind != "markdown")
+        except TextProblem as problem:
+            report(path, label, str(problem))
+            return _INVALID
+        for note in notes:
+            report.warn(path, label, note)
     try:
         return SCALARS[f.kind](value, f)
     except FieldValueError as error:

@@ -8,8 +8,8 @@ SVG is refused: it can carry scripts, and posters cannot print it.
 
 from __future__ import annotations
 
+import io
 import warnings
-from pathlib import Path
 
 from PIL import Image
 
@@ -22,19 +22,20 @@ class ImageProblem(ValueError):
     """Why an image cannot be used, in French."""
 
 
-def check_image(path: Path) -> tuple[int, int]:
-    """Return (width, height) of a usable image; raise ImageProblem otherwise."""
-    size = path.stat().st_size
+def check_image(data: bytes, suffix: str) -> tuple[int, int]:
+    """Return (width, height) of ``data``, a usable image of the format its name's ``suffix``
+    says; raise ImageProblem otherwise."""
+    size = len(data)
     if size > MAX_BYTES:
         limit = MAX_BYTES // 1024 // 1024
         megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
         raise ImageProblem(f"image trop lourde ({megabytes} Mo ; au plus {limit} Mo) : "
                            "réduisez-la avant de l'ajouter")
-    expected = FORMATS[path.suffix.lower()]
+    expected = FORMATS[suffix.lower()]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
+            with Image.open(io.BytesIO(data)) as image:
                 actual, width, height = image.format, image.width, image.height
                 if width * height > MAX_PIXELS:
                     raise ImageProblem(f"image trop grande ({width} × {height} pixels) : réduisez-la")

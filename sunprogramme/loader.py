@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from . import schema
+from .cleantext import TextProblem, clean_text
+from .content_files import ContentFileProblem, read_content_file, unused_files
 from .errors import ContentError, Report
-from .fields import ID_PATTERN, Record, field_label, has_control_characters, read_record, suggest
+from .fields import ID_PATTERN, Record, field_label, read_record, suggest
 from .fingerprint import Fingerprinter
 from .images import ImageProblem, check_image
 from .memo import Memo
@@ -49,6 +52,10 @@ from .yamlstrict import Path as YamlPath
 CONTENT_SUFFIXES = (".md", ".yaml", ".yml")
 KNOWN_TOP_LEVEL = {"edition.yaml", "events", "partners", "images", "logos", "publication-state.json", "imports"}
 MAX_SESSION_DAYS = 7
+# « id: x » in a partner file that cannot be read at all: the venues it seems to declare.
+_DECLARED_ID = re.compile(r"^[ -]*id\s*:\s*[\"']?([a-z0-9]+(?:-[a-z0-9]+)*)[\"']?\s*$", re.MULTILINE)
+# A link could make the build read (and publish) a file from anywhere on the machine.
+_LINK_REFUSED = "lien symbolique refusé : il n'est jamais suivi ; placez le fichier lui-même ici"
 
 
 class _FileReporter:
@@ -88,6 +95,9 @@ def _is_folder(entry: os.DirEntry) -> bool:
 
 def _list_files(content_dir: Path, folder: str, report: Report) -> list[tuple[str, Path]]:
     directory = content_dir / folder
+    if directory.is_symlink():
+        report.error(_shown(content_dir, folder), 0, "", _LINK_REFUSED)
+        return []
     if not directory.is_dir():
         report.error(_shown(content_dir, folder), 0, "", "dossier manquant")
         return []
@@ -102,7 +112,9 @@ def _list_files(content_dir: Path, folder: str, report: Report) -> list[tuple[st
                                "fichier caché ignoré (son nom commence par un point)")
             continue
         shown = _shown(content_dir, folder, path.name)
-        if _is_folder(entry):
+        if entry.is_symlink():
+            report.error(shown, 0, "", _LINK_REFUSED)
+        elif _is_folder(entry):
             report.error(shown, 0, "", "sous-dossier non pris en charge : placez les fichiers directement "
                                        f"dans {folder}/")
         elif path.suffix.lower() not in CONTENT_SUFFIXES:
@@ -139,8 +151,8 @@ def _parse_file(shown: str, path: Path, record: Record, report: Report, memo: Me
         first = source.doc.lines.get(key_path, 0)
         report.error(shown, line, field_label(key_path),
                      f"champ écrit deux fois (déjà ligne {first}) ; gardez-en un seul")
-    for problem in problems:
-        reporter(*problem)
+    for is_error, *problem in problems:
+        (reporter if is_error else reporter.warn)(*problem)
     return _Parsed(file_id, source, values, reporter, f"{path.parent.name}/{path.name}", key)
 
 
@@ -149,14 +161,17 @@ class _Recorder:
     result, and told again when a later build takes the result from the memo."""
 
     def __init__(self) -> None:
-        self.problems: list[tuple[YamlPath, str, str]] = []
+        self.problems: list[tuple[bool, YamlPath, str, str]] = []  # (is an error, path, label, message)
 
     @property
     def count(self) -> int:
-        return len(self.problems)
+        return sum(1 for problem in self.problems if problem[0])
 
     def __call__(self, path: YamlPath, label: str, message: str) -> None:
-        self.problems.append((path, label, message))
+        self.problems.append((True, path, label, message))
+
+    def warn(self, path: YamlPath, label: str, message: str) -> None:
+        self.problems.append((False, path, label, message))
 
 
 # A file last changed this long before it was read is known by its size, dates and inode (what git
@@ -202,12 +217,16 @@ def _description(parsed: _Parsed, memo: Memo) -> str:
     if body and field_text:
         parsed.reporter((key,), key, "description écrite deux fois : dans le champ et après les « --- » ; "
                                      "gardez-en une")
+    if body:  # the field's text went through the field checks already
+        try:
+            body, notes = clean_text(body, one_line=False)
+        except TextProblem as problem:
+            parsed.reporter.report.error(parsed.source.path, parsed.source.body_line, key, str(problem))
+            return ""
+        for note in notes:
+            parsed.reporter.report.warning(parsed.source.path, parsed.source.body_line, key, note)
     text = body or field_text
     if not text:
-        return ""
-    if body and has_control_characters(body):  # the field's text went through the field checks already
-        parsed.reporter.report.error(parsed.source.path, parsed.source.body_line, key,
-                                     "le texte contient des caractères de contrôle invisibles ; retapez-le")
         return ""
     removed = removed_parts(text)
     if removed:
@@ -225,6 +244,9 @@ def _contact(values: dict[str, Any] | None) -> Contact | None:
 def _read_edition(content_dir: Path, report: Report, memo: Memo) -> Edition | None:
     shown = _shown(content_dir, "edition.yaml")
     path = content_dir / "edition.yaml"
+    if path.is_symlink():
+        report.error(shown, 0, "", _LINK_REFUSED)
+        return None
     if not path.is_file():
         report.error(shown, 0, "", "fichier de l'édition manquant (nom, titre, debut, fin)")
         return None
@@ -247,12 +269,25 @@ class _Registry:
 
     partners: dict[str, Partner]
     venues: dict[str, Venue]
+    media: set[str]  # the images and logos files name: the only files of content/ the site publishes
+    # Partners and venues whose file is there but invalid (id → « partners/x.yaml »): an event naming
+    # one is told to mend that file, not that the name is unknown.
+    invalid_partners: dict[str, str] = field(default_factory=dict)
+    invalid_venues: dict[str, str] = field(default_factory=dict)
 
 
 def _read_partners(content_dir: Path, report: Report, registry: _Registry, memo: Memo) -> None:
     for shown, path in _list_files(content_dir, "partners", report):
         parsed = _parse_file(shown, path, schema.PARTNER, report, memo)
-        if parsed is None:
+        relative = f"partners/{path.name}"
+        if parsed is None:  # unreadable: what it seems to declare is said to be invalid, not unknown
+            registry.invalid_partners.setdefault(path.stem, relative)
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                text = ""
+            for venue_id in _DECLARED_ID.findall(text):
+                registry.invalid_venues.setdefault(venue_id, relative)
             continue
         values = parsed.values
         venue_ids = []
@@ -263,8 +298,14 @@ def _read_partners(content_dir: Path, report: Report, registry: _Registry, memo:
                 venue_ids.append(venue.id)
         logo = values.get("logo")
         if logo:
+            registry.media.add(logo)
             _check_image_file(content_dir, logo, parsed, ("logo",))
+        declared = parsed.source.doc.data.get("lieux")
+        for item in declared if isinstance(declared, list) else ():
+            if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] not in registry.venues:
+                registry.invalid_venues.setdefault(item["id"], relative)
         if not {"name", "kind"} <= values.keys():
+            registry.invalid_partners.setdefault(parsed.id, relative)
             continue
         registry.partners[parsed.id] = Partner(
             id=parsed.id,
@@ -323,17 +364,12 @@ def _venue(parsed: _Parsed, index: int, values: dict[str, Any], registry: _Regis
 
 
 def _check_image_file(content_dir: Path, relative: str, parsed: _Parsed, path: YamlPath) -> None:
-    target = (content_dir / relative).resolve()
-    root = content_dir.resolve()
-    if root not in target.parents:
-        parsed.reporter(path, field_label(path), f"le fichier « {relative} » sort du dossier content/")
-    elif not target.is_file():
-        parsed.reporter(path, field_label(path), f"fichier « {relative} » introuvable dans {content_dir}/")
-    else:
-        try:
-            check_image(target)
-        except ImageProblem as problem:
-            parsed.reporter(path, field_label(path), f"« {relative} » : {problem}")
+    try:
+        check_image(read_content_file(content_dir, relative), Path(relative).suffix)
+    except ContentFileProblem as problem:
+        parsed.reporter(path, field_label(path), str(problem))
+    except ImageProblem as problem:
+        parsed.reporter(path, field_label(path), f"« {relative} » : {problem}")
 
 
 def _sessions(parsed: _Parsed, edition: Edition | None) -> list[Session]:
@@ -418,7 +454,10 @@ def _build_event(parsed: _Parsed, registry: _Registry, edition: Edition | None,
     values, reporter = parsed.values, parsed.reporter
     sessions = _sessions(parsed, edition)
     venue_id = values.get("venue")
-    if venue_id and venue_id not in registry.venues:
+    if venue_id and venue_id not in registry.venues and venue_id in registry.invalid_venues:
+        reporter(("lieu",), "lieu", f"lieu « {venue_id} » invalide (voir {registry.invalid_venues[venue_id]}) : "
+                                    "corrigez d'abord ce fichier")
+    elif venue_id and venue_id not in registry.venues:
         reporter(("lieu",), "lieu", f"lieu « {venue_id} » inconnu{suggest(venue_id, list(registry.venues))} "
                                     "(les lieux se déclarent dans les fichiers de content/partners/)")
     if not venue_id and not values.get("online_url"):
@@ -426,9 +465,12 @@ def _build_event(parsed: _Parsed, registry: _Registry, edition: Edition | None,
     if values.get("status") == "en-ligne" and not values.get("online_url"):
         reporter(("statut",), "statut", "événement déplacé en ligne : indiquez le lien dans le champ en_ligne")
     for index, organiser in enumerate(values.get("organisers", [])):
-        if organiser not in registry.partners:
-            path: YamlPath = ("organisateurs", index) if isinstance(
-                parsed.source.doc.data.get("organisateurs"), list) else ("organisateurs",)
+        path: YamlPath = ("organisateurs", index) if isinstance(
+            parsed.source.doc.data.get("organisateurs"), list) else ("organisateurs",)
+        if organiser not in registry.partners and organiser in registry.invalid_partners:
+            reporter(path, field_label(path), f"partenaire « {organiser} » invalide (voir "
+                                              f"{registry.invalid_partners[organiser]}) : corrigez d'abord ce fichier")
+        elif organiser not in registry.partners:
             reporter(path, field_label(path),
                      f"partenaire « {organiser} » inconnu{suggest(organiser, list(registry.partners))} "
                      "(il faut un fichier content/partners/<identifiant>.yaml)")
@@ -477,7 +519,7 @@ def _file_state(content_dir: Path, relative: str | None) -> str:
     if not relative:
         return ""
     try:
-        status = (content_dir / relative).resolve().stat()
+        status = os.lstat(content_dir / relative)
     except (OSError, ValueError):
         return relative
     return f"{relative}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}"
@@ -490,7 +532,8 @@ def _event_key(parsed: _Parsed, registry: _Registry, registry_key: bytes, editio
     message then suggests the nearest)."""
     values = parsed.values
     named = ([values["venue"]] if values.get("venue") else []) + list(values.get("organisers", []))
-    known = all(name in registry.venues or name in registry.partners for name in named)
+    known = (not values.get("venue") or values["venue"] in registry.venues) and all(
+        name in registry.partners for name in values.get("organisers", []))
     references = "\0".join(named).encode("utf-8", "surrogatepass") + (b"" if known else registry_key)
     image = values.get("image")
     state = _file_state(content_dir, image["path"] if image else None).encode("utf-8", "surrogateescape")
@@ -501,7 +544,8 @@ def _event_key(parsed: _Parsed, registry: _Registry, registry_key: bytes, editio
 
 
 def _registry_key(registry: _Registry) -> bytes:
-    names = "\0".join(registry.venues) + "\1" + "\0".join(registry.partners)
+    names = "\0".join(registry.venues) + "\1" + "\0".join(registry.partners) + "\1" + repr(
+        (sorted(registry.invalid_venues.items()), sorted(registry.invalid_partners.items())))
     return hashlib.blake2b(names.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
@@ -520,7 +564,7 @@ def load_programme(content_dir: Path | str, memo: Memo | None = None,
         return None, report
     _check_top_level(content_dir, report)
     edition = _read_edition(content_dir, report, memo)
-    registry = _Registry({}, {})
+    registry = _Registry({}, {}, set())
     _read_partners(content_dir, report, registry, memo)
     events = {}
     registry_key = _registry_key(registry)
@@ -544,6 +588,11 @@ def load_programme(content_dir: Path | str, memo: Memo | None = None,
             memo.put("event", key, (event, report.problems[start:], digests))
         if event is not None:
             events[event.id] = event
+        image = parsed.values.get("image")
+        if image:
+            registry.media.add(image["path"])
+    for relative, reason in unused_files(content_dir, registry.media):
+        report.warning(_shown(content_dir, relative), 0, "", reason)
     if report.errors or edition is None:
         return None, report
     return Programme(edition, events, registry.partners, registry.venues), report

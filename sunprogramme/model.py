@@ -221,3 +221,9 @@ class Programme:
 
     def events_at_venue(self, venue_id: str) -> list[Event]:
         return list(self._by_venue.get(venue_id, ()))
+
+    def media_files(self) -> list[str]:
+        """The files of the content folder the site shows (event images, partner logos), as
+        written in the programme: the only ones it publishes."""
+        images = {event.image.path for event in self.events.values() if event.image}
+        return sorted(images | {partner.logo for partner in self.partners.values() if partner.logo})

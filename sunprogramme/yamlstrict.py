@@ -61,6 +61,37 @@ _YAML_PROBLEMS = [
 ]
 
 
+class TypedInt(int):
+    """An integer read from a plain scalar, with the text as typed (« +5 », « 007 » stays itself)."""
+
+    typed: str
+
+
+class TypedFloat(float):
+    """A decimal number read from a plain scalar, with the text as typed: a text field given
+    ``tarif: 1.10`` gets « 1.10 », not « 1.1 »."""
+
+    typed: str
+
+
+def typed_text(value: int | float) -> str:
+    """The number as the organiser typed it (``str(value)`` for numbers made elsewhere)."""
+    return getattr(value, "typed", None) or str(value)
+
+
+# Written back (the spreadsheet import, the partner files it updates) exactly as typed.
+yaml.representer.SafeRepresenter.add_representer(
+    TypedInt, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:int", value.typed))
+yaml.representer.SafeRepresenter.add_representer(
+    TypedFloat, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", value.typed))
+
+
+def _number(kind: type, text: str) -> Any:
+    number = kind(text)
+    number.typed = text
+    return number
+
+
 class YamlProblem(Exception):
     """A file that cannot be read as our YAML at all; carries a 1-based line."""
 
@@ -140,9 +171,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if text in ("true", "false"):
         return text == "true"
     if _INT.match(text):
-        return int(text)
+        return _number(TypedInt, text)
     if _FLOAT.match(text):
-        return float(text)
+        return _number(TypedFloat, text)
     return text
 
 

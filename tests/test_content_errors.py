@@ -33,8 +33,8 @@ EVENT_CASES = {
         "fichier du dossier content/, par exemple images/atelier.jpg",
     ],
     "control-characters.md": [
-        "content/events/control-characters.md:12: description: le texte contient des caractères de contrôle "
-        "invisibles ; retapez-le",
+        "content/events/control-characters.md:12: description: le texte contient un caractère de contrôle "
+        "invisible (U+001B) : retapez-le à cet endroit",
     ],
     "dst-ambiguous.yaml": [
         "content/events/dst-ambiguous.yaml:8: debut: 02:30 le 25/10/2026 existe deux fois : à 3 h les horloges "
@@ -240,7 +240,7 @@ def test_missing_image_file_is_reported(content):
     programme, report = load_programme(content)
     assert shown(report.errors, content) == [
         "content/events/premiers-pas-smartphone.md:32: image.fichier: fichier « images/a.jpg » introuvable "
-        "dans content/",
+        "dans le dossier content/",
     ]
     (content / "images").mkdir()
     Image.new("RGB", (40, 30), "orange").save(content / "images" / "a.jpg")
@@ -276,8 +276,8 @@ def test_image_symlink_out_of_content_is_refused(content, tmp_path):
     _add_image(content, "images/a.jpg")
     programme, report = load_programme(content)
     assert shown(report.errors, content) == [
-        "content/events/premiers-pas-smartphone.md:32: image.fichier: le fichier « images/a.jpg » sort du "
-        "dossier content/"]
+        "content/events/premiers-pas-smartphone.md:32: image.fichier: « images/a.jpg » passe par un lien "
+        "symbolique, qui n'est jamais suivi : placez le fichier lui-même dans le dossier content/"]
     assert programme is None
 
 

@@ -22,7 +22,8 @@ from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 
 from sunprogramme import frenchdates
-from sunprogramme.errors import ContentError
+from sunprogramme.content_files import ContentFileProblem, media_bytes
+from sunprogramme.errors import ContentError, Problem
 from sunprogramme.fingerprint import Fingerprinter, core_code_digest, tree_digest
 from sunprogramme.intake.commands import template_bytes
 from sunprogramme.jsonschema import SCHEMA_FILES, schema_bytes
@@ -398,6 +399,15 @@ class ProgrammeGenerator(Generator):
             self._write_bytes(save_as, data)
         return {save_as: len(data) for save_as, data in files.items()}
 
+    def _write_media(self) -> dict[str, int]:
+        """The images and logos the programme shows: the only files copied from content/, read
+        without following links and checked again (see sunprogramme.content_files)."""
+        try:
+            files = media_bytes(Path(self.path), self.programme.media_files())
+        except ContentFileProblem as problem:
+            raise ContentError([Problem(self.path, 0, "", str(problem))]) from None
+        return self._write_files(files)
+
     def _write_organiser_files(self) -> dict[str, int]:
         """Editors' JSON Schemas and the spreadsheet templates: linked from pages."""
         files = {self.urls.save_as("schema", name=name): schema_bytes(name) for name in SCHEMA_FILES}
@@ -493,7 +503,7 @@ class ProgrammeGenerator(Generator):
         open_data = self._in_fork(self._write_open_data, "données ouvertes")
         printed = self._write_print_pack()
         with watch.stage("exports"):
-            self.context["file_sizes"] = printed | self._write_organiser_files()
+            self.context["file_sizes"] = printed | self._write_organiser_files() | self._write_media()
         with watch.stage("plan des pages"):
             pages = plan_pages(self.programme, self.urls, self.publication)
             # The search page lists the bundles to merge, so the lots are known before it is rendered.

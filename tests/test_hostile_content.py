@@ -1,0 +1,261 @@
+"""Content as a hostile or careless contributor's pull request brings it: what is published from
+content/, the one cleaning pass every text goes through, and the messages for files that refer to
+an invalid partner or venue."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from sun_site.build import build
+from sunprogramme.cli import check
+from sunprogramme.loader import load_programme
+
+from conftest import ROOT, shown
+
+SETTINGS = str(ROOT / "pelicanconf.py")
+EVENT = "events/premiers-pas-smartphone.md"
+
+
+def _edit(content: Path, relative: str, old: str, new: str) -> None:
+    path = content / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _run_build(content: Path, output: Path) -> tuple[int, str]:
+    out = io.StringIO()
+    code = build(SETTINGS, str(content), str(output), out=out)
+    return code, out.getvalue()
+
+
+def _files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink()}
+
+
+# --- what is published from content/ ----------------------------------------------------------------
+
+def _plant_hostile_files(content: Path, outside: Path) -> None:
+    images, logos = content / "images", content / "logos"
+    images.mkdir()
+    (images / "passwd.png").symlink_to("/etc/passwd")
+    (images / "page.html").write_text("<script>alert(document.cookie)</script>", encoding="utf-8")
+    (logos / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+                                    encoding="utf-8")
+    outside.mkdir()
+    (outside / "secret.txt").write_text("secret", encoding="utf-8")
+    (images / "hote").symlink_to(outside, target_is_directory=True)
+    Image.new("RGB", (40, 30), "orange").save(images / "atelier.jpg")
+    _edit(content, EVENT, "accessibilite: [gros-caracteres]", "accessibilite: [gros-caracteres]\nimage:\n"
+          "  fichier: images/atelier.jpg\n  alt: Deux personnes devant un smartphone")
+
+
+def test_check_names_every_file_that_will_not_be_published(content, tmp_path):
+    _plant_hostile_files(content, tmp_path / "dehors")
+    programme, report = load_programme(content)
+    assert programme is not None
+    assert [w for w in shown(report.sorted(), content) if w.startswith(("content/images", "content/logos"))] == [
+        "content/images/hote: attention : lien symbolique ignoré : il n'est jamais suivi ni publié",
+        "content/images/page.html: attention : fichier non utilisé : aucun événement ni partenaire ne le cite, "
+        "il ne sera pas publié",
+        "content/images/passwd.png: attention : lien symbolique ignoré : il n'est jamais suivi ni publié",
+        "content/logos/logo.svg: attention : fichier non utilisé : aucun événement ni partenaire ne le cite, "
+        "il ne sera pas publié",
+    ]
+
+
+def test_build_publishes_only_the_files_the_programme_references(content, tmp_path):
+    _plant_hostile_files(content, tmp_path / "dehors")
+    code, printed = _run_build(content, tmp_path / "output")
+    assert code == 0, printed
+    published = _files(tmp_path / "output")
+    assert {"images/atelier.jpg", "logos/caton.png"} <= published
+    assert not {name for name in published if name.startswith(("images/", "logos/"))} - {
+        "images/atelier.jpg", "logos/caton.png"}
+    assert (tmp_path / "output" / "images" / "atelier.jpg").read_bytes() == (
+        content / "images" / "atelier.jpg").read_bytes()
+    assert not any(path.is_symlink() for path in (tmp_path / "output").rglob("*"))
+    host_secret = Path("/etc/passwd").read_bytes().splitlines()[0]
+    assert all(host_secret not in path.read_bytes() for path in (tmp_path / "output").rglob("*") if path.is_file())
+
+
+def test_a_referenced_file_behind_a_symbolic_link_is_refused(content, tmp_path):
+    (content / "images").mkdir()
+    Image.new("RGB", (4, 4)).save(tmp_path / "outside.jpg")
+    (content / "images" / "a.jpg").symlink_to(tmp_path / "outside.jpg")
+    _edit(content, EVENT, "accessibilite: [gros-caracteres]", "accessibilite: [gros-caracteres]\nimage:\n"
+          "  fichier: images/a.jpg\n  alt: Un atelier")
+    programme, report = load_programme(content)
+    assert shown(report.errors, content) == [
+        "content/events/premiers-pas-smartphone.md:32: image.fichier: « images/a.jpg » passe par un lien "
+        "symbolique, qui n'est jamais suivi : placez le fichier lui-même dans le dossier content/"]
+    assert programme is None
+
+
+def test_a_linked_folder_on_the_way_is_refused_too(content, tmp_path):
+    (tmp_path / "ailleurs").mkdir()
+    Image.new("RGB", (4, 4)).save(tmp_path / "ailleurs" / "a.jpg")
+    (content / "images").symlink_to(tmp_path / "ailleurs", target_is_directory=True)
+    _edit(content, EVENT, "accessibilite: [gros-caracteres]", "accessibilite: [gros-caracteres]\nimage:\n"
+          "  fichier: images/a.jpg\n  alt: Un atelier")
+    programme, report = load_programme(content)
+    assert shown(report.errors, content) == [
+        "content/events/premiers-pas-smartphone.md:32: image.fichier: « images/a.jpg » passe par un lien "
+        "symbolique, qui n'est jamais suivi : placez le fichier lui-même dans le dossier content/"]
+    assert "content/images: attention : lien symbolique ignoré : il n'est jamais suivi ni publié" in shown(
+        report.warnings, content)
+
+
+def test_content_files_that_are_links_are_refused(content, tmp_path):
+    (tmp_path / "ailleurs.yaml").write_text((content / "events" / "nuit-du-code.yaml").read_text(encoding="utf-8"),
+                                            encoding="utf-8")
+    (content / "events" / "lien.yaml").symlink_to(tmp_path / "ailleurs.yaml")
+    programme, report = load_programme(content)
+    assert shown(report.errors, content) == [
+        "content/events/lien.yaml: lien symbolique refusé : il n'est jamais suivi ; placez le fichier lui-même ici"]
+
+
+# --- one cleaning pass for every text ------------------------------------------------------------------
+
+def test_a_title_on_two_lines_is_refused_by_check_with_its_line(content, tmp_path):
+    _edit(content, EVENT, "titre: Premiers pas avec son smartphone",
+          "titre: |\n  Premiers pas\n  avec son smartphone")
+    out = io.StringIO()
+    assert check(str(content), out=out) == 1
+    assert [line for line in out.getvalue().replace(str(content), "content").splitlines() if "titre" in line] == [(
+        "content/events/premiers-pas-smartphone.md:2: titre: une seule ligne attendue, mais le texte en a 2 : "
+        "écrivez-le sur une seule ligne (ou mettez le détail dans la description)")]
+    code, printed = _run_build(content, tmp_path / "output")
+    assert code == 1
+    assert "Traceback" not in printed
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_plain_multi_line_title_is_folded_as_yaml_says(content):
+    _edit(content, EVENT, "titre: Premiers pas avec son smartphone", "titre: Premiers pas\n  avec son smartphone")
+    programme, report = load_programme(content)
+    assert programme.events["premiers-pas-smartphone"].title == "Premiers pas avec son smartphone"
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("1.10", "1.10"), ("5", "5"), ("+5", "+5"), ("2.50", "2.50")])
+def test_numbers_in_text_fields_arrive_as_typed(content, typed, kept, tmp_path):
+    _edit(content, EVENT, "format: atelier", f"format: atelier\ntarif: {typed}")
+    programme, report = load_programme(content)
+    assert report.errors == []
+    assert programme.events["premiers-pas-smartphone"].price == kept
+
+
+def test_a_number_in_a_text_field_is_published_as_typed(content, tmp_path):
+    _edit(content, EVENT, "format: atelier", "format: atelier\ntarif: 1.10")
+    code, printed = _run_build(content, tmp_path / "output")
+    assert code == 0, printed
+    data = json.loads((tmp_path / "output" / "programme.json").read_text(encoding="utf-8"))
+    event = next(e for e in data["events"] if e["id"] == "premiers-pas-smartphone")
+    assert event["price"] == "1.10"
+    page = (tmp_path / "output" / "evenements" / "premiers-pas-smartphone" / "index.html").read_text(encoding="utf-8")
+    assert "1.10" in page and "1.1 " not in page
+
+
+@pytest.mark.parametrize(("escape", "message"), [
+    ("\\x85", "le texte contient un caractère de contrôle invisible (U+0085) : retapez-le à cet endroit"),
+    ("\\x9b", "le texte contient un caractère de contrôle invisible (U+009B) : retapez-le à cet endroit"),
+    ("\\a", "le texte contient un caractère de contrôle invisible (U+0007) : retapez-le à cet endroit"),
+    ("\\u2028", "le texte contient un caractère de contrôle invisible (U+2028) : retapez-le à cet endroit"),
+    ("\\u202e", "le texte contient un caractère invisible qui change le sens d'écriture (U+202E) : retapez-le "
+                "sans copier-coller"),
+    ("\\u2066", "le texte contient un caractère invisible qui change le sens d'écriture (U+2066) : retapez-le "
+                "sans copier-coller"),
+    ("\\ufffe", "le texte contient un caractère invisible ou invalide (U+FFFE) : retapez-le sans copier-coller"),
+    ("\\u2062", "le texte contient un caractère invisible ou invalide (U+2062) : retapez-le sans copier-coller"),
+])
+def test_control_and_invisible_characters_are_refused(content, escape, message):
+    _edit(content, EVENT, "titre: Premiers pas avec son smartphone", f'titre: "Premiers pas{escape} avec"')
+    programme, report = load_programme(content)
+    assert shown(report.errors, content) == [f"content/events/premiers-pas-smartphone.md:2: titre: {message}"]
+    assert programme is None
+
+
+@pytest.mark.parametrize(("escape", "name"), [
+    ("\\u00ad", "U+00AD (trait d'union conditionnel)"),
+    ("\\u200b", "U+200B (espace sans largeur)"),
+    ("\\u2060", "U+2060 (gluon de mots)"),
+    ("\\ufeff", "U+FEFF (indicateur d'ordre des octets)"),
+])
+def test_invisible_characters_from_copy_paste_are_removed_with_a_warning(content, escape, name):
+    _edit(content, EVENT, "resume: Allumer, appeler, envoyer un message.",
+          f'resume: "Allumer son télé{escape}phone."')
+    programme, report = load_programme(content)
+    assert shown(report.warnings, content)[:1] == [
+        f"content/events/premiers-pas-smartphone.md:3: attention : resume: caractère invisible retiré : {name}"]
+    assert programme.events["premiers-pas-smartphone"].summary == "Allumer son téléphone."
+
+
+def test_texts_are_normalised_to_composed_characters(content):
+    _edit(content, EVENT, "titre: Premiers pas avec son smartphone", 'titre: "Re\\u0301unions en ligne"')
+    programme, _report = load_programme(content)
+    assert programme.events["premiers-pas-smartphone"].title == "Réunions en ligne"
+
+
+def test_emoji_sequences_keep_their_joiners(content):
+    _edit(content, EVENT, "titre: Premiers pas avec son smartphone", 'titre: "Femmes du numérique \\U0001F469\\u200D'
+          '\\U0001F4BB"')
+    programme, report = load_programme(content)
+    assert report.errors == []
+    assert programme.events["premiers-pas-smartphone"].title == "Femmes du numérique 👩\u200d💻"
+
+
+def test_the_markdown_body_goes_through_the_same_pass(content):
+    _edit(content, EVENT, "Un atelier", "Un\u200b atelier\u202e")
+    programme, report = load_programme(content)
+    assert [p.split(": ", 1)[1] for p in shown(report.errors, content)] == [
+        "description: le texte contient un caractère invisible qui change le sens d'écriture (U+202E) : retapez-le "
+        "sans copier-coller"]
+
+
+# --- invalid partners and venues, said once ---------------------------------------------------------
+
+def test_an_unreadable_partner_file_is_named_by_the_events_that_use_it(content):
+    path = content / "partners" / "caton.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("nom:", "nom: : :", 1) + "\n  - [", encoding="utf-8")
+    _programme, report = load_programme(content)
+    errors = shown(report.errors, content)
+    assert [e for e in errors if "caton.yaml" in e and e.startswith("content/partners/")] != []
+    dependants = [e for e in errors if e.startswith("content/events/")]
+    assert dependants and all("partenaire « caton » invalide (voir partners/caton.yaml) : corrigez d'abord ce "
+                              "fichier" in e or "invalide (voir partners/caton.yaml)" in e for e in dependants)
+    assert not any("inconnu" in e for e in errors)
+
+
+def test_a_partner_without_its_name_is_invalid_not_unknown(content):
+    _edit(content, "partners/caton.yaml", "nom: CATON", "nom:")
+    _programme, report = load_programme(content)
+    events = [e for e in shown(report.errors, content) if e.startswith("content/events/")]
+    assert events and all("partenaire « caton » invalide (voir partners/caton.yaml) : corrigez d'abord ce fichier"
+                          in e for e in events)
+
+
+def test_an_invalid_venue_is_named_by_the_events_that_use_it(content):
+    text = (content / "partners" / "mediatheque-massy.md").read_text(encoding="utf-8")
+    assert "code_postal:" in text
+    _edit(content, "partners/mediatheque-massy.md", "code_postal:", "code_postal: 9130 #")
+    _programme, report = load_programme(content)
+    errors = shown(report.errors, content)
+    assert any(e.startswith("content/partners/mediatheque-massy.md") and "code postal" in e for e in errors)
+    events = [e for e in errors if e.startswith("content/events/")]
+    assert events
+    assert all("invalide (voir partners/mediatheque-massy.md) : corrigez d'abord ce fichier" in e for e in events)
+    assert not any("inconnu" in e for e in errors)
+
+
+def test_the_published_tree_has_no_link_even_when_content_has(content, tmp_path):
+    (content / "images").mkdir()
+    os.symlink("/etc", content / "images" / "etc")
+    code, printed = _run_build(content, tmp_path / "output")
+    assert code == 0, printed
+    assert not (tmp_path / "output" / "images").exists()
