@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .errors import visible
 from .loader import load_programme
 
 
@@ -16,11 +17,11 @@ def _github(problem) -> str:
     """A GitHub Actions workflow command: the problem shows on the right line of the pull request."""
     level = "error" if problem.severity.value == "erreur" else "warning"
     def prop(value: str) -> str:
-        return value.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+        return visible(value).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
 
     where = f"file={prop(problem.path)}" + (f",line={problem.line}" if problem.line else "")
     title = f",title={prop(problem.field)}" if problem.field else ""
-    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    message = visible(problem.message).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return f"::{level} {where}{title}::{message}"
 
 

@@ -12,8 +12,19 @@ errors it holds stop the build.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+# Shown as « U+001B » in a printed problem: a file name or a field name can hold them, and a
+# terminal or a CI log would act on them (colours, cursor moves) instead of showing them.
+_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def visible(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(f"U+{ord(char):04X}" if unicodedata.category(char) in _INVISIBLE else char for char in text)
 
 
 class Severity(StrEnum):
@@ -35,7 +46,7 @@ class Problem:
         where = f"{self.path}:{self.line}" if self.line else self.path
         prefix = "" if self.severity is Severity.ERROR else "attention : "
         subject = f"{self.field}: " if self.field else ""
-        return f"{where}: {prefix}{subject}{self.message}"
+        return visible(f"{where}: {prefix}{subject}{self.message}")
 
     def __str__(self) -> str:
         return self.format()

@@ -104,7 +104,7 @@ def test_a_linked_folder_on_the_way_is_refused_too(content, tmp_path):
     (content / "images").symlink_to(tmp_path / "ailleurs", target_is_directory=True)
     _edit(content, EVENT, "accessibilite: [gros-caracteres]", "accessibilite: [gros-caracteres]\nimage:\n"
           "  fichier: images/a.jpg\n  alt: Un atelier")
-    programme, report = load_programme(content)
+    _programme, report = load_programme(content)
     assert shown(report.errors, content) == [
         "content/events/premiers-pas-smartphone.md:32: image.fichier: « images/a.jpg » passe par un lien "
         "symbolique, qui n'est jamais suivi : placez le fichier lui-même dans le dossier content/"]
@@ -116,7 +116,7 @@ def test_content_files_that_are_links_are_refused(content, tmp_path):
     (tmp_path / "ailleurs.yaml").write_text((content / "events" / "nuit-du-code.yaml").read_text(encoding="utf-8"),
                                             encoding="utf-8")
     (content / "events" / "lien.yaml").symlink_to(tmp_path / "ailleurs.yaml")
-    programme, report = load_programme(content)
+    _programme, report = load_programme(content)
     assert shown(report.errors, content) == [
         "content/events/lien.yaml: lien symbolique refusé : il n'est jamais suivi ; placez le fichier lui-même ici"]
 
@@ -139,7 +139,7 @@ def test_a_title_on_two_lines_is_refused_by_check_with_its_line(content, tmp_pat
 
 def test_a_plain_multi_line_title_is_folded_as_yaml_says(content):
     _edit(content, EVENT, "titre: Premiers pas avec son smartphone", "titre: Premiers pas\n  avec son smartphone")
-    programme, report = load_programme(content)
+    programme, _report = load_programme(content)
     assert programme.events["premiers-pas-smartphone"].title == "Premiers pas avec son smartphone"
 
 
@@ -212,7 +212,7 @@ def test_emoji_sequences_keep_their_joiners(content):
 
 def test_the_markdown_body_goes_through_the_same_pass(content):
     _edit(content, EVENT, "Un atelier", "Un\u200b atelier\u202e")
-    programme, report = load_programme(content)
+    _programme, report = load_programme(content)
     assert [p.split(": ", 1)[1] for p in shown(report.errors, content)] == [
         "description: le texte contient un caractère invisible qui change le sens d'écriture (U+202E) : retapez-le "
         "sans copier-coller"]
@@ -259,3 +259,13 @@ def test_the_published_tree_has_no_link_even_when_content_has(content, tmp_path)
     code, printed = _run_build(content, tmp_path / "output")
     assert code == 0, printed
     assert not (tmp_path / "output" / "images").exists()
+
+
+def test_a_problem_never_prints_a_control_character(content):
+    (content / "events" / "x\x1b[31m.yaml").write_text("titre: x\n", encoding="utf-8")
+    (content / "events" / "atelier.yaml").write_text('titre: x\n"cl\\x1b[2Jé": 1\n', encoding="utf-8")
+    _programme, report = load_programme(content)
+    printed = "\n".join(shown(report.sorted(), content))
+    assert "\x1b" not in printed
+    assert "content/events/xU+001B[31m.yaml: nom de fichier « xU+001B[31m.yaml » invalide" in printed
+    assert "content/events/atelier.yaml:2: clU+001B[2Jé: champ inconnu" in printed
