@@ -1,8 +1,9 @@
 """Turn one content file (bytes on disk) into a strict YAML document.
 
 Accepted: ``.yaml``/``.yml`` files, and ``.md`` files made of YAML front matter
-between two ``---`` lines followed by a Markdown body. UTF-8 with or without a
-byte-order mark, LF or CRLF line endings (what Windows editors write).
+between two ``---`` lines followed by a Markdown body, whatever the case of the
+suffix (``.MD`` is ``.md``). UTF-8 with or without a byte-order mark, LF or CRLF
+line endings (what Windows editors write).
 """
 
 from __future__ import annotations
@@ -77,11 +78,34 @@ def read_source(file_path: Path, shown_path: str) -> SourceFile:
 
 def parse(raw: bytes, suffix: str, shown_path: str) -> SourceFile:
     text = decode(raw)
-    if suffix == ".md":
+    if suffix.lower() == ".md":
         front, offset, body, body_line = split_front_matter(text)
         if not front.strip():
             raise YamlProblem(1, "aucun champ entre les lignes « --- »")
         return SourceFile(shown_path, load_mapping(front, line_offset=offset), body, body_line)
     if not text.strip():
         raise YamlProblem(1, "le fichier est vide")
-    return SourceFile(shown_path, load_mapping(text))
+    try:
+        return SourceFile(shown_path, load_mapping(text))
+    except YamlProblem:
+        body_line = _markdown_body_line(text)
+        if body_line is None:
+            raise
+        raise YamlProblem(body_line - 1, "des champs entre deux lignes « --- » suivis d'un texte : renommez "
+                                         "le fichier en .md (un fichier .yaml ne contient que des champs)") from None
+
+
+def _markdown_body_line(text: str) -> int | None:
+    """The line where a Markdown body starts, for a .yaml file that is front matter and a body (an
+    .md file under the wrong name); None for any other file, such as two YAML documents."""
+    try:
+        _, _, body, body_line = split_front_matter(text)
+    except YamlProblem:
+        return None
+    if not body.strip():
+        return None
+    try:
+        load_mapping(body)
+    except YamlProblem:
+        return body_line  # the body is not YAML fields: it is a text
+    return None

@@ -84,9 +84,12 @@ EVENT_CASES = {
         "content/events/top-level-list.yaml:1: le fichier contient une liste ; il doit contenir des champs "
         "« nom: valeur »",
     ],
+    "python-tag.yaml": [
+        "content/events/python-tag.yaml:9: étiquette YAML « !!python/name:os.system » interdite : retirez-la ; "
+        "si la valeur commence par « ! », mettez-la entre guillemets",
+    ],
     "truncated-quote.yaml": [
-        "content/events/truncated-quote.yaml:8: fin de fichier inattendue : un guillemet ou un crochet "
-        "n'est pas refermé",
+        "content/events/truncated-quote.yaml:1: guillemet « \" » jamais refermé : ajoutez-le à la fin du texte",
     ],
     "two-documents.yaml": [
         "content/events/two-documents.yaml:10: un seul document par fichier : retirez la ligne « --- »",
