@@ -27,6 +27,10 @@ def _github(problem) -> str:
 
 def check(content: str, out=sys.stdout, output_format: str = "text") -> int:
     programme, report = load_programme(content)
+    if programme is not None:  # what the posters cannot print as typed: told by the build as well
+        from .printing import poster_problems
+
+        report.problems += poster_problems(programme, content)
     for problem in report.sorted():
         print(_github(problem) if output_format == "github" else problem.format(), file=out)
     errors, warnings = len(report.errors), len(report.warnings)

@@ -19,9 +19,10 @@ from pathlib import Path
 import reportlab
 
 from . import frenchdates
+from .errors import Problem, Severity
 from .listings import event_features, session_items
 from .model import Event, Programme
-from .settings import SettingsError
+from .settings import ProgrammeSettings, SettingsError
 from .urls import SiteUrls, typed_address
 from .vocabularies import Commune, vocabulary
 from .writers import posters, qr
@@ -103,7 +104,27 @@ def event_poster(programme: Programme, event: Event, urls: SiteUrls, number: int
         logos=tuple(str(content_dir / p.logo) for p in partners if p.logo),
         qr_url=short_url(urls, number),
         short_address=typed_address(short_url(urls, number)),
+        format_label=_label("formats", event.format),
     )
+
+
+@cache
+def _stand_in_urls() -> SiteUrls:
+    return SiteUrls(ProgrammeSettings.from_settings({"PROGRAMME_PUBLIC_URL": "https://example.org"}, environ={}))
+
+
+def poster_problems(programme: Programme, content_dir: Path | str) -> list[Problem]:
+    """Every event poster's warnings (``posters.poster_notices``) as warnings on the event's file,
+    shown like the loader shows it (the content folder, then « events/x.md »). Told alike by
+    ``python -m sunprogramme check`` and by the build, which knows the site's address when the
+    check does not: the poster is laid out with a stand-in address, as nothing the address
+    changes is the organiser's (the QR column keeps its size)."""
+    problems = []
+    for event in programme.events_sorted():
+        poster = event_poster(programme, event, _stand_in_urls(), 0, Path(content_dir))
+        path = str(Path(content_dir) / event.source)
+        problems += [Problem(path, 0, "", notice, Severity.WARNING) for notice in posters.poster_notices(poster)]
+    return problems
 
 
 def _row(item, with_commune: bool, show_day: bool) -> ListingRow:
@@ -114,7 +135,7 @@ def _row(item, with_commune: bool, show_day: bool) -> ListingRow:
     status = "" if item.session.status == "confirme" else _label("statuts", item.session.status)
     return ListingRow(frenchdates.short_day(item.day) if show_day else "",
                       frenchdates.time_range(item.session.start, item.session.end),
-                      item.event.title, place, status)
+                      item.event.title, place, status, _label("formats", item.event.format))
 
 
 def _items(programme: Programme, events: list[Event]):

@@ -32,7 +32,7 @@ from sunprogramme.loader import load_programme
 from sunprogramme.memo import Memo
 from sunprogramme.outputs import StagedOutput, read_manifest
 from sunprogramme.pages import plan_pages
-from sunprogramme.printing import print_jobs, run_jobs
+from sunprogramme.printing import poster_problems, print_jobs, run_jobs
 from sunprogramme.publication_state import publication, read_state, session_uid
 from sunprogramme.search_shards import search_lots
 from sunprogramme.settings import ProgrammeSettings
@@ -317,6 +317,8 @@ class ProgrammeGenerator(Generator):
         with self.stopwatch.stage("lecture et vérification"):
             programme, report = load_programme(self.path, reading, self.fingerprint)
         self.context["programme_report"] = report
+        if programme is not None:  # the posters' warnings, as « invoke check » tells them
+            report.problems += poster_problems(programme, self.path)
         if programme is None:
             reading.save(keep_unused=True)  # the next try, once the errors are mended, reads only what changed
             raise ContentError(report.sorted())
