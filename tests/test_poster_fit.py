@@ -121,7 +121,8 @@ def test_the_footer_is_never_overprinted():
     poster = replace(POSTER, bring=tuple(f"Objet {n}" for n in range(150)),
                      sessions=tuple(f"mardi {n} octobre 2026, 14\xa0h – 16\xa0h" for n in range(1, 30)),
                      access="Bus " * 150, organisers=tuple(f"Partenaire {n}" for n in range(40)),
-                     price="Participation libre, " * 6)
+                     price="Participation libre, " * 6,
+                     place=("Médiathèque " + "y" * 108, "3 avenue " + "z" * 190, "91940 Les Ulis"))
     text = assert_prints_cleanly(posters.event_poster_pdf(poster))
     assert "Tout le programme : sun.example.org" in text
 
@@ -197,3 +198,15 @@ def test_check_and_build_tell_the_same_poster_warnings(tmp_path):
     counted = re.fullmatch(re.escape(where) + r"a_apporter : (\d+) éléments sur 150 imprimés, faute de place ; "
                            r"l'affiche indique « … et (\d+) autres : voir la page »", told[0])
     assert counted and int(counted[1]) + int(counted[2]) == 150
+
+
+def test_every_pdf_of_the_fixture_print_pack_prints_cleanly():
+    from test_print import _fixture_jobs
+
+    from sunprogramme import printing
+
+    jobs = [job for job in _fixture_jobs() if job.save_as.endswith(".pdf")]
+    results, _ = printing.run_jobs(jobs, cache_dir=None, workers=1)
+    for job in jobs:
+        if getattr(job.data, "status", "") != "annule":  # the « ANNULÉ » stamp is drawn across on purpose
+            assert_prints_cleanly(results[job.save_as])
