@@ -136,6 +136,8 @@ _CONTROL = "caractère de contrôle invisible ({code}) : retapez le texte à cet
 
 # What YAML readers refuse in a text (PyYAML's Reader.NON_PRINTABLE; libyaml refuses the same).
 _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+# Line breaks for YAML, but invisible in editors: refused, so that every line number counts « \n » only.
+_INVISIBLE_BREAK = re.compile("[\x85\u2028\u2029]")
 _YAML_LINE_BREAK = re.compile("[\n\x85\u2028\u2029]")  # line breaks as YAML counts them (after decode)
 _SURROGATE = re.compile("[\ud800-\udfff]")  # only an escape (« \\ud800 ») can write one
 _FIELD_HEAD = re.compile(r"^ *([A-Za-z_][A-Za-z0-9_-]*): +")  # « titre: » before a value
@@ -373,10 +375,10 @@ def _convert(node: yaml.Node, path: Path, doc: Document, line_offset: int) -> An
 
 def _control_problem(text: str) -> YamlProblem | None:
     """The first character no YAML reader takes (a control character), with its line."""
-    found = _NON_PRINTABLE.search(text)
+    found = _NON_PRINTABLE.search(text) or _INVISIBLE_BREAK.search(text)
     if not found:
         return None
-    return YamlProblem(len(_YAML_LINE_BREAK.split(text[: found.start()])), _CONTROL.format(code=_code(found.group())))
+    return YamlProblem(text[: found.start()].count("\n") + 1, _CONTROL.format(code=_code(found.group())))
 
 
 def _check_characters(text: str) -> None:

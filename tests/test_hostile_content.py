@@ -269,3 +269,13 @@ def test_a_problem_never_prints_a_control_character(content):
     assert "\x1b" not in printed
     assert "content/events/xU+001B[31m.yaml: nom de fichier « xU+001B[31m.yaml » invalide" in printed
     assert "content/events/atelier.yaml:2: clU+001B[2Jé: champ inconnu" in printed
+
+
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"])
+def test_raw_line_breaks_editors_do_not_show_are_refused_with_their_line(content, char):
+    _edit(content, EVENT, "titre: Premiers pas avec son smartphone", f"titre: Premiers pas{char}avec son smartphone")
+    programme, report = load_programme(content)
+    assert shown(report.errors, content) == [
+        f"content/events/premiers-pas-smartphone.md:2: caractère de contrôle invisible (U+{ord(char):04X}) : "
+        "retapez le texte à cet endroit, sans copier-coller"]
+    assert programme is None
