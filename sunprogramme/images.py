@@ -39,7 +39,11 @@ def check_image(data: bytes, suffix: str) -> tuple[int, int]:
                 actual, width, height = image.format, image.width, image.height
                 if width * height > MAX_PIXELS:
                     raise ImageProblem(f"image trop grande ({width} × {height} pixels) : réduisez-la")
-                image.verify()
+                image.verify()  # the file's structure (chunks and their checksums)
+            # verify() decodes nothing: a file whose structure is sound but whose pixels are not
+            # would pass, then stop the posters. Decoding it whole is what its readers will do.
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
     except ImageProblem:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):

@@ -42,6 +42,7 @@ from .model import (
     Session,
     Venue,
 )
+from .publication_state import STATE_FILE, read_state
 from .sanitize import markdown_to_safe_html, removed_parts
 from .sources import SourceFile, check_size, parse, source_key
 from .timeutil import TimeValueError, paris_datetime
@@ -50,7 +51,7 @@ from .yamlstrict import Document, YamlProblem
 from .yamlstrict import Path as YamlPath
 
 CONTENT_SUFFIXES = (".md", ".yaml", ".yml")
-KNOWN_TOP_LEVEL = {"edition.yaml", "events", "partners", "images", "logos", "publication-state.json", "imports"}
+KNOWN_TOP_LEVEL = {"edition.yaml", "events", "partners", "images", "logos", STATE_FILE, "imports"}
 MAX_SESSION_DAYS = 7
 # « id: x » in a partner file that cannot be read at all: the venues it seems to declare.
 _DECLARED_ID = re.compile(r"^[ -]*id\s*:\s*[\"']?([a-z0-9]+(?:-[a-z0-9]+)*)[\"']?\s*$", re.MULTILINE)
@@ -593,6 +594,10 @@ def load_programme(content_dir: Path | str, memo: Memo | None = None,
             registry.media.add(image["path"])
     for relative, reason in unused_files(content_dir, registry.media):
         report.warning(_shown(content_dir, relative), 0, "", reason)
+    try:  # read by the build (short addresses, SEQUENCE numbers): a damaged one stops it
+        read_state(content_dir / STATE_FILE)
+    except ContentError as error:
+        report.problems += error.problems
     if report.errors or edition is None:
         return None, report
     return Programme(edition, events, registry.partners, registry.venues), report

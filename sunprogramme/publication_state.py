@@ -33,6 +33,8 @@ from .errors import ContentError, Problem
 from .model import Event, Programme, Session
 from .timeutil import utc_iso
 
+STATE_FILE = "publication-state.json"  # in the content folder (PROGRAMME_SAVE_AS may name it otherwise)
+
 STATE_VERSION = 1
 
 
@@ -120,6 +122,7 @@ def read_state(path: Path) -> PublicationState:
         return PublicationState()
     try:
         return PublicationState.from_json(path.read_text(encoding="utf-8"))
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise ContentError([Problem(str(path), 0, "", f"fichier d'état de publication illisible ({error}) ; "
-                                                      "reprenez la version du dépôt (git checkout)")]) from None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise ContentError([Problem(str(path), 0, "", "fichier d'état de publication illisible (abîmé, ou un conflit "
+                                                      "de fusion mal résolu) : reprenez la version du dépôt "
+                                                      f"(git checkout -- {path.name})")]) from None

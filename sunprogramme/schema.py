@@ -145,8 +145,8 @@ PARTNER = Record("partenaire", (
 ))
 
 EDITION = Record("édition", (
-    Field("nom", "name", "text", "Nom de l'édition", required=True, example="SUN 2026"),
-    Field("titre", "title", "text", "Titre complet", required=True,
+    Field("nom", "name", "text", "Nom de l'édition", required=True, max_length=40, example="SUN 2026"),
+    Field("titre", "title", "text", "Titre complet", required=True, max_length=120,
           example="Semaines des Usages Numériques 2026"),
     Field("debut", "first_day", "date", "Premier jour", required=True, example="2026-10-10"),
     Field("fin", "last_day", "date", "Dernier jour", required=True, example="2026-10-24"),

@@ -279,3 +279,39 @@ def test_raw_line_breaks_editors_do_not_show_are_refused_with_their_line(content
         f"content/events/premiers-pas-smartphone.md:2: caractère de contrôle invisible (U+{ord(char):04X}) : "
         "retapez le texte à cet endroit, sans copier-coller"]
     assert programme is None
+
+
+def _png(width: int, height: int, pixels: bytes) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, payload: bytes) -> bytes:
+        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("pixels", [b"\x78\x9c" + b"\xff" * 40, __import__("zlib").compress(b"\x00" * 10)])
+def test_an_image_whose_pixels_cannot_be_decoded_is_refused_by_check(content, pixels):
+    (content / "logos" / "caton.png").write_bytes(_png(60, 40, pixels))
+    out = io.StringIO()
+    assert check(str(content), out=out) == 1
+    assert "content/partners/caton.yaml:4: logo: « logos/caton.png » : ce fichier n'est pas une image lisible " \
+           "(fichier abîmé ou renommé ?)" in out.getvalue().replace(str(content), "content")
+
+
+def test_a_damaged_publication_state_is_found_by_check(content):
+    (content / "publication-state.json").write_text('{"v', encoding="utf-8")
+    programme, report = load_programme(content)
+    assert shown(report.errors, content) == [
+        "content/publication-state.json: fichier d'état de publication illisible (abîmé, ou un conflit de fusion "
+        "mal résolu) : reprenez la version du dépôt (git checkout -- publication-state.json)"]
+    assert programme is None
+
+
+def test_the_edition_name_has_a_length_a_poster_can_print(content):
+    _edit(content, "edition.yaml", "nom: SUN 2026", "nom: " + "mot " * 30)
+    _programme, report = load_programme(content)
+    assert shown(report.errors, content) == ["content/edition.yaml:1: nom: texte trop long (119 caractères ; au "
+                                             "plus 40)"]
