@@ -21,6 +21,7 @@ from .vocabularies import find_commune, slugify, vocabulary
 from .yamlstrict import Document, Path, typed_text
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID_LENGTH = 80  # an identifier names pages and files: short enough for any file system and address
 _EMAIL = re.compile(r"^[^@\s<>\"'`]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _PHONE_CHARS = re.compile(r"^[0-9 .\-+()]+$")
 _BOOL_WORDS = {"oui": True, "non": False, "true": True, "false": False}
@@ -212,6 +213,8 @@ def _id(value: Any, f: Field) -> str:
             f"identifiant « {text} » invalide : lettres minuscules sans accent, chiffres et tirets "
             f"(par exemple « {slugify(text) or 'mediatheque-massy'} »)"
         )
+    if len(text) > MAX_ID_LENGTH:
+        raise FieldValueError(f"identifiant trop long ({len(text)} caractères ; au plus {MAX_ID_LENGTH})")
     return text
 
 

@@ -26,7 +26,7 @@ from . import schema
 from .cleantext import TextProblem, clean_text
 from .content_files import ContentFileProblem, read_content_file, unused_files
 from .errors import ContentError, Report
-from .fields import ID_PATTERN, Record, field_label, read_record, suggest
+from .fields import ID_PATTERN, MAX_ID_LENGTH, Record, field_label, read_record, suggest
 from .fingerprint import Fingerprinter
 from .images import ImageProblem, check_image
 from .memo import Memo
@@ -141,6 +141,10 @@ def _parse_file(shown: str, path: Path, record: Record, report: Report, memo: Me
         report.error(shown, 0, "", f"nom de fichier « {path.name} » invalide : lettres minuscules sans accent, "
                                    f"chiffres et tirets, par exemple « {slugify(file_id) or 'atelier'}"
                                    f"{path.suffix} »")
+        return None
+    if len(file_id) > MAX_ID_LENGTH:
+        report.error(shown, 0, "", f"nom de fichier trop long ({len(file_id)} caractères avant {path.suffix} ; "
+                                   f"au plus {MAX_ID_LENGTH})")
         return None
     try:
         key, (source, values, problems) = _read_checked(shown, path, record, memo)

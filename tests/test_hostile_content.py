@@ -315,3 +315,16 @@ def test_the_edition_name_has_a_length_a_poster_can_print(content):
     _programme, report = load_programme(content)
     assert shown(report.errors, content) == ["content/edition.yaml:1: nom: texte trop long (119 caractères ; au "
                                              "plus 40)"]
+
+
+def test_identifiers_are_bounded_before_they_name_files(content):
+    long_id = "x" * 81
+    for name in ("partners/mediatheque-massy.md", "events/nuit-du-code.yaml"):
+        _edit(content, name, "mediatheque-cocteau", long_id)
+    (content / "events" / f"{'a' * 81}.yaml").write_text("titre: x\n", encoding="utf-8")
+    _programme, report = load_programme(content)
+    errors = shown(report.errors, content)
+    assert "content/partners/mediatheque-massy.md:6: lieux[1].id: identifiant trop long (81 caractères ; au plus 80)" \
+        in errors
+    assert f"content/events/{'a' * 81}.yaml: nom de fichier trop long (81 caractères avant .yaml ; au plus 80)" \
+        in errors
