@@ -85,20 +85,8 @@ def test_build_publishes_only_the_files_the_programme_references(content, tmp_pa
     assert all(host_secret not in path.read_bytes() for path in (tmp_path / "output").rglob("*") if path.is_file())
 
 
-def test_a_referenced_file_behind_a_symbolic_link_is_refused(content, tmp_path):
-    (content / "images").mkdir()
-    Image.new("RGB", (4, 4)).save(tmp_path / "outside.jpg")
-    (content / "images" / "a.jpg").symlink_to(tmp_path / "outside.jpg")
-    _edit(content, EVENT, "accessibilite: [gros-caracteres]", "accessibilite: [gros-caracteres]\nimage:\n"
-          "  fichier: images/a.jpg\n  alt: Un atelier")
-    programme, report = load_programme(content)
-    assert shown(report.errors, content) == [
-        "content/events/premiers-pas-smartphone.md:32: image.fichier: « images/a.jpg » passe par un lien "
-        "symbolique, qui n'est jamais suivi : placez le fichier lui-même dans le dossier content/"]
-    assert programme is None
-
-
 def test_a_linked_folder_on_the_way_is_refused_too(content, tmp_path):
+    """A link to a file is refused in tests/test_content_errors.py; a link to a folder, here."""
     (tmp_path / "ailleurs").mkdir()
     Image.new("RGB", (4, 4)).save(tmp_path / "ailleurs" / "a.jpg")
     (content / "images").symlink_to(tmp_path / "ailleurs", target_is_directory=True)

@@ -237,28 +237,20 @@ def test_no_message_is_in_english(path):
 
 # --- content file names --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("suffix", [".MD", ".Md", ".mD"])
-def test_a_markdown_file_is_read_whatever_the_case_of_its_suffix(content, suffix):
+@pytest.mark.parametrize(("name", "suffix"), [
+    *[("premiers-pas-smartphone.md", suffix) for suffix in (".MD", ".Md", ".mD")],
+    *[("nuit-du-code.yaml", suffix) for suffix in (".YAML", ".Yaml", ".YML", ".yml")],
+])
+def test_a_file_is_read_whatever_the_case_of_its_suffix(content, name, suffix):
     expected, _ = load_programme(content)
-    event = content / "events" / "premiers-pas-smartphone.md"
+    event = content / "events" / name
     event.rename(event.with_suffix(suffix))
     programme, report = load_programme(content)
     assert shown(report.errors, content) == []
-    event = programme.events["premiers-pas-smartphone"]
-    assert event.source == f"events/premiers-pas-smartphone{suffix}"
-    assert dataclasses.replace(event, source="events/premiers-pas-smartphone.md") == \
-        expected.events["premiers-pas-smartphone"]
-
-
-@pytest.mark.parametrize("suffix", [".YAML", ".Yaml", ".YML", ".yml"])
-def test_a_yaml_file_is_read_whatever_the_case_of_its_suffix(content, suffix):
-    expected, _ = load_programme(content)
-    event = content / "events" / "nuit-du-code.yaml"
-    event.rename(event.with_suffix(suffix))
-    programme, report = load_programme(content)
-    assert shown(report.errors, content) == []
-    event = programme.events["nuit-du-code"]
-    assert dataclasses.replace(event, source="events/nuit-du-code.yaml") == expected.events["nuit-du-code"]
+    event_id = event.stem
+    read = programme.events[event_id]
+    assert read.source == f"events/{event_id}{suffix}"
+    assert dataclasses.replace(read, source=f"events/{name}") == expected.events[event_id]
 
 
 def test_a_markdown_file_saved_as_yaml_is_told_to_be_renamed(content):
