@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from . import schema
-from .fields import ID_PATTERN, IMAGE_SUFFIXES, Field, Record
+from .fields import ID_PATTERN, IMAGE_SUFFIXES, MAX_ID_LENGTH, Field, Record
 from .vocabularies import communes, vocabulary
 
 SCHEMA_FILES = {"evenement": schema.EVENT, "partenaire": schema.PARTNER, "edition": schema.EDITION}
@@ -26,6 +26,8 @@ def _scalar(f: Field) -> dict[str, Any]:
     kind = f.kind
     if kind in ("text", "markdown"):
         out: dict[str, Any] = {"type": "string"}
+        if kind == "text":  # one line (sunprogramme.cleantext); a block « | » may end with its line break
+            out["pattern"] = r"^[^\n]*\n?$"
         if f.max_length:
             out["maxLength"] = f.max_length
         return out
@@ -51,7 +53,7 @@ def _scalar(f: Field) -> dict[str, Any]:
     if kind == "postcode":
         return {"type": ["string", "integer"], "pattern": r"^\d{5}$"}
     if kind in ("id", "ref"):
-        return {"type": "string", "pattern": ID_PATTERN.pattern}
+        return {"type": "string", "pattern": ID_PATTERN.pattern, "maxLength": MAX_ID_LENGTH}
     if kind == "vocab":
         terms = vocabulary(f.vocabulary or "").terms
         return {"enum": [t.slug for t in terms],

@@ -43,6 +43,11 @@ def test_schema_flags_what_the_checker_refuses():
     bad = {"titre": "x", "resume": "y", "organisateurs": "caton", "themes": ["cuisine"], "format": "atelier"}
     assert [e.message for e in _validator("evenement").iter_errors(bad)] == [
         "['cuisine'] is not valid under any of the given schemas"]
+    two_lines = {**bad, "themes": ["securite"], "titre": "Premiers pas\navec son smartphone\n",
+                 "lieu": "x" * 81}
+    assert sorted(e.message for e in _validator("evenement").iter_errors(two_lines)) == [
+        "'Premiers pas\\navec son smartphone\\n' does not match '^[^\\\\n]*\\\\n?$'",
+        f"'{'x' * 81}' is too long"]
 
 
 def test_check_writes_github_annotations(tmp_path):
