@@ -8,15 +8,15 @@ that remain are shared between the processor's cores.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 from pathlib import Path
-
-import reportlab
 
 from . import frenchdates
 from .errors import Problem, Severity
@@ -194,11 +194,18 @@ def render(job: PrintJob) -> bytes:
     return qr.qr_svg(job.data)  # type: ignore[arg-type]
 
 
+# What draws the print files besides their data: a file drawn by other code, libraries or fonts is
+# drawn again.
+DRAWING_LIBRARIES = ("reportlab", "qrcode", "pillow")
+
+
 @cache
 def _code_fingerprint() -> str:
-    digest = hashlib.sha256(reportlab.Version.encode())
-    for module in (posters, qr):
-        digest.update(Path(module.__file__).read_bytes())
+    digest = hashlib.sha256()
+    for name in DRAWING_LIBRARIES:
+        digest.update(f"{name} {metadata.version(name)}\0".encode())
+    for path in [posters.__file__, qr.__file__, *posters.font_paths()]:
+        digest.update(Path(path).read_bytes())
     return digest.hexdigest()
 
 
@@ -216,14 +223,20 @@ def run_jobs(jobs: list[PrintJob], cache_dir: Path | None, workers: int | None =
     ``progress(n)`` is told of each file done (drawn or taken from the cache), for a progress bar."""
     results: dict[str, bytes] = {}
     todo: list[tuple[PrintJob, Path | None]] = []
+    cache_files = []
     for job in jobs:
-        cached = cache_dir / f"{job_fingerprint(job)}.bin" if cache_dir else None
-        if cached is not None and cached.exists():
-            results[job.save_as] = cached.read_bytes()
-            if progress:
-                progress(1)
-        else:
-            todo.append((job, cached))
+        data = None
+        if cache_dir is not None:
+            cached = cache_dir / f"{job_fingerprint(job)}.bin"
+            cache_files.append(cached)
+            with contextlib.suppress(FileNotFoundError):  # a concurrent build may prune it
+                data = cached.read_bytes()
+        if data is None:
+            todo.append((job, cache_files[-1] if cache_dir is not None else None))
+            continue
+        results[job.save_as] = data
+        if progress:
+            progress(1)
     workers = workers or min(os.cpu_count() or 1, 4)
     drawn: list[bytes] = []
     if len(todo) > 4 and workers > 1:
@@ -244,6 +257,11 @@ def run_jobs(jobs: list[PrintJob], cache_dir: Path | None, workers: int | None =
             temporary = cached.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_bytes(data)
             temporary.replace(cached)
+    if cache_dir is not None and cache_dir.is_dir():  # what this build did not use is not kept
+        used = {cached.name for cached in cache_files}
+        for entry in os.scandir(cache_dir):
+            if entry.name.endswith(".bin") and entry.name not in used:
+                Path(entry.path).unlink(missing_ok=True)
     return results, len(todo)
 
 

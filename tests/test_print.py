@@ -221,6 +221,45 @@ def test_unchanged_posters_come_from_the_cache(tmp_path):
     assert drawn == 0 and len(again) == len(jobs)
 
 
+def test_the_print_cache_keeps_what_the_last_build_used(tmp_path):
+    jobs = [job for job in _fixture_jobs() if job.kind in ("png", "svg")]
+    printing.run_jobs(jobs, cache_dir=tmp_path / "cache")
+    assert len(list((tmp_path / "cache").iterdir())) == len(jobs)
+    printing.run_jobs(jobs[:2], cache_dir=tmp_path / "cache")
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == sorted(
+        f"{printing.job_fingerprint(job)}.bin" for job in jobs[:2])
+
+
+@pytest.mark.parametrize("library", printing.DRAWING_LIBRARIES)
+def test_a_new_version_of_a_drawing_library_draws_again(monkeypatch, library):
+    job = _fixture_jobs()[0]
+    before = printing.job_fingerprint(job)
+    real = printing.metadata.version
+    monkeypatch.setattr(printing.metadata, "version", lambda name: "99.0" if name == library else real(name))
+    printing._code_fingerprint.cache_clear()
+    try:
+        assert printing.job_fingerprint(job) != before
+    finally:
+        monkeypatch.undo()
+        printing._code_fingerprint.cache_clear()
+
+
+def test_another_font_file_draws_again(monkeypatch, tmp_path):
+    job = _fixture_jobs()[0]
+    before = printing.job_fingerprint(job)
+    fonts = [tmp_path / Path(path).name for path in posters.font_paths()]
+    for source, copy in zip(posters.font_paths(), fonts, strict=True):
+        copy.write_bytes(Path(source).read_bytes())
+    fonts[0].write_bytes(fonts[0].read_bytes() + b"\0")
+    monkeypatch.setattr(posters, "font_paths", lambda: [str(font) for font in fonts])
+    printing._code_fingerprint.cache_clear()
+    try:
+        assert printing.job_fingerprint(job) != before
+    finally:
+        monkeypatch.undo()
+        printing._code_fingerprint.cache_clear()
+
+
 def test_organiser_logos_are_printed(tmp_path):
     jobs = {j.save_as: j for j in _fixture_jobs()}
     poster = jobs["affiches/evenements/premiers-pas-smartphone.pdf"]

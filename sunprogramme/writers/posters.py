@@ -62,13 +62,20 @@ PICTOGRAM_MARKS = {
 }
 
 
-@cache
-def register_fonts() -> None:
+FONT_FILES = ((REGULAR, "SourceSansPro-Regular.ttf"), (SEMIBOLD, "SourceSansPro-Semibold.ttf"),
+              (BOLD, "SourceSansPro-Bold.ttf"))
+
+
+def font_paths() -> list[str]:
     """Source Sans Pro (SIL OFL), shipped in a PyPI package: it travels with the environment."""
     folder = resources.files("font_source_sans_pro") / "files"
-    for name, file in ((REGULAR, "SourceSansPro-Regular.ttf"), (SEMIBOLD, "SourceSansPro-Semibold.ttf"),
-                       (BOLD, "SourceSansPro-Bold.ttf")):
-        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    return [str(folder / file) for _name, file in FONT_FILES]
+
+
+@cache
+def register_fonts() -> None:
+    for (name, _file), path in zip(FONT_FILES, font_paths(), strict=True):
+        pdfmetrics.registerFont(TTFont(name, path))
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
 
 
