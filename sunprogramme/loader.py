@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import time
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta
 from itertools import pairwise
@@ -179,28 +178,15 @@ class _Recorder:
         self.problems.append((False, path, label, message))
 
 
-# A file last changed this long before it was read is known by its size, dates and inode (what git
-# does too): a change within the same tick of the file system clock could go unseen.
-_SETTLED_NS = 2_000_000_000
-
-
 def _read_checked(shown: str, path: Path, record: Record, memo: Memo):
-    """The file's key, and the parsed file, its checked values and its problems; from ``memo`` when
-    the file's bytes were checked before, without reading it when its size, dates and inode are
-    those of then."""
-    status = path.stat()
-    check_size(status.st_size)
-    signature = (f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}"
-                 .encode("utf-8", "surrogateescape"))
-    key, raw = memo.lookup("unchanged", signature), None
-    if key is None:
-        raw = path.read_bytes()
-        key = source_key(shown, path.suffix, raw)
-        if time.time_ns() - status.st_mtime_ns > _SETTLED_NS:
-            memo.put("unchanged", signature, key)
+    """The file's key (the digest of its name and bytes), and the parsed file, its checked values
+    and its problems; from ``memo`` when the same bytes were checked before."""
+    check_size(path.stat().st_size)
+    raw = path.read_bytes()
+    key = source_key(shown, path.suffix, raw)
 
     def check():
-        source = parse(raw if raw is not None else path.read_bytes(), path.suffix, shown)
+        source = parse(raw, path.suffix, shown)
         recorder = _Recorder()
         values = read_record(record, source.doc.data, source.doc, (), recorder)
         return source, values, recorder.problems
@@ -519,15 +505,15 @@ def _build_event(parsed: _Parsed, registry: _Registry, edition: Edition | None,
     )
 
 
-def _file_state(content_dir: Path, relative: str | None) -> str:
-    """What a check of the image file ``relative`` depends on: its place, size and dates."""
+def _file_state(content_dir: Path, relative: str | None) -> bytes:
+    """What a check of the image file ``relative`` depends on: its name and bytes."""
     if not relative:
-        return ""
+        return b""
     try:
-        status = os.lstat(content_dir / relative)
-    except (OSError, ValueError):
-        return relative
-    return f"{relative}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}"
+        data = read_content_file(content_dir, relative)
+    except ContentFileProblem as problem:
+        return f"{relative}\0{problem}".encode("utf-8", "surrogateescape")
+    return hashlib.blake2b(relative.encode("utf-8", "surrogateescape") + b"\0" + data, digest_size=16).digest()
 
 
 def _event_key(parsed: _Parsed, registry: _Registry, registry_key: bytes, edition_key: bytes,
@@ -541,7 +527,7 @@ def _event_key(parsed: _Parsed, registry: _Registry, registry_key: bytes, editio
         name in registry.partners for name in values.get("organisers", []))
     references = "\0".join(named).encode("utf-8", "surrogatepass") + (b"" if known else registry_key)
     image = values.get("image")
-    state = _file_state(content_dir, image["path"] if image else None).encode("utf-8", "surrogateescape")
+    state = _file_state(content_dir, image["path"] if image else None)
     digest = hashlib.blake2b(digest_size=16)
     for part in (parsed.key, edition_key, references, state):
         digest.update(len(part).to_bytes(4, "big") + part)
@@ -558,7 +544,7 @@ def load_programme(content_dir: Path | str, memo: Memo | None = None,
                    fingerprint: Fingerprinter | None = None) -> tuple[Programme | None, Report]:
     """Read everything under ``content_dir``; the programme is None if any error was found.
     ``memo``: files read and checked, Markdown rendered and events built by an earlier build (a
-    file unchanged since then is not read again; an event whose inputs are the same is taken
+    file whose bytes are the same is not checked again; an event whose inputs are the same is taken
     again as it was built, with its problems, told again). ``fingerprint``: the build's
     fingerprinter, told the digests of the events taken again (kept with them: not computed again)."""
     content_dir = Path(content_dir)
