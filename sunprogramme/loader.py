@@ -13,19 +13,15 @@ Layout of a content folder::
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, timedelta
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from . import schema
-from .cleantext import TextProblem, clean_text
 from .content_files import ContentFileProblem, read_content_file, unused_files
 from .errors import ContentError, Report
-from .fields import ID_PATTERN, MAX_ID_LENGTH, Record, field_label, read_record, suggest
+from .fields import field_label, suggest
 from .fingerprint import Fingerprinter
 from .images import ImageProblem, check_image
 from .memo import Memo
@@ -38,194 +34,26 @@ from .model import (
     Partner,
     Programme,
     Registration,
-    Session,
     Venue,
 )
 from .publication_state import STATE_FILE, read_state
-from .sanitize import markdown_to_safe_html, removed_parts
-from .sources import SourceFile, check_size, parse, source_key
-from .timeutil import TimeValueError, paris_datetime
-from .vocabularies import find_commune, slugify
-from .yamlstrict import Document, YamlProblem
+from .reading import (
+    LINK_REFUSED,
+    ParsedFile,
+    check_top_level,
+    description_html,
+    list_files,
+    markdown_html,
+    parse_file,
+    shown_path,
+)
+from .sanitize import removed_parts
+from .session_reading import read_sessions
+from .vocabularies import find_commune
 from .yamlstrict import Path as YamlPath
 
-CONTENT_SUFFIXES = (".md", ".yaml", ".yml")
-KNOWN_TOP_LEVEL = {"edition.yaml", "events", "partners", "images", "logos", STATE_FILE, "imports"}
-MAX_SESSION_DAYS = 7
 # « id: x » in a partner file that cannot be read at all: the venues it seems to declare.
 _DECLARED_ID = re.compile(r"^[ -]*id\s*:\s*[\"']?([a-z0-9]+(?:-[a-z0-9]+)*)[\"']?\s*$", re.MULTILINE)
-# A link could make the build read (and publish) a file from anywhere on the machine.
-_LINK_REFUSED = "lien symbolique refusé : il n'est jamais suivi ; placez le fichier lui-même ici"
-
-
-class _FileReporter:
-    """Reports problems of one file at the line of the field concerned."""
-
-    def __init__(self, report: Report, source: str, doc: Document):
-        self.report, self.source, self.doc, self.count = report, source, doc, 0
-
-    def __call__(self, path: YamlPath, label: str, message: str) -> None:
-        self.count += 1
-        self.report.error(self.source, self.doc.line(path), label, message)
-
-    def warn(self, path: YamlPath, label: str, message: str) -> None:
-        self.report.warning(self.source, self.doc.line(path), label, message)
-
-
-@dataclass
-class _Parsed:
-    id: str
-    source: SourceFile
-    values: dict[str, Any]
-    reporter: _FileReporter
-    relative: str  # « events/atelier.md »: where the file sits in any content folder
-    key: bytes  # the digest of the file's path and bytes (sources.source_key)
-
-
-def _shown(content_dir: Path, *parts: str) -> str:
-    return str(content_dir.joinpath(*parts))
-
-
-def _is_folder(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:  # a link to itself, a folder it may not read: not a folder, as Path.is_dir says
-        return False
-
-
-def _list_files(content_dir: Path, folder: str, report: Report) -> list[tuple[str, Path]]:
-    directory = content_dir / folder
-    if directory.is_symlink():
-        report.error(_shown(content_dir, folder), 0, "", _LINK_REFUSED)
-        return []
-    if not directory.is_dir():
-        report.error(_shown(content_dir, folder), 0, "", "dossier manquant")
-        return []
-    found = []
-    with os.scandir(directory) as listing:  # the file type comes with the listing: no stat per file
-        entries = sorted(listing, key=lambda entry: entry.name)
-    for entry in entries:
-        path = directory / entry.name
-        if path.name.startswith("."):
-            if path.suffix.lower() in CONTENT_SUFFIXES:
-                report.warning(_shown(content_dir, folder, path.name), 0, "",
-                               "fichier caché ignoré (son nom commence par un point)")
-            continue
-        shown = _shown(content_dir, folder, path.name)
-        if entry.is_symlink():
-            report.error(shown, 0, "", _LINK_REFUSED)
-        elif _is_folder(entry):
-            report.error(shown, 0, "", "sous-dossier non pris en charge : placez les fichiers directement "
-                                       f"dans {folder}/")
-        elif path.suffix.lower() not in CONTENT_SUFFIXES:
-            report.error(shown, 0, "", "type de fichier non pris en charge : enregistrez-le en .md ou .yaml "
-                                       "(un tableur s'importe avec « invoke import »)")
-        else:
-            found.append((shown, path))
-    return found
-
-
-def _check_top_level(content_dir: Path, report: Report) -> None:
-    """Warn about what sits in the content folder but is not read (a misspelt « event/ »…)."""
-    for path in sorted(content_dir.iterdir()):
-        if path.name.startswith(".") or path.name in KNOWN_TOP_LEVEL or path.name.lower().startswith("readme"):
-            continue
-        report.warning(_shown(content_dir, path.name), 0, "",
-                       "ignoré : le contenu se place dans edition.yaml, events/, partners/, images/ ou logos/")
-
-
-def _parse_file(shown: str, path: Path, record: Record, report: Report, memo: Memo) -> _Parsed | None:
-    file_id = path.stem
-    if not ID_PATTERN.match(file_id):
-        report.error(shown, 0, "", f"nom de fichier « {path.name} » invalide : lettres minuscules sans accent, "
-                                   f"chiffres et tirets, par exemple « {slugify(file_id) or 'atelier'}"
-                                   f"{path.suffix} »")
-        return None
-    if len(file_id) > MAX_ID_LENGTH:
-        report.error(shown, 0, "", f"nom de fichier trop long ({len(file_id)} caractères avant {path.suffix} ; "
-                                   f"au plus {MAX_ID_LENGTH})")
-        return None
-    try:
-        key, (source, values, problems) = _read_checked(shown, path, record, memo)
-    except YamlProblem as problem:
-        report.error(shown, problem.line, "", problem.message)
-        return None
-    reporter = _FileReporter(report, shown, source.doc)
-    for key_path, line in source.doc.duplicates:
-        first = source.doc.lines.get(key_path, 0)
-        report.error(shown, line, field_label(key_path),
-                     f"champ écrit deux fois (déjà ligne {first}) ; gardez-en un seul")
-    for is_error, *problem in problems:
-        (reporter if is_error else reporter.warn)(*problem)
-    return _Parsed(file_id, source, values, reporter, f"{path.parent.name}/{path.name}", key)
-
-
-class _Recorder:
-    """Stands for a file's reporter while its fields are checked: the problems are kept with the
-    result, and told again when a later build takes the result from the memo."""
-
-    def __init__(self) -> None:
-        self.problems: list[tuple[bool, YamlPath, str, str]] = []  # (is an error, path, label, message)
-
-    @property
-    def count(self) -> int:
-        return sum(1 for problem in self.problems if problem[0])
-
-    def __call__(self, path: YamlPath, label: str, message: str) -> None:
-        self.problems.append((True, path, label, message))
-
-    def warn(self, path: YamlPath, label: str, message: str) -> None:
-        self.problems.append((False, path, label, message))
-
-
-def _read_checked(shown: str, path: Path, record: Record, memo: Memo):
-    """The file's key (the digest of its name and bytes), and the parsed file, its checked values
-    and its problems; from ``memo`` when the same bytes were checked before."""
-    check_size(path.stat().st_size)
-    raw = path.read_bytes()
-    key = source_key(shown, path.suffix, raw)
-
-    def check():
-        source = parse(raw, path.suffix, shown)
-        recorder = _Recorder()
-        values = read_record(record, source.doc.data, source.doc, (), recorder)
-        return source, values, recorder.problems
-
-    return key, memo.get(f"checked {record.name}", key, check)
-
-
-def _html(text: str, memo: Memo) -> str:
-    """Sanitised HTML of Markdown ``text``, rendered once for the same text."""
-    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-    return memo.get("markdown", key, lambda: markdown_to_safe_html(text))
-
-
-def _description(parsed: _Parsed, memo: Memo) -> str:
-    """Sanitised HTML from the Markdown body or the description field (not both)."""
-    key = "description"
-    field_text = parsed.values.get(key, "")
-    body = (parsed.source.body or "").strip()
-    if body and field_text:
-        parsed.reporter((key,), key, "description écrite deux fois : dans le champ et après les « --- » ; "
-                                     "gardez-en une")
-    if body:  # the field's text went through the field checks already
-        try:
-            body, notes = clean_text(body, one_line=False)
-        except TextProblem as problem:
-            parsed.reporter.report.error(parsed.source.path, parsed.source.body_line, key, str(problem))
-            return ""
-        for note in notes:
-            parsed.reporter.report.warning(parsed.source.path, parsed.source.body_line, key, note)
-    text = body or field_text
-    if not text:
-        return ""
-    removed = removed_parts(text)
-    if removed:
-        line_path: YamlPath = (key,) if field_text else ()
-        line = parsed.source.body_line if body else parsed.source.doc.line(line_path)
-        parsed.reporter.report.warning(parsed.source.path, line, key,
-                                       "contenu retiré pour la sécurité des lecteurs : " + ", ".join(removed))
-    return _html(text, memo)
 
 
 def _contact(values: dict[str, Any] | None) -> Contact | None:
@@ -233,22 +61,22 @@ def _contact(values: dict[str, Any] | None) -> Contact | None:
 
 
 def _read_edition(content_dir: Path, report: Report, memo: Memo) -> Edition | None:
-    shown = _shown(content_dir, "edition.yaml")
+    shown = shown_path(content_dir, "edition.yaml")
     path = content_dir / "edition.yaml"
     if path.is_symlink():
-        report.error(shown, 0, "", _LINK_REFUSED)
+        report.error(shown, 0, "", LINK_REFUSED)
         return None
     if not path.is_file():
         report.error(shown, 0, "", "fichier de l'édition manquant (nom, titre, debut, fin)")
         return None
-    parsed = _parse_file(shown, path, schema.EDITION, report, memo)
+    parsed = parse_file(shown, path, schema.EDITION, report, memo)
     if parsed is None or parsed.reporter.count:
         return None
     values = parsed.values
     if values["last_day"] < values["first_day"]:
         parsed.reporter(("fin",), "fin", "le dernier jour est avant le premier jour")
         return None
-    intro = _html(values["intro"], memo) if values.get("intro") else ""
+    intro = markdown_html(values["intro"], memo) if values.get("intro") else ""
     return Edition(values["name"], values["title"], values["first_day"], values["last_day"], intro,
                    _contact(values.get("contact")), values.get("publisher"), values.get("publication_manager"),
                    values.get("host"))
@@ -268,8 +96,8 @@ class _Registry:
 
 
 def _read_partners(content_dir: Path, report: Report, registry: _Registry, memo: Memo) -> None:
-    for shown, path in _list_files(content_dir, "partners", report):
-        parsed = _parse_file(shown, path, schema.PARTNER, report, memo)
+    for shown, path in list_files(content_dir, "partners", report):
+        parsed = parse_file(shown, path, schema.PARTNER, report, memo)
         relative = f"partners/{path.name}"
         if parsed is None:  # unreadable: what it seems to declare is said to be invalid, not unknown
             registry.invalid_partners.setdefault(path.stem, relative)
@@ -304,7 +132,7 @@ def _read_partners(content_dir: Path, report: Report, registry: _Registry, memo:
             kind=values["kind"],
             website=values.get("website"),
             logo=logo,
-            description_html=_description(parsed, memo),
+            description_html=description_html(parsed, memo),
             contact=_contact(values.get("contact")),
             communes=tuple(find_commune(i) for i in values.get("communes", ())),  # type: ignore[misc]
             offer=tuple(values.get("offer", ())),
@@ -315,7 +143,7 @@ def _read_partners(content_dir: Path, report: Report, registry: _Registry, memo:
         )
 
 
-def _venue(parsed: _Parsed, index: int, values: dict[str, Any], registry: _Registry) -> Venue | None:
+def _venue(parsed: ParsedFile, index: int, values: dict[str, Any], registry: _Registry) -> Venue | None:
     path: YamlPath = ("lieux", index)
     if not {"id", "name", "address", "postcode", "commune"} <= values.keys():
         return None
@@ -354,7 +182,7 @@ def _venue(parsed: _Parsed, index: int, values: dict[str, Any], registry: _Regis
     )
 
 
-def _check_image_file(content_dir: Path, relative: str, parsed: _Parsed, path: YamlPath) -> None:
+def _check_image_file(content_dir: Path, relative: str, parsed: ParsedFile, path: YamlPath) -> None:
     try:
         check_image(read_content_file(content_dir, relative), Path(relative).suffix)
     except ContentFileProblem as problem:
@@ -363,87 +191,24 @@ def _check_image_file(content_dir: Path, relative: str, parsed: _Parsed, path: Y
         parsed.reporter(path, field_label(path), f"« {relative} » : {problem}")
 
 
-def _sessions(parsed: _Parsed, edition: Edition | None) -> list[Session]:
-    values, report = parsed.values, parsed.reporter
-    shorthand = [k for k in ("date", "start", "end", "end_date") if k in values]
-    raw: list[tuple[YamlPath, dict[str, Any]]] = []
-    data = parsed.source.doc.data
-    if "sessions" in values and shorthand:
-        report(("seances",), "seances", "écrivez soit date/debut/fin (une séance), soit seances (plusieurs), "
-                                        "pas les deux")
-        return []
-    if "sessions" in values:
-        raw = [(("seances", i), s) for i, s in enumerate(values["sessions"])]
-    elif shorthand:
-        missing = [key for key, attr in (("date", "date"), ("debut", "start"), ("fin", "end"))
-                   if attr not in values and key not in data]
-        for key in missing:
-            report((), key, "champ obligatoire manquant pour la séance (date, debut et fin)")
-        if missing or not {"date", "start", "end"} <= values.keys():
-            return []
-        raw = [((), {k: values[k] for k in ("date", "start", "end", "end_date") if k in values})]
-    elif "seances" not in data and "date" not in data:
-        report((), "seances", "aucune séance : indiquez date, debut et fin (ou une liste seances)")
-        return []
-    sessions = []
-    for index, (path, session) in enumerate(raw, start=1):
-        start_path = (*path, "debut") if path else ("debut",)
-        end_path = (*path, "fin") if path else ("fin",)
-        try:
-            start = paris_datetime(session["date"], session["start"])
-        except TimeValueError as error:
-            report(start_path, field_label(start_path), str(error))
-            continue
-        end_day = session.get("end_date", session["date"])
-        try:
-            end = paris_datetime(end_day, session["end"])
-        except TimeValueError as error:
-            report(end_path, field_label(end_path), str(error))
-            continue
-        if end <= start:
-            report(end_path, field_label(end_path),
-                   f"la fin ({session['end']:%H:%M}) n'est pas après le début ({session['start']:%H:%M})"
-                   + ("" if "end_date" in session else " ; si la séance finit le lendemain, ajoutez date_fin"))
-            continue
-        if end.astimezone(UTC) - start.astimezone(UTC) > timedelta(days=MAX_SESSION_DAYS):
-            report(end_path, field_label(end_path), f"séance de plus de {MAX_SESSION_DAYS} jours : "
-                                                    "découpez-la en plusieurs séances")
-            continue
-        if edition and not (edition.first_day <= start.date() <= edition.last_day
-                            and end.date() <= edition.last_day + timedelta(days=1)):
-            report.warn(start_path, field_label(start_path),
-                        f"séance du {start:%d/%m/%Y} hors des dates de l'édition "
-                        f"(du {edition.first_day:%d/%m/%Y} au {edition.last_day:%d/%m/%Y})")
-        status = session.get("status") or values.get("status", "confirme")
-        if values.get("status") == "annule":
-            status = "annule"
-        sessions.append(Session(start, end, status, session.get("note"), index))
-    sessions.sort(key=lambda s: (s.start, s.end))
-    for earlier, later in pairwise(sessions):
-        if later.start == earlier.start:
-            report(("seances", later.index - 1), f"seances[{later.index}]",
-                   f"même début que la séance {earlier.index} (le {later.start:%d/%m/%Y à %H:%M})")
-    return sessions
-
-
-def _read_events(content_dir: Path, report: Report, memo: Memo) -> list[_Parsed]:
+def _read_events(content_dir: Path, report: Report, memo: Memo) -> list[ParsedFile]:
     parsed_events = []
     seen: dict[str, str] = {}
-    for shown, path in _list_files(content_dir, "events", report):
+    for shown, path in list_files(content_dir, "events", report):
         if path.stem in seen:
             report.error(shown, 0, "", f"identifiant « {path.stem} » déjà utilisé par {seen[path.stem]}")
             continue
         seen[path.stem] = shown
-        parsed = _parse_file(shown, path, schema.EVENT, report, memo)
+        parsed = parse_file(shown, path, schema.EVENT, report, memo)
         if parsed is not None:
             parsed_events.append(parsed)
     return parsed_events
 
 
-def _build_event(parsed: _Parsed, registry: _Registry, edition: Edition | None,
+def _build_event(parsed: ParsedFile, registry: _Registry, edition: Edition | None,
                  content_dir: Path, memo: Memo) -> Event | None:
     values, reporter = parsed.values, parsed.reporter
-    sessions = _sessions(parsed, edition)
+    sessions = read_sessions(parsed, edition)
     venue_id = values.get("venue")
     if venue_id and venue_id not in registry.venues and venue_id in registry.invalid_venues:
         reporter(("lieu",), "lieu", f"lieu « {venue_id} » invalide (voir {registry.invalid_venues[venue_id]}) : "
@@ -473,8 +238,8 @@ def _build_event(parsed: _Parsed, registry: _Registry, edition: Edition | None,
     image = values.get("image")
     if image:
         _check_image_file(content_dir, image["path"], parsed, ("image", "fichier"))
-    description = _description(parsed, memo)
-    easy_read = _html(values["easy_read"], memo) if values.get("easy_read") else ""
+    description = description_html(parsed, memo)
+    easy_read = markdown_html(values["easy_read"], memo) if values.get("easy_read") else ""
     if values.get("easy_read") and removed_parts(values["easy_read"]):
         reporter.warn(("en_bref",), "en_bref", "contenu retiré pour la sécurité des lecteurs : "
                       + ", ".join(removed_parts(values["easy_read"])))
@@ -516,7 +281,7 @@ def _file_state(content_dir: Path, relative: str | None) -> bytes:
     return hashlib.blake2b(relative.encode("utf-8", "surrogateescape") + b"\0" + data, digest_size=16).digest()
 
 
-def _event_key(parsed: _Parsed, registry: _Registry, registry_key: bytes, edition_key: bytes,
+def _event_key(parsed: ParsedFile, registry: _Registry, registry_key: bytes, edition_key: bytes,
                content_dir: Path) -> bytes:
     """The digest of everything ``_build_event`` reads besides its memo: the file, the edition, the
     image file, and the partners and venues it names (all of them, when one is unknown: the
@@ -553,7 +318,7 @@ def load_programme(content_dir: Path | str, memo: Memo | None = None,
     if not content_dir.is_dir():
         report.error(str(content_dir), 0, "", "dossier de contenu introuvable")
         return None, report
-    _check_top_level(content_dir, report)
+    check_top_level(content_dir, report)
     edition = _read_edition(content_dir, report, memo)
     registry = _Registry({}, {}, set())
     _read_partners(content_dir, report, registry, memo)
@@ -583,7 +348,7 @@ def load_programme(content_dir: Path | str, memo: Memo | None = None,
         if image:
             registry.media.add(image["path"])
     for relative, reason in unused_files(content_dir, registry.media):
-        report.warning(_shown(content_dir, relative), 0, "", reason)
+        report.warning(shown_path(content_dir, relative), 0, "", reason)
     try:  # read by the build (short addresses, SEQUENCE numbers): a damaged one stops it
         read_state(content_dir / STATE_FILE)
     except ContentError as error:

@@ -245,7 +245,7 @@ def test_templates_cannot_read_what_page_fingerprints_do_not_cover():
 
 
 def test_unchanged_files_are_not_checked_again_and_their_problems_are_told_again(tmp_path, monkeypatch):
-    import sunprogramme.loader as loader
+    import sunprogramme.reading as reading
 
     content = tmp_path / "content"
     shutil.copytree(SITE, content)
@@ -258,8 +258,8 @@ def test_unchanged_files_are_not_checked_again_and_their_problems_are_told_again
     memo.save(keep_unused=True)  # what the build does when the content holds errors
 
     parsed: list[str] = []
-    real_parse = loader.parse
-    monkeypatch.setattr(loader, "parse", lambda raw, suffix, shown: parsed.append(Path(shown).name)
+    real_parse = reading.parse
+    monkeypatch.setattr(reading, "parse", lambda raw, suffix, shown: parsed.append(Path(shown).name)
                         or real_parse(raw, suffix, shown))
     again, report_again = load_programme(content, Memo(memo_path, "v1"))
     assert again is None and report_again.sorted() == report.sorted()  # the same problems, same lines

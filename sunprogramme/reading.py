@@ -1,0 +1,198 @@
+"""The files of a content folder, listed and read strictly: each file parsed, its fields checked
+and cleaned (``fields``), and its problems reported at their lines; the Markdown texts made
+safe HTML. What the files mean together (references, sessions, the programme) is ``loader``'s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .cleantext import TextProblem, clean_text
+from .errors import Report
+from .fields import ID_PATTERN, MAX_ID_LENGTH, Record, field_label, read_record
+from .memo import Memo
+from .publication_state import STATE_FILE
+from .sanitize import markdown_to_safe_html, removed_parts
+from .sources import SourceFile, check_size, parse, source_key
+from .vocabularies import slugify
+from .yamlstrict import Document, YamlProblem
+from .yamlstrict import Path as YamlPath
+
+CONTENT_SUFFIXES = (".md", ".yaml", ".yml")
+KNOWN_TOP_LEVEL = {"edition.yaml", "events", "partners", "images", "logos", STATE_FILE, "imports"}
+# A link could make the build read (and publish) a file from anywhere on the machine.
+LINK_REFUSED = "lien symbolique refusé : il n'est jamais suivi ; placez le fichier lui-même ici"
+
+
+class FileReporter:
+    """Reports problems of one file at the line of the field concerned."""
+
+    def __init__(self, report: Report, source: str, doc: Document):
+        self.report, self.source, self.doc, self.count = report, source, doc, 0
+
+    def __call__(self, path: YamlPath, label: str, message: str) -> None:
+        self.count += 1
+        self.report.error(self.source, self.doc.line(path), label, message)
+
+    def warn(self, path: YamlPath, label: str, message: str) -> None:
+        self.report.warning(self.source, self.doc.line(path), label, message)
+
+
+@dataclass
+class ParsedFile:
+    id: str
+    source: SourceFile
+    values: dict[str, Any]
+    reporter: FileReporter
+    relative: str  # « events/atelier.md »: where the file sits in any content folder
+    key: bytes  # the digest of the file's path and bytes (sources.source_key)
+
+
+def shown_path(content_dir: Path, *parts: str) -> str:
+    return str(content_dir.joinpath(*parts))
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link to itself, a folder it may not read: not a folder, as Path.is_dir says
+        return False
+
+
+def list_files(content_dir: Path, folder: str, report: Report) -> list[tuple[str, Path]]:
+    directory = content_dir / folder
+    if directory.is_symlink():
+        report.error(shown_path(content_dir, folder), 0, "", LINK_REFUSED)
+        return []
+    if not directory.is_dir():
+        report.error(shown_path(content_dir, folder), 0, "", "dossier manquant")
+        return []
+    found = []
+    with os.scandir(directory) as listing:  # the file type comes with the listing: no stat per file
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        path = directory / entry.name
+        if path.name.startswith("."):
+            if path.suffix.lower() in CONTENT_SUFFIXES:
+                report.warning(shown_path(content_dir, folder, path.name), 0, "",
+                               "fichier caché ignoré (son nom commence par un point)")
+            continue
+        shown = shown_path(content_dir, folder, path.name)
+        if entry.is_symlink():
+            report.error(shown, 0, "", LINK_REFUSED)
+        elif _is_folder(entry):
+            report.error(shown, 0, "", "sous-dossier non pris en charge : placez les fichiers directement "
+                                       f"dans {folder}/")
+        elif path.suffix.lower() not in CONTENT_SUFFIXES:
+            report.error(shown, 0, "", "type de fichier non pris en charge : enregistrez-le en .md ou .yaml "
+                                       "(un tableur s'importe avec « invoke import »)")
+        else:
+            found.append((shown, path))
+    return found
+
+
+def check_top_level(content_dir: Path, report: Report) -> None:
+    """Warn about what sits in the content folder but is not read (a misspelt « event/ »…)."""
+    for path in sorted(content_dir.iterdir()):
+        if path.name.startswith(".") or path.name in KNOWN_TOP_LEVEL or path.name.lower().startswith("readme"):
+            continue
+        report.warning(shown_path(content_dir, path.name), 0, "",
+                       "ignoré : le contenu se place dans edition.yaml, events/, partners/, images/ ou logos/")
+
+
+def parse_file(shown: str, path: Path, record: Record, report: Report, memo: Memo) -> ParsedFile | None:
+    file_id = path.stem
+    if not ID_PATTERN.match(file_id):
+        report.error(shown, 0, "", f"nom de fichier « {path.name} » invalide : lettres minuscules sans accent, "
+                                   f"chiffres et tirets, par exemple « {slugify(file_id) or 'atelier'}"
+                                   f"{path.suffix} »")
+        return None
+    if len(file_id) > MAX_ID_LENGTH:
+        report.error(shown, 0, "", f"nom de fichier trop long ({len(file_id)} caractères avant {path.suffix} ; "
+                                   f"au plus {MAX_ID_LENGTH})")
+        return None
+    try:
+        key, (source, values, problems) = _read_checked(shown, path, record, memo)
+    except YamlProblem as problem:
+        report.error(shown, problem.line, "", problem.message)
+        return None
+    reporter = FileReporter(report, shown, source.doc)
+    for key_path, line in source.doc.duplicates:
+        first = source.doc.lines.get(key_path, 0)
+        report.error(shown, line, field_label(key_path),
+                     f"champ écrit deux fois (déjà ligne {first}) ; gardez-en un seul")
+    for is_error, *problem in problems:
+        (reporter if is_error else reporter.warn)(*problem)
+    return ParsedFile(file_id, source, values, reporter, f"{path.parent.name}/{path.name}", key)
+
+
+class _Recorder:
+    """Stands for a file's reporter while its fields are checked: the problems are kept with the
+    result, and told again when a later build takes the result from the memo."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[bool, YamlPath, str, str]] = []  # (is an error, path, label, message)
+
+    @property
+    def count(self) -> int:
+        return sum(1 for problem in self.problems if problem[0])
+
+    def __call__(self, path: YamlPath, label: str, message: str) -> None:
+        self.problems.append((True, path, label, message))
+
+    def warn(self, path: YamlPath, label: str, message: str) -> None:
+        self.problems.append((False, path, label, message))
+
+
+def _read_checked(shown: str, path: Path, record: Record, memo: Memo):
+    """The file's key (the digest of its name and bytes), and the parsed file, its checked values
+    and its problems; from ``memo`` when the same bytes were checked before."""
+    check_size(path.stat().st_size)
+    raw = path.read_bytes()
+    key = source_key(shown, path.suffix, raw)
+
+    def check():
+        source = parse(raw, path.suffix, shown)
+        recorder = _Recorder()
+        values = read_record(record, source.doc.data, source.doc, (), recorder)
+        return source, values, recorder.problems
+
+    return key, memo.get(f"checked {record.name}", key, check)
+
+
+def markdown_html(text: str, memo: Memo) -> str:
+    """Sanitised HTML of Markdown ``text``, rendered once for the same text."""
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return memo.get("markdown", key, lambda: markdown_to_safe_html(text))
+
+
+def description_html(parsed: ParsedFile, memo: Memo) -> str:
+    """Sanitised HTML from the Markdown body or the description field (not both)."""
+    key = "description"
+    field_text = parsed.values.get(key, "")
+    body = (parsed.source.body or "").strip()
+    if body and field_text:
+        parsed.reporter((key,), key, "description écrite deux fois : dans le champ et après les « --- » ; "
+                                     "gardez-en une")
+    if body:  # the field's text went through the field checks already
+        try:
+            body, notes = clean_text(body, one_line=False)
+        except TextProblem as problem:
+            parsed.reporter.report.error(parsed.source.path, parsed.source.body_line, key, str(problem))
+            return ""
+        for note in notes:
+            parsed.reporter.report.warning(parsed.source.path, parsed.source.body_line, key, note)
+    text = body or field_text
+    if not text:
+        return ""
+    removed = removed_parts(text)
+    if removed:
+        line_path: YamlPath = (key,) if field_text else ()
+        line = parsed.source.body_line if body else parsed.source.doc.line(line_path)
+        parsed.reporter.report.warning(parsed.source.path, line, key,
+                                       "contenu retiré pour la sécurité des lecteurs : " + ", ".join(removed))
+    return markdown_html(text, memo)
