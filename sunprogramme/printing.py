@@ -204,7 +204,7 @@ def _code_fingerprint() -> str:
     digest = hashlib.sha256()
     for name in DRAWING_LIBRARIES:
         digest.update(f"{name} {metadata.version(name)}\0".encode())
-    for path in [posters.__file__, qr.__file__, *posters.font_paths()]:
+    for path in [*posters.source_files(), qr.__file__, *posters.font_paths()]:
         digest.update(Path(path).read_bytes())
     return digest.hexdigest()
 
