@@ -25,7 +25,9 @@ from sunprogramme.settings import ProgrammeSettings
 from sunprogramme.timeutil import PARIS
 from sunprogramme.urls import SiteUrls
 from sunprogramme.vocabularies import vocabulary
-from sunprogramme.writers.openagenda import html_to_markdown, openagenda_data, openagenda_json, shorten
+from sunprogramme.writers.markdown_from_html import html_to_markdown
+from sunprogramme.writers.openagenda import openagenda_data, openagenda_json
+from sunprogramme.writers.openagenda_records import shorten
 
 from conftest import ROOT
 

@@ -16,458 +16,27 @@ two steps: create (or find, by its ``sun`` extId) each location, note its ``uid`
 event with ``locationUid`` in place of ``location``. The extIds also let a later import update
 the same events and places instead of duplicating them.
 
-Choices, where OpenAgenda and our model differ:
-
-- one status per OpenAgenda event, one per SUN session: a session cancelled or postponed inside an
-  event that still takes place is left out of ``timings`` (OpenAgenda would announce it as
-  happening) and said in ``conditions`` and ``longDescription``; an event cancelled or postponed as
-  a whole keeps all its timings, with status 6 or 4, as OpenAgenda expects;
-- a slot may not exceed 24 hours, sessions may last up to 7 days: a longer session is cut at
-  local midnights (and every 24 hours at most); overlapping sessions of one event are merged;
-- ``description`` (200 characters) is the summary (up to 300), shortened at a word boundary;
-  ``longDescription`` is the description turned back into Markdown, then the easy-read text, the
-  sessions' notes, registration details, things to bring, organisers and the page's address;
-- ``accessibility`` has the five codes, true when the event or its venue offers a matching
-  feature (mapping: the ``openagenda`` key of accessibilite.yaml, as on the site);
-- ``age`` is left out: only one audience (« Jeunes (16-25 ans) ») states ages, and never alone;
-- ``links`` cannot be written (OpenAgenda extracts them from ``longDescription``);
-- ``image`` needs a public address: without a public URL in the settings, no image is given.
-
-Field codes, limits and enumerations are read from ``data/openagenda.yaml`` (copied from
-OpenAgenda's dev-doc). Same programme, same bytes: sorted, no clock.
+Each event and venue is shaped by openagenda_records (where the choices made to fit OpenAgenda are
+told); this module assembles the documents, the whole programme's and each commune's. Same
+programme, same bytes: sorted, no clock.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Collection
-from datetime import UTC, datetime, time, timedelta
-from functools import cache
-from html.parser import HTMLParser
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from ..fingerprint import Fingerprinter
-from ..frenchdates import clock, day_in_words, session_in_words
-from ..listings import event_features
 from ..memo import Memo
-from ..model import Event, Programme, Session, Venue
-from ..timeutil import PARIS
+from ..model import Event, Programme
 from ..urls import SiteUrls
-from ..vocabularies import Commune, vocabulary
+from ..vocabularies import Commune
 from .jsontext import Encoded, dumps, encoded
+from .openagenda_records import event_record, location_record
 
 FORMAT_VERSION = 1
-EXT_ID_KEY = "sun"
-LANGUAGE = "fr"
-TIMEZONE = "Europe/Paris"
-# Session statuses whose slot does not take place at the announced time.
-NOT_HAPPENING = ("annule", "reporte")
-# A session's status said of « la séance » (statuts.yaml labels are masculine, for « l'événement »).
-SESSION_STATUS_WORDS = {"confirme": "confirmée", "annule": "annulée", "reporte": "reportée",
-                        "complet": "complète", "en-ligne": "déplacée en ligne"}
-_ELLIPSIS = "…"
-_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
-
-@cache
-def openagenda_fields() -> dict[str, Any]:
-    """``data/openagenda.yaml``: OpenAgenda's field codes, limits and enumerations."""
-    text = resources.files("sunprogramme").joinpath("data", "openagenda.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
-
-
-def _limit(kind: str, code: str) -> int:
-    spec = openagenda_fields()[f"{kind}_fields"][code]
-    return spec.get("max_chars_per_lang") or spec["max_chars"]
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` if it fits, else cut at the last word boundary with « … »: never longer than ``limit``."""
-    text = _SPACES.sub(" ", text).strip()  # not str.split(): it would take « 14\u00a0h » apart
-    if len(text) <= limit:
-        return text
-    cut = text[:limit - len(_ELLIPSIS) + 1]  # one more character: is the cut between two words?
-    cut = cut[:cut.rindex(" ")] if " " in cut else cut[:-1]
-    return cut.rstrip(" ,;:.-–—") + _ELLIPSIS
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
-
-
-# -- HTML (sanitized, see sanitize.py) back to Markdown -------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<])")
-# Text that would start a heading, quote or list item: a backslash before the punctuation.
-_MD_LINE_START = re.compile(r"^(\d*)(#{1,6}|[>+-]|(?<=\d)[.)])(?=\s|$)")
-_BLOCKS = ("p", "ul", "ol", "blockquote", "pre", "hr", "h3", "h4", "h5", "h6")
-_INDENT = "    "  # nested lists and code: four spaces, as Python-Markdown and CommonMark both read them
-_HARD_BREAK = "\x00"  # « <br> »: two spaces at the end of the line, once trailing spaces are gone
-
-
-class _Markdown(HTMLParser):
-    """The few tags that ``markdown_to_safe_html`` lets through, written as Markdown."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[list[str]] = [[]]  # one buffer per open blockquote
-        self.lists: list[list[Any]] = []  # [tag, next number]
-        self.links: list[str] = []
-        self.pre = 0
-        self.code = 0
-
-    @property
-    def out(self) -> list[str]:
-        return self.stack[-1]
-
-    def _text(self) -> str:
-        return "".join(self.out)
-
-    def _block(self) -> None:
-        text = self._text().rstrip(" ")
-        self.out[:] = [text]
-        if text and not text.endswith("\n\n"):
-            self.out.append("\n\n" if not text.endswith("\n") else "\n")
-
-    def _at_line_start(self) -> bool:
-        text = self._text()
-        return not text or text.endswith("\n")
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCKS and not (self.lists and tag in ("p", "ul", "ol")):  # p in li: loose list
-            self._block()
-        if tag in ("h3", "h4", "h5", "h6"):
-            self.out.append("#" * int(tag[1]) + " ")
-        elif tag in ("strong", "b"):
-            self.out.append("**")
-        elif tag in ("em", "i"):
-            self.out.append("*")
-        elif tag == "br":
-            self.out.append(_HARD_BREAK + "\n" + _INDENT * len(self.lists))
-        elif tag == "hr":
-            self.out.append("---")
-            self._block()
-        elif tag in ("ul", "ol"):
-            self.lists.append([tag, 1])
-        elif tag == "li" and self.lists:
-            kind = self.lists[-1]
-            marker = "-" if kind[0] == "ul" else f"{kind[1]}."
-            kind[1] += 1
-            text = self._text().rstrip(" ")
-            self.out[:] = [text, "" if not text or text.endswith("\n") else "\n",
-                           _INDENT * (len(self.lists) - 1) + marker + " "]
-        elif tag == "a":
-            href = dict(attrs).get("href") or ""
-            self.links.append(href.replace(" ", "%20").replace("(", "%28").replace(")", "%29"))
-            self.out.append("[")
-        elif tag == "pre":  # an indented code block: read the same by every Markdown flavour
-            self.pre += 1
-            self.stack.append([])
-        elif tag == "code" and not self.pre:
-            self.code += 1
-            self.out.append("`")
-        elif tag == "blockquote":
-            self.stack.append([])
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("strong", "b"):
-            self.out.append("**")
-        elif tag in ("em", "i"):
-            self.out.append("*")
-        elif tag == "a" and self.links:
-            href = self.links.pop()
-            self.out.append(f"]({href})" if href else "]")
-        elif tag == "code" and self.code:
-            self.code -= 1
-            self.out.append("`")
-        elif tag == "pre" and self.pre:
-            self.pre -= 1
-            inner = self._text().strip("\n")
-            self.stack.pop()
-            self.out.append("\n".join(_INDENT + line for line in inner.split("\n")))
-            self._block()
-        elif tag in ("ul", "ol") and self.lists:
-            self.lists.pop()
-            if not self.lists:
-                self._block()
-        elif tag == "blockquote" and len(self.stack) > 1:
-            inner = self._text().strip()
-            self.stack.pop()
-            self._block()
-            self.out.append("\n".join("> " + line if line else ">" for line in inner.split("\n")))
-            self._block()
-        elif tag in ("p", "h3", "h4", "h5", "h6") and not (tag == "p" and self.lists):
-            self._block()
-
-    def handle_data(self, data: str) -> None:
-        if self.pre:
-            self.out.append(data)
-            return
-        text = re.sub(r"\s+", " ", data)
-        if self._at_line_start() or self._text().endswith(" "):
-            text = text.lstrip(" ")
-        if not text:
-            return
-        if self.code:
-            self.out.append(text)
-            return
-        text = _MD_SPECIAL.sub(r"\\\1", text)
-        if self._at_line_start():
-            text = _MD_LINE_START.sub(r"\1\\\2", text)
-        self.out.append(text)
-
-    def markdown(self) -> str:
-        self.close()
-        while len(self.stack) > 1:  # unclosed blockquote: keep its text
-            inner = self.stack.pop()
-            self.out.extend(inner)
-        text = "\n".join(line.rstrip() for line in self._text().split("\n")).replace(_HARD_BREAK, "  ")
-        return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-def html_to_markdown(html: str) -> str:
-    """Sanitized HTML (paragraphs, lists, links, emphasis…) as Markdown; text special to Markdown escaped."""
-    parser = _Markdown()
-    parser.feed(html)
-    return parser.markdown()
-
-
-# -- Timings --------------------------------------------------------------------------------------
-
-def _local_midnight_after(moment: datetime) -> datetime:
-    """The next midnight in Paris after ``moment`` (UTC in, UTC out)."""
-    day = moment.astimezone(PARIS).date() + timedelta(days=1)
-    return datetime.combine(day, time(0, 0), tzinfo=PARIS).astimezone(UTC)
-
-
-def slots(sessions: list[Session]) -> list[tuple[datetime, datetime]]:
-    """OpenAgenda slots for sessions, in UTC: overlapping sessions merged, then anything longer than
-    24 hours cut at Paris midnights and every 24 hours at most. All arithmetic is done in UTC: aware
-    datetimes in the same ZoneInfo add and compare by wall clock, wrong across a DST change."""
-    max_slot = timedelta(hours=openagenda_fields()["event_fields"]["timings"]["max_hours_per_slot"])
-    merged: list[list[datetime]] = []
-    for start, end in sorted((s.start.astimezone(UTC), s.end.astimezone(UTC)) for s in sessions):
-        if merged and start < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    out: list[tuple[datetime, datetime]] = []
-    for start, end in merged:
-        if end - start <= max_slot:
-            out.append((start, end))
-            continue
-        begin = start
-        while begin < end:
-            cut = min(end, _local_midnight_after(begin), begin + max_slot)
-            out.append((begin, cut))
-            begin = cut
-    return out
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(PARIS).isoformat()
-
-
-# -- Events ---------------------------------------------------------------------------------------
-
-def _status_code(slug: str) -> int:
-    return int(vocabulary("statuts")[slug].extra["openagenda"])
-
-
-def _kept_sessions(event: Event) -> tuple[list[Session], int]:
-    """The sessions given as timings, and the event's OpenAgenda status.
-
-    A cancelled or postponed session of an event that goes on is dropped: OpenAgenda has one status
-    per event and would show the slot as happening. If no session is left (every one cancelled or
-    postponed one by one), the event is cancelled (6), or postponed (4) if some session is.
-    """
-    if event.status in NOT_HAPPENING:
-        return list(event.sessions), _status_code(event.status)
-    kept = [s for s in event.sessions if s.status not in NOT_HAPPENING]
-    if kept:
-        return kept, _status_code(event.status)
-    all_cancelled = all(s.status == "annule" for s in event.sessions)
-    return list(event.sessions), _status_code("annule" if all_cancelled else "reporte")
-
-
-def _session_changes(event: Event) -> list[str]:
-    """« Séance du mercredi 21 octobre à 14 h : annulée. » for sessions whose status is not the event's."""
-    return [f"Séance du {day_in_words(s.start.date(), with_year=False)} à {clock(s.start)} : "
-            f"{SESSION_STATUS_WORDS.get(s.status, vocabulary('statuts')[s.status].label.lower())}."
-            for s in event.sessions if s.status != event.status]
-
-
-def _conditions(event: Event) -> str:
-    parts = ["Gratuit." if event.is_free else _sentence(f"Tarif : {event.price}")]
-    registration = event.registration
-    if registration and registration.required:
-        places = f" ({registration.capacity} places)" if registration.capacity else ""
-        parts.append(f"Inscription obligatoire{places}.")
-    else:
-        parts.append("Sans inscription : venez directement.")
-    parts.extend(_session_changes(event))
-    if registration and registration.details:
-        parts.append(_sentence(registration.details))  # the least needed: cut first (kept whole below)
-    return shorten(" ".join(parts), _limit("event", "conditions"))
-
-
-def _registration(event: Event) -> list[dict[str, str]]:
-    """The ways to register or book, even when registration is optional (booking a seat)."""
-    registration = event.registration
-    if registration is None:
-        return []
-    means = [("link", registration.url), ("phone", registration.phone), ("email", registration.email)]
-    return [{"type": kind, "value": value} for kind, value in means if value]
-
-
-def _accessibility(programme: Programme, event: Event, on_site: bool) -> dict[str, bool]:
-    """The five codes, true when the event, or the venue it takes place at, offers a matching feature."""
-    features = event_features(programme, event) if on_site else event.accessibility
-    offered = {vocabulary("accessibilite")[slug].extra["openagenda"] for slug in features}
-    return {code: code in offered for code in sorted(openagenda_fields()["accessibility_codes"])}
-
-
-def _keywords(event: Event) -> list[str]:
-    limit = _limit("event", "keywords")
-    keywords: list[str] = []
-    for slug in event.themes:
-        label = vocabulary("themes")[slug].label
-        if len(", ".join([*keywords, label])) <= limit:
-            keywords.append(label)
-    return keywords
-
-
-def _long_description(programme: Programme, event: Event, urls: SiteUrls) -> str:
-    limit = _limit("event", "longDescription")
-    body = html_to_markdown(event.description_html) if event.description_html else _md_escape(event.summary)
-    more: list[str] = []
-    if event.easy_read_html:
-        more.append("**En bref, facile à lire**\n\n" + html_to_markdown(event.easy_read_html))
-    if any(s.note or s.status != event.status for s in event.sessions):
-        lines = []
-        for s in event.sessions:
-            line = "- " + _md_escape(session_in_words(s.start, s.end, with_year=False))
-            if s.status != event.status:
-                line += " : **" + SESSION_STATUS_WORDS.get(s.status, s.status) + "**"
-            if s.note:
-                line += " (" + _md_escape(s.note) + ")"
-            lines.append(line)
-        more.append("**Séances**\n\n" + "\n".join(lines))
-    registration = event.registration
-    if registration and registration.details:
-        more.append("**Inscription** : " + _md_escape(registration.details))
-    if event.bring:
-        more.append("**À apporter**\n\n" + "\n".join("- " + _md_escape(item) for item in event.bring))
-    organisers = ", ".join(programme.partners[p].name for p in event.organiser_ids)
-    more.append("**Organisé par** : " + _md_escape(organisers))
-    if event.contact and (event.contact.phone or event.contact.email):
-        contact = event.contact
-        more.append("**Contact** : " + _md_escape(", ".join(
-            x for x in (contact.name, contact.phone, contact.email) if x)))
-    page = urls.absolute(urls.event(event))
-    if page:
-        more.append(f"Page de l'événement sur le site des SUN : {page}")
-    tail = "\n\n" + "\n\n".join(more)
-    room = limit - len(tail)
-    if len(body) > room:  # the description gives way, at a paragraph boundary if one fits
-        body = _fit_paragraphs(body, room)
-    text = body + tail
-    return text if len(text) <= limit else shorten(text, limit)
-
-
-def _fit_paragraphs(markdown: str, room: int) -> str:
-    kept = ""
-    for paragraph in markdown.split("\n\n"):
-        candidate = f"{kept}\n\n{paragraph}" if kept else paragraph
-        if len(candidate) + len("\n\n" + _ELLIPSIS) > room:
-            break
-        kept = candidate
-    return f"{kept}\n\n{_ELLIPSIS}" if kept else shorten(markdown, max(room, len(_ELLIPSIS)))
-
-
-def _md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def _event(programme: Programme, event: Event, urls: SiteUrls) -> dict[str, Any]:
-    sessions, status = _kept_sessions(event)
-    venue = programme.venues.get(event.venue_id or "")
-    moved_online = event.status == "en-ligne"  # status 3: only online now, whatever the venue
-    on_site = venue is not None and not moved_online
-    mode = 3 if on_site and event.online_url else 1 if on_site else 2
-    data: dict[str, Any] = {
-        "extIds": [{"key": EXT_ID_KEY, "value": event.id}],
-        "title": {LANGUAGE: shorten(event.title, _limit("event", "title"))},
-        "description": {LANGUAGE: shorten(event.summary, _limit("event", "description"))},
-        "longDescription": {LANGUAGE: _long_description(programme, event, urls)},
-        "conditions": {LANGUAGE: _conditions(event)},
-        "keywords": {LANGUAGE: _keywords(event)},
-    }
-    if registration := _registration(event):
-        data["registration"] = registration
-    data["accessibility"] = _accessibility(programme, event, on_site)
-    data["timings"] = [{"begin": _iso(begin), "end": _iso(end)} for begin, end in slots(sessions)]
-    data["attendanceMode"] = mode
-    if on_site and venue is not None:
-        data["location"] = {"extIds": [{"key": EXT_ID_KEY, "value": venue.id}]}  # → locationUid
-    if mode in (2, 3) and event.online_url:
-        data["onlineAccessLink"] = event.online_url
-    data["timezone"] = TIMEZONE
-    data["status"] = status
-    image_url = urls.absolute(event.image.path) if event.image else None
-    if event.image and image_url:
-        data["image"] = {"url": image_url}
-        if event.image.credit:
-            data["imageCredits"] = shorten(event.image.credit, _limit("event", "imageCredits"))
-    return data
-
-
-# -- Locations ------------------------------------------------------------------------------------
-
-def _access(venue: Venue) -> str:
-    parts = [venue.access or ""]
-    if venue.parking:
-        parts.append(f"Stationnement : {venue.parking}")
-    if venue.step_free is True:
-        parts.append("Entrée de plain-pied ou avec rampe.")
-    elif venue.step_free is False:
-        parts.append("Attention : entrée avec marches.")
-    if venue.acceslibre_url:
-        parts.append(f"Accessibilité détaillée sur acceslibre : {venue.acceslibre_url}")
-    text = "\n".join(p.strip() for p in parts if p and p.strip())
-    limit = _limit("location", "access")
-    if len(text) <= limit:
-        return text
-    return shorten(text, limit)
-
-
-def _location(venue: Venue) -> dict[str, Any]:
-    address_limit = _limit("location", "address")
-    town = f", {venue.postcode} {venue.commune.name}"
-    data: dict[str, Any] = {
-        "extIds": [{"key": EXT_ID_KEY, "value": venue.id}],
-        "name": shorten(venue.name, _limit("location", "name")),
-        "address": shorten(venue.address, address_limit - len(town)) + town,
-        "postalCode": venue.postcode,
-        "city": venue.commune.name,
-        "insee": venue.commune.insee,
-        "countryCode": "FR",
-        "timezone": TIMEZONE,
-    }
-    if venue.coordinates is not None:
-        data["latitude"] = venue.coordinates.lat
-        data["longitude"] = venue.coordinates.lon
-    if access := _access(venue):
-        data["access"] = {LANGUAGE: access}
-    return data
-
-
-# -- The document ---------------------------------------------------------------------------------
 
 def _located_at(event: dict[str, Any]) -> str | None:
     """The venue id an exported event refers to, if it takes place on site."""
@@ -487,7 +56,7 @@ def _document(programme: Programme, urls: SiteUrls, events: list[dict[str, Any]]
     }
     if commune:
         data["commune"] = {"name": commune.name, "insee": commune.insee}
-    return data | {"events": events, "locations": [_location(programme.venues[v]) for v in sorted(used)]}
+    return data | {"events": events, "locations": [location_record(programme.venues[v]) for v in sorted(used)]}
 
 
 def _bytes(data: dict[str, Any]) -> bytes:
@@ -498,7 +67,7 @@ def openagenda_data(programme: Programme, urls: SiteUrls, commune: Commune | Non
     """The export as Python data: events in programme order, locations by venue id. With ``commune``,
     only that commune's events (what a town hall loads into its own agenda)."""
     chosen = programme.events_in_commune(commune.insee) if commune else programme.events_sorted()
-    return _document(programme, urls, [_event(programme, e, urls) for e in chosen], commune)
+    return _document(programme, urls, [event_record(programme, e, urls) for e in chosen], commune)
 
 
 def openagenda_json(programme: Programme, urls: SiteUrls, commune: Commune | None = None) -> bytes:
@@ -532,5 +101,5 @@ def openagenda_files(programme: Programme, urls: SiteUrls, memo: Memo | None = N
 
 
 def _shaped(programme: Programme, event: Event, urls: SiteUrls) -> tuple[Encoded, str | None]:
-    data = _event(programme, event, urls)
+    data = event_record(programme, event, urls)
     return encoded(data, 2), _located_at(data)  # at data.events[i]
