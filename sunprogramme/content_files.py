@@ -1,6 +1,7 @@
 """Files of the content folder that the site publishes as they are: event images, partner logos.
 
-Only what the checked programme references is published, each file read here and nowhere else:
+Only what the checked programme references is published (a path under ``images/`` or ``logos/``,
+see ``fields._path``), each file read here and nowhere else:
 a regular file inside the content folder, reached without following any symbolic link (a link
 could publish the host's files, or a file from outside the repository). Everything else under
 ``images/`` and ``logos/`` is listed by ``unused_files`` so that ``check`` says it will not be
@@ -78,9 +79,11 @@ def unused_files(content_dir: Path, used: Iterable[str]) -> Iterator[tuple[str, 
                 relative = f"{relative_dir}/{name}"
                 if name.startswith("."):
                     continue  # .gitkeep and the like
+                if relative in used:
+                    continue  # cited: published, or refused (a link) where it is cited
                 if os.path.islink(os.path.join(directory, name)):
                     yield relative, "lien symbolique ignoré : il n'est jamais suivi ni publié"
-                elif relative not in used:
+                else:
                     yield relative, ("fichier non utilisé : aucun événement ni partenaire ne le cite, "
                                      "il ne sera pas publié")
 
@@ -97,3 +100,12 @@ def media_bytes(content_dir: Path, relatives: Iterable[str]) -> dict[str, bytes]
             raise ContentFileProblem(f"« {relative} » : {problem}") from None
         files[relative] = data
     return files
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write ``text`` as ``path`` by putting a new file in its place: a symbolic link there is
+    replaced, never written through (it could point anywhere on the machine)."""
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from . import timeutil
 from .cleantext import TextProblem, clean_text
+from .content_files import MEDIA_FOLDERS
 from .vocabularies import find_commune, slugify, vocabulary
 from .yamlstrict import Document, Path, typed_text
 
@@ -124,7 +125,7 @@ def _int(value: Any, f: Field) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise FieldValueError("nombre entier attendu")
     if isinstance(value, str):
-        if not value.strip().isdigit():
+        if not value.strip().isdigit() or len(value.strip()) > 18:
             raise FieldValueError(f"« {value} » n'est pas un nombre entier")
         value = int(value.strip())
     _range(value, f)
@@ -257,6 +258,11 @@ def _path(value: Any, f: Field) -> str:
         )
     if not text.lower().endswith(IMAGE_SUFFIXES):
         raise FieldValueError(f"« {text} » n'est pas une image (formats acceptés : {', '.join(IMAGE_SUFFIXES)})")
+    # Published at the same place in the site: anywhere else, it could replace a file the build
+    # makes (a QR code, an image of the theme).
+    if text.split("/", 1)[0] not in MEDIA_FOLDERS:
+        raise FieldValueError(f"chemin « {text} » refusé : placez l'image dans content/images/ (ou un logo dans "
+                              "content/logos/), par exemple images/atelier.jpg")
     return text
 
 
@@ -361,7 +367,7 @@ def read_value(f: Field, value: Any, doc: Document, path: Path, report: Reporter
         return _INVALID
     if isinstance(value, str):  # every text read, whatever its kind, is cleaned here, once
         try:
-            value, notes = clean_text(value, one_line=f.kind != "markdown")
+            value, notes = clean_text(value, one_line=f.kind != "markdown", markup=f.kind == "markdown")
         except TextProblem as problem:
             report(path, label, str(problem))
             return _INVALID

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from . import schema
+from .content_files import MEDIA_FOLDERS
 from .fields import ID_PATTERN, IMAGE_SUFFIXES, MAX_ID_LENGTH, Field, Record
 from .vocabularies import communes, vocabulary
 
@@ -61,7 +62,7 @@ def _scalar(f: Field) -> dict[str, Any]:
     if kind == "commune":
         return {"enum": [c.name for c in communes()]}
     if kind == "path":
-        return {"type": "string", "pattern": r"^[^/\\:][^\\:]*(" + "|".join(
+        return {"type": "string", "pattern": r"^(" + "|".join(MEDIA_FOLDERS) + r")/[^\\:]*(" + "|".join(
             s.replace(".", r"\.") for s in IMAGE_SUFFIXES) + ")$"}
     raise ValueError(kind)
 

@@ -130,6 +130,8 @@ class StagedOutput:
 
     def write(self, name: str, data: bytes, fingerprint: str | None = None, extra: dict | None = None) -> None:
         """Stage ``data`` as ``name``; in an incremental build, the same bytes as published stay."""
+        if name in self.written or name in self.kept:  # two outputs for one place: one would be lost
+            raise RuntimeError(f"{name} est écrit deux fois par la construction")
         digest = content_digest(data)
         entry = self._published_entry(name)
         if entry is not None and entry.digest == digest:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -260,7 +261,10 @@ def run_jobs(jobs: list[PrintJob], cache_dir: Path | None, workers: int | None =
     if cache_dir is not None and cache_dir.is_dir():  # what this build did not use is not kept
         used = {cached.name for cached in cache_files}
         for entry in os.scandir(cache_dir):
-            if entry.name.endswith(".bin") and entry.name not in used:
+            unused = entry.name.endswith(".bin") and entry.name not in used
+            # A « .tmp » is a file being written, or one left by a build that was stopped.
+            abandoned = entry.name.endswith(".tmp") and time.time() - entry.stat().st_mtime > 3600
+            if unused or abandoned:
                 Path(entry.path).unlink(missing_ok=True)
     return results, len(todo)
 

@@ -117,7 +117,12 @@ def publication(programme: Programme, state: PublicationState, domain: str) -> t
 
 
 def read_state(path: Path) -> PublicationState:
-    """The state kept beside the content; a damaged file stops the build with a French message."""
+    """The state kept beside the content; a damaged file, or a link in its place, stops the build
+    with a French message."""
+    if path.is_symlink():
+        raise ContentError([Problem(str(path), 0, "", f"{path.name} est un lien symbolique, qui n'est jamais "
+                                                      "suivi : remplacez-le par le fichier lui-même (git checkout -- "
+                                                      f"{path.name})")])
     if not path.exists():
         return PublicationState()
     try:

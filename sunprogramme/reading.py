@@ -180,7 +180,7 @@ def description_html(parsed: ParsedFile, memo: Memo) -> str:
                                      "gardez-en une")
     if body:  # the field's text went through the field checks already
         try:
-            body, notes = clean_text(body, one_line=False)
+            body, notes = clean_text(body, one_line=False, markup=True)
         except TextProblem as problem:
             parsed.reporter.report.error(parsed.source.path, parsed.source.body_line, key, str(problem))
             return ""

@@ -23,8 +23,10 @@ import yaml
 
 Path = tuple[str | int, ...]
 
-_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
-_FLOAT = re.compile(r"^[-+]?[0-9]+\.[0-9]+$")
+# Longer digit runs stay text (Python refuses to read an integer of over 4,300 digits; no field
+# wants one): the field's own check then says what it expects.
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]{0,17})$")
+_FLOAT = re.compile(r"^[-+]?[0-9]{1,18}\.[0-9]{1,18}$")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _DEFAULT_TAGS = {
     "tag:yaml.org,2002:str",
@@ -36,7 +38,7 @@ MAX_DEPTH = 20  # levels of lists and fields inside each other; our files use fo
 
 
 class TypedInt(int):
-    """An integer read from a plain scalar, with the text as typed (« +5 », « 007 » stays itself)."""
+    """An integer read from a plain scalar, with the text as typed (« +5 » stays itself)."""
 
     typed: str
 

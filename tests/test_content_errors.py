@@ -34,7 +34,7 @@ EVENT_CASES = {
     ],
     "control-characters.md": [
         "content/events/control-characters.md:12: description: le texte contient un caractère de contrôle "
-        "invisible (U+001B) : retapez-le à cet endroit",
+        "invisible (U+001B) : retapez ce texte sans copier-coller",
     ],
     "dst-ambiguous.yaml": [
         "content/events/dst-ambiguous.yaml:8: debut: 02:30 le 25/10/2026 existe deux fois : à 3 h les horloges "

@@ -151,10 +151,10 @@ def test_a_number_in_a_text_field_is_published_as_typed(content, tmp_path):
 
 
 @pytest.mark.parametrize(("escape", "message"), [
-    ("\\x85", "le texte contient un caractère de contrôle invisible (U+0085) : retapez-le à cet endroit"),
-    ("\\x9b", "le texte contient un caractère de contrôle invisible (U+009B) : retapez-le à cet endroit"),
-    ("\\a", "le texte contient un caractère de contrôle invisible (U+0007) : retapez-le à cet endroit"),
-    ("\\u2028", "le texte contient un caractère de contrôle invisible (U+2028) : retapez-le à cet endroit"),
+    ("\\x85", "le texte contient un caractère de contrôle invisible (U+0085) : retapez ce texte sans copier-coller"),
+    ("\\x9b", "le texte contient un caractère de contrôle invisible (U+009B) : retapez ce texte sans copier-coller"),
+    ("\\a", "le texte contient un caractère de contrôle invisible (U+0007) : retapez ce texte sans copier-coller"),
+    ("\\u2028", "le texte contient un caractère de contrôle invisible (U+2028) : retapez ce texte sans copier-coller"),
     ("\\u202e", "le texte contient un caractère invisible qui change le sens d'écriture (U+202E) : retapez-le "
                 "sans copier-coller"),
     ("\\u2066", "le texte contient un caractère invisible qui change le sens d'écriture (U+2066) : retapez-le "
@@ -316,3 +316,98 @@ def test_identifiers_are_bounded_before_they_name_files(content):
         in errors
     assert f"content/events/{'a' * 81}.yaml: nom de fichier trop long (81 caractères avant .yaml ; au plus 80)" \
         in errors
+
+
+# --- found by the review of 4 December ---------------------------------------------------------------
+
+def test_an_image_outside_the_media_folders_is_refused(content):
+    (content / "qr" / "evenements").mkdir(parents=True)
+    Image.new("RGB", (50, 50), "red").save(content / "qr" / "evenements" / "nuit-du-code.png")
+    _edit(content, EVENT, "accessibilite: [gros-caracteres]", "accessibilite: [gros-caracteres]\nimage:\n"
+          "  fichier: qr/evenements/nuit-du-code.png\n  alt: Un QR code")
+    programme, report = load_programme(content)
+    assert shown(report.errors, content) == [
+        "content/events/premiers-pas-smartphone.md:32: image.fichier: chemin « qr/evenements/nuit-du-code.png » "
+        "refusé : placez l'image dans content/images/ (ou un logo dans content/logos/), par exemple "
+        "images/atelier.jpg"]
+    assert programme is None
+
+
+def test_the_publication_state_is_never_read_or_written_through_a_link(content, tmp_path):
+    (content / "publication-state.json").unlink()
+    (content / "publication-state.json").symlink_to(tmp_path / "ailleurs.json")
+    _programme, report = load_programme(content)
+    assert shown(report.errors, content) == [
+        "content/publication-state.json: publication-state.json est un lien symbolique, qui n'est jamais suivi : "
+        "remplacez-le par le fichier lui-même (git checkout -- publication-state.json)"]
+    code, printed = _run_build(content, tmp_path / "output")
+    assert code == 1 and "Traceback" not in printed
+    assert not (tmp_path / "ailleurs.json").exists()
+
+
+def test_the_state_is_written_in_place_of_a_link_not_through_it(tmp_path):
+    from sunprogramme.content_files import replace_file
+
+    (tmp_path / "cible.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "etat.json").symlink_to(tmp_path / "cible.json")
+    replace_file(tmp_path / "etat.json", '{"v": 1}')
+    assert not (tmp_path / "etat.json").is_symlink()
+    assert (tmp_path / "cible.json").read_text(encoding="utf-8") == "{}"
+
+
+@pytest.mark.parametrize(("reference", "message"), [
+    ("&#x202E;", "le texte contient un caractère invisible qui change le sens d'écriture (U+202E) : retapez-le "
+                 "sans copier-coller"),
+    ("&#27;[31m", "le texte contient un caractère de contrôle invisible (U+001B) : retapez ce texte sans "
+                  "copier-coller"),
+    ("&#x2028;", "le texte contient un caractère de contrôle invisible (U+2028) : retapez ce texte sans "
+                 "copier-coller"),
+])
+def test_html_references_in_markdown_are_judged_as_the_characters_they_stand_for(content, reference, message):
+    _edit(content, EVENT, "Un atelier", f"Un {reference} atelier")
+    _programme, report = load_programme(content)
+    assert [p.split(": ", 1)[1] for p in shown(report.errors, content)] == [f"description: {message}"]
+
+
+def test_an_invisible_reference_in_markdown_is_removed_with_a_warning(content):
+    _edit(content, EVENT, "Un atelier", "Un ate&shy;lier &amp; &eacute;")
+    programme, report = load_programme(content)
+    assert programme.events["premiers-pas-smartphone"].description_html.startswith("<p>Un atelier &amp; é")
+    assert any("caractère invisible retiré : U+00AD" in w for w in shown(report.warnings, content))
+
+
+def test_a_very_long_number_is_a_problem_not_a_traceback(content):
+    _edit(content, EVENT, "  places: 8", "  places: 1" + "0" * 5000)
+    _programme, report = load_programme(content)
+    assert [e[:90] for e in shown(report.errors, content)] == [
+        "content/events/premiers-pas-smartphone.md:27: inscription.places: « 1000000000000000000000"]
+    assert shown(report.errors, content)[0].endswith(" » n'est pas un nombre entier")
+
+
+@pytest.mark.parametrize("title", ["שלום \u200f(Shalom)", "Anglais \U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E"
+                                   "\U000E0067\U000E007F", "Café \u200e numérique"])
+def test_direction_marks_and_subdivision_flags_are_kept(content, title):
+    _edit(content, EVENT, "titre: Premiers pas avec son smartphone", f'titre: "{title}"')
+    programme, report = load_programme(content)
+    assert report.errors == []
+    assert programme.events["premiers-pas-smartphone"].title == title
+
+
+@pytest.mark.parametrize("char", ["\u3164", "\u2800", "\ue000"])
+def test_letters_that_print_as_nothing_are_refused(content, char):
+    _edit(content, EVENT, "titre: Premiers pas avec son smartphone", f'titre: "{char}{char}"')
+    _programme, report = load_programme(content)
+    assert shown(report.errors, content) == [
+        f"content/events/premiers-pas-smartphone.md:2: titre: le texte contient un caractère invisible ou invalide "
+        f"(U+{ord(char):04X}) : retapez-le sans copier-coller"]
+
+
+def test_a_cited_link_is_reported_once(content, tmp_path):
+    Image.new("RGB", (4, 4)).save(tmp_path / "logo.png")
+    (content / "logos" / "caton.png").unlink()
+    (content / "logos" / "caton.png").symlink_to(tmp_path / "logo.png")
+    _programme, report = load_programme(content)
+    about_logo = [p for p in shown(report.sorted(), content) if "caton.png" in p]
+    assert about_logo == [
+        "content/partners/caton.yaml:4: logo: « logos/caton.png » passe par un lien symbolique, qui n'est jamais "
+        "suivi : placez le fichier lui-même dans le dossier content/"]

@@ -20,6 +20,7 @@ from pelican import Pelican, signals
 from pelican.log import console
 from pelican.settings import read_settings
 
+from sunprogramme.content_files import replace_file
 from sunprogramme.errors import ContentError, Severity
 from sunprogramme.outputs import StagedOutput
 from sunprogramme.settings import SettingsError
@@ -174,7 +175,7 @@ def _build(settings_file: str, content: str | None, output: str | None, out, tim
                   f"{len(staged.bundles) - len(staged.kept_folders)} lot(s) de recherche réindexé(s).", file=out)
     for state_path, new_state in states:
         if new_state is not None:  # a session changed, or a new event got its short address
-            Path(state_path).write_text(new_state, encoding="utf-8")
+            replace_file(Path(state_path), new_state)
             shown = state_path.replace(settings["PATH"], (content or "content").rstrip("/"), 1)
             print(f"État de publication mis à jour ({shown}) : committez ce fichier avec le contenu.", file=out)
     for report in reports:

@@ -388,7 +388,8 @@ class ProgrammeGenerator(Generator):
         if not self.options.posters:
             return {}
         jobs = print_jobs(self.programme, self.urls, self.publication, Path(self.path), self.options.posters_a3)
-        cache = self._cache_root() / self.options.cache_dir
+        # One folder per content folder: the cache keeps only what the last build used (see run_jobs).
+        cache = self._cache_root() / self.options.cache_dir / self.fingerprint.hex(str(Path(self.path).resolve()))[:16]
         with self.stopwatch.stage("affiches", total=len(jobs), children=True) as advance:
             results, drawn = run_jobs(jobs, cache, progress=advance)
         self.context["print_report"] = (len(jobs), drawn)

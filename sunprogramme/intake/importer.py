@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from .. import schema
+from ..content_files import replace_file
 from ..errors import Severity
 from ..jsonschema import schema_comment
 from ..loader import load_programme
@@ -467,7 +468,7 @@ def _check_and_write(candidates: list[_Candidate], content: Path, report: Import
             for _path, message in _apply_partner_changes(content, candidate):
                 report.lines.append(ReportLine(candidate.source, candidate.first_row, "", message, "info"))
             _write(candidate, content, state, report)
-    state_path.write_text(state.to_json(), encoding="utf-8")
+    replace_file(state_path, state.to_json())
 
 
 def _field_path(label: str) -> YamlPath:

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ...content_files import replace_file
 from ...errors import Severity
 from ...loader import load_programme
 from ...vocabularies import Commune, find_commune, slugify
@@ -108,6 +109,8 @@ def _scan(content: Path, report: PartnersReport) -> tuple[dict[str, _Existing], 
 
 
 def _read_state(path: Path) -> dict[str, Any]:
+    if path.is_symlink():
+        raise ExportError(path, "lien symbolique, jamais suivi : remplacez-le par le fichier lui-même")
     if not path.exists():
         return {"version": STATE_VERSION, "structures": {}}
     try:
@@ -517,7 +520,7 @@ def _check_and_write(run: _Import, content: Path, report: PartnersReport) -> Non
     stale = not state_path.exists() or state_path.read_text(encoding="utf-8") != text
     if stale and run.state["structures"]:
         state_path.parent.mkdir(parents=True, exist_ok=True)
-        state_path.write_text(text, encoding="utf-8")
+        replace_file(state_path, text)
         report.written.append(STATE_FILE.as_posix())
 
 
