@@ -265,6 +265,10 @@ ANY_VALUE = [
     "9130", "'91300'", "75001", "00000", "91 300", "Paris", "massy", "MASSY", "Les  Ulis", "Saint-Denis",
     "oui", "non", "Oui", "vrai", "1",
     "confirme", "annule", "en-ligne", "Atelier", "ATELIER", "atelier ", "tout-public", "inconnu-du-vocabulaire",
+    # Found by review: digit runs Python will not read, HTML references to invisible characters, paths
+    # outside the media folders that would replace a file the build makes.
+    "1" + "0" * 5000, "1." + "5" * 5000, "Un &#x202E;texte&#x202C;", "&#27;[31mrouge", "a&shy;b &#x85;",
+    "&#0;", "&#xFEFF;", "qr/evenements/atelier-smartphone.png", "theme/images/x.png", "images/../logos/caton.png",
 ]
 
 
