@@ -29,6 +29,13 @@ def _edit(content: Path, relative: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _with_title(content: Path, title: str):
+    """The programme and its errors as printed, once the event's title is ``title`` (as typed)."""
+    _edit(content, EVENT, "titre: Premiers pas avec son smartphone", f"titre: {title}")
+    programme, report = load_programme(content)
+    return programme, shown(report.errors, content)
+
+
 def _run_build(content: Path, output: Path) -> tuple[int, str]:
     out = io.StringIO()
     code = build(SETTINGS, str(content), str(output), out=out)
@@ -261,9 +268,8 @@ def test_a_problem_never_prints_a_control_character(content):
 
 @pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"])
 def test_raw_line_breaks_editors_do_not_show_are_refused_with_their_line(content, char):
-    _edit(content, EVENT, "titre: Premiers pas avec son smartphone", f"titre: Premiers pas{char}avec son smartphone")
-    programme, report = load_programme(content)
-    assert shown(report.errors, content) == [
+    programme, errors = _with_title(content, f"Premiers pas{char}avec son smartphone")
+    assert errors == [
         f"content/events/premiers-pas-smartphone.md:2: caractère de contrôle invisible (U+{ord(char):04X}) : "
         "retapez le texte à cet endroit, sans copier-coller"]
     assert programme is None
@@ -395,9 +401,8 @@ def test_direction_marks_and_subdivision_flags_are_kept(content, title):
 
 @pytest.mark.parametrize("char", ["\u3164", "\u2800", "\ue000"])
 def test_letters_that_print_as_nothing_are_refused(content, char):
-    _edit(content, EVENT, "titre: Premiers pas avec son smartphone", f'titre: "{char}{char}"')
-    _programme, report = load_programme(content)
-    assert shown(report.errors, content) == [
+    _programme, errors = _with_title(content, f'"{char}{char}"')
+    assert errors == [
         f"content/events/premiers-pas-smartphone.md:2: titre: le texte contient un caractère invisible ou invalide "
         f"(U+{ord(char):04X}) : retapez-le sans copier-coller"]
 

@@ -230,34 +230,35 @@ def test_the_print_cache_keeps_what_the_last_build_used(tmp_path):
         f"{printing.job_fingerprint(job)}.bin" for job in jobs[:2])
 
 
-@pytest.mark.parametrize("library", printing.DRAWING_LIBRARIES)
-def test_a_new_version_of_a_drawing_library_draws_again(monkeypatch, library):
+def _fingerprint_after(monkeypatch, patch) -> tuple[str, str]:
+    """A poster job's fingerprint before and after ``patch(monkeypatch)`` changes what draws it."""
     job = _fixture_jobs()[0]
     before = printing.job_fingerprint(job)
-    real = printing.metadata.version
-    monkeypatch.setattr(printing.metadata, "version", lambda name: "99.0" if name == library else real(name))
+    patch(monkeypatch)
     printing._code_fingerprint.cache_clear()
     try:
-        assert printing.job_fingerprint(job) != before
+        return before, printing.job_fingerprint(job)
     finally:
         monkeypatch.undo()
         printing._code_fingerprint.cache_clear()
 
 
+@pytest.mark.parametrize("library", printing.DRAWING_LIBRARIES)
+def test_a_new_version_of_a_drawing_library_draws_again(monkeypatch, library):
+    real = printing.metadata.version
+    before, after = _fingerprint_after(monkeypatch, lambda patch: patch.setattr(
+        printing.metadata, "version", lambda name: "99.0" if name == library else real(name)))
+    assert after != before
+
+
 def test_another_font_file_draws_again(monkeypatch, tmp_path):
-    job = _fixture_jobs()[0]
-    before = printing.job_fingerprint(job)
     fonts = [tmp_path / Path(path).name for path in posters.font_paths()]
     for source, copy in zip(posters.font_paths(), fonts, strict=True):
         copy.write_bytes(Path(source).read_bytes())
     fonts[0].write_bytes(fonts[0].read_bytes() + b"\0")
-    monkeypatch.setattr(posters, "font_paths", lambda: [str(font) for font in fonts])
-    printing._code_fingerprint.cache_clear()
-    try:
-        assert printing.job_fingerprint(job) != before
-    finally:
-        monkeypatch.undo()
-        printing._code_fingerprint.cache_clear()
+    before, after = _fingerprint_after(monkeypatch, lambda patch: patch.setattr(
+        posters, "font_paths", lambda: [str(font) for font in fonts]))
+    assert after != before
 
 
 def test_organiser_logos_are_printed(tmp_path):
