@@ -19,8 +19,9 @@ import html
 import re
 import unicodedata
 
-# Line breaks as Unicode knows them; « \n » is the only one a multi-line text keeps.
-LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
+# Unicode's line and paragraph separators: invisible breaks, refused like control characters
+# (« \n » is the only line break a multi-line text keeps).
+_SEPARATORS = "\u2028\u2029"
 # Removed with a warning: invisible, and meaningless in a published text.
 REMOVED = {
     "\u00ad": "trait d'union conditionnel",
@@ -97,7 +98,7 @@ def clean_text(text: str, one_line: bool, markup: bool = False) -> tuple[str, li
             removed[char] = None
             continue
         code = ord(char)
-        if char != "\t" and char != "\n" and (code < 0x20 or 0x7F <= code <= 0x9F or char in LINE_BREAKS):
+        if char != "\t" and char != "\n" and (code < 0x20 or 0x7F <= code <= 0x9F or char in _SEPARATORS):
             raise TextProblem(f"le texte contient un caractère de contrôle invisible ({_code(char)}) : "
                               "retapez ce texte sans copier-coller")
         if char in _BIDI:

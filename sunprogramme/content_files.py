@@ -18,6 +18,9 @@ from pathlib import Path
 from .images import ImageProblem, check_image
 
 MEDIA_FOLDERS = ("images", "logos")
+_LINK_IGNORED = "lien symbolique ignoré : il n'est jamais suivi ni publié"
+_THROUGH_LINK = ("« {} » passe par un lien symbolique, qui n'est jamais suivi : placez le fichier lui-même dans "
+                 "le dossier content/")
 
 
 class ContentFileProblem(ValueError):
@@ -32,8 +35,7 @@ def _no_link(path: Path, relative: str) -> os.stat_result:
     except OSError:
         raise ContentFileProblem(f"fichier « {relative} » illisible") from None
     if stat.S_ISLNK(status.st_mode):
-        raise ContentFileProblem(f"« {relative} » passe par un lien symbolique, qui n'est jamais suivi : "
-                                 "placez le fichier lui-même dans le dossier content/")
+        raise ContentFileProblem(_THROUGH_LINK.format(relative))
     return status
 
 
@@ -54,8 +56,7 @@ def read_content_file(content_dir: Path, relative: str) -> bytes:
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
-        raise ContentFileProblem(f"« {relative} » passe par un lien symbolique, qui n'est jamais suivi : "
-                                 "placez le fichier lui-même dans le dossier content/") from None
+        raise ContentFileProblem(_THROUGH_LINK.format(relative)) from None
     with os.fdopen(descriptor, "rb") as file:
         return file.read()
 
@@ -67,13 +68,13 @@ def unused_files(content_dir: Path, used: Iterable[str]) -> Iterator[tuple[str, 
     for folder in MEDIA_FOLDERS:
         top = Path(content_dir) / folder
         if os.path.islink(top):
-            yield folder, "lien symbolique ignoré : il n'est jamais suivi ni publié"
+            yield folder, _LINK_IGNORED
             continue
         for directory, folders, files in os.walk(top):
             relative_dir = Path(directory).relative_to(content_dir).as_posix()
             for name in sorted(folders):
                 if os.path.islink(os.path.join(directory, name)):
-                    yield f"{relative_dir}/{name}", "lien symbolique ignoré : il n'est jamais suivi ni publié"
+                    yield f"{relative_dir}/{name}", _LINK_IGNORED
             folders[:] = sorted(name for name in folders if not os.path.islink(os.path.join(directory, name)))
             for name in sorted(files):
                 relative = f"{relative_dir}/{name}"
@@ -82,24 +83,27 @@ def unused_files(content_dir: Path, used: Iterable[str]) -> Iterator[tuple[str, 
                 if relative in used:
                     continue  # cited: published, or refused (a link) where it is cited
                 if os.path.islink(os.path.join(directory, name)):
-                    yield relative, "lien symbolique ignoré : il n'est jamais suivi ni publié"
+                    yield relative, _LINK_IGNORED
                 else:
                     yield relative, ("fichier non utilisé : aucun événement ni partenaire ne le cite, "
                                      "il ne sera pas publié")
 
 
+def read_media(content_dir: Path, relative: str) -> bytes:
+    """The bytes of the image or logo ``relative``, read as ``read_content_file`` does and checked
+    as the image its name says; raises ``ContentFileProblem`` with the reason."""
+    data = read_content_file(content_dir, relative)
+    try:
+        check_image(data, Path(relative).suffix)
+    except ImageProblem as problem:
+        raise ContentFileProblem(f"« {relative} » : {problem}") from None
+    return data
+
+
 def media_bytes(content_dir: Path, relatives: Iterable[str]) -> dict[str, bytes]:
     """Each referenced image or logo's bytes, read and checked again as the build publishes it
-    (the file may have changed since ``check``); raises ``ContentFileProblem`` with the reason."""
-    files = {}
-    for relative in relatives:
-        data = read_content_file(content_dir, relative)
-        try:
-            check_image(data, Path(relative).suffix)
-        except ImageProblem as problem:
-            raise ContentFileProblem(f"« {relative} » : {problem}") from None
-        files[relative] = data
-    return files
+    (the file may have changed since ``check``)."""
+    return {relative: read_media(content_dir, relative) for relative in relatives}
 
 
 def replace_file(path: Path, text: str) -> None:

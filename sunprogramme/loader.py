@@ -19,11 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
-from .content_files import ContentFileProblem, read_content_file, unused_files
+from .content_files import ContentFileProblem, read_content_file, read_media, unused_files
 from .errors import ContentError, Report
 from .fields import field_label, suggest
 from .fingerprint import Fingerprinter
-from .images import ImageProblem, check_image
 from .memo import Memo
 from .model import (
     Contact,
@@ -184,11 +183,19 @@ def _venue(parsed: ParsedFile, index: int, values: dict[str, Any], registry: _Re
 
 def _check_image_file(content_dir: Path, relative: str, parsed: ParsedFile, path: YamlPath) -> None:
     try:
-        check_image(read_content_file(content_dir, relative), Path(relative).suffix)
+        read_media(content_dir, relative)
     except ContentFileProblem as problem:
         parsed.reporter(path, field_label(path), str(problem))
-    except ImageProblem as problem:
-        parsed.reporter(path, field_label(path), f"« {relative} » : {problem}")
+
+
+def _unknown(what: str, name: str, known: dict, invalid: dict[str, str], where: str) -> str | None:
+    """Why an event cannot name ``name`` (a venue or partner), or None when it can: its file is
+    invalid (say which), or nothing declares it (suggest the nearest, say where to declare it)."""
+    if name in known:
+        return None
+    if name in invalid:
+        return f"{what} « {name} » invalide (voir {invalid[name]}) : corrigez d'abord ce fichier"
+    return f"{what} « {name} » inconnu{suggest(name, list(known))} ({where})"
 
 
 def _read_events(content_dir: Path, report: Report, memo: Memo) -> list[ParsedFile]:
@@ -210,12 +217,10 @@ def _build_event(parsed: ParsedFile, registry: _Registry, edition: Edition | Non
     values, reporter = parsed.values, parsed.reporter
     sessions = read_sessions(parsed, edition)
     venue_id = values.get("venue")
-    if venue_id and venue_id not in registry.venues and venue_id in registry.invalid_venues:
-        reporter(("lieu",), "lieu", f"lieu « {venue_id} » invalide (voir {registry.invalid_venues[venue_id]}) : "
-                                    "corrigez d'abord ce fichier")
-    elif venue_id and venue_id not in registry.venues:
-        reporter(("lieu",), "lieu", f"lieu « {venue_id} » inconnu{suggest(venue_id, list(registry.venues))} "
-                                    "(les lieux se déclarent dans les fichiers de content/partners/)")
+    unknown = venue_id and _unknown("lieu", venue_id, registry.venues, registry.invalid_venues,
+                                    "les lieux se déclarent dans les fichiers de content/partners/")
+    if unknown:
+        reporter(("lieu",), "lieu", unknown)
     if not venue_id and not values.get("online_url"):
         reporter((), "lieu", "indiquez un lieu (champ lieu) ou un lien en ligne (champ en_ligne)")
     if values.get("status") == "en-ligne" and not values.get("online_url"):
@@ -223,13 +228,10 @@ def _build_event(parsed: ParsedFile, registry: _Registry, edition: Edition | Non
     for index, organiser in enumerate(values.get("organisers", [])):
         path: YamlPath = ("organisateurs", index) if isinstance(
             parsed.source.doc.data.get("organisateurs"), list) else ("organisateurs",)
-        if organiser not in registry.partners and organiser in registry.invalid_partners:
-            reporter(path, field_label(path), f"partenaire « {organiser} » invalide (voir "
-                                              f"{registry.invalid_partners[organiser]}) : corrigez d'abord ce fichier")
-        elif organiser not in registry.partners:
-            reporter(path, field_label(path),
-                     f"partenaire « {organiser} » inconnu{suggest(organiser, list(registry.partners))} "
-                     "(il faut un fichier content/partners/<identifiant>.yaml)")
+        unknown = _unknown("partenaire", organiser, registry.partners, registry.invalid_partners,
+                           "il faut un fichier content/partners/<identifiant>.yaml")
+        if unknown:
+            reporter(path, field_label(path), unknown)
     registration = values.get("registration")
     if registration and registration["required"] and not (
             {"phone", "email", "url"} & registration.keys()):
@@ -300,9 +302,8 @@ def _event_key(parsed: ParsedFile, registry: _Registry, registry_key: bytes, edi
 
 
 def _registry_key(registry: _Registry) -> bytes:
-    names = "\0".join(registry.venues) + "\1" + "\0".join(registry.partners) + "\1" + repr(
-        (sorted(registry.invalid_venues.items()), sorted(registry.invalid_partners.items())))
-    return hashlib.blake2b(names.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    """The digest of every partner and venue, valid or not: what an unknown name's message says."""
+    return Fingerprinter()(registry)
 
 
 def load_programme(content_dir: Path | str, memo: Memo | None = None,
