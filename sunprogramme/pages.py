@@ -30,12 +30,29 @@ class Page:
     url: str
     context: dict[str, Any] = field(default_factory=dict)
     in_sitemap: bool = True
+    # The generated files (save_as names) whose presence and size the template looks up in
+    # ``file_sizes``: the page is given the sizes of these files only (a file missing here is never
+    # linked from the page), and is made again when one of them appears, goes or changes size.
+    downloads: tuple[str, ...] = ()
     # Slow values computed from ``context`` only when the page is rendered (a rebuild that keeps
     # the page never computes them): they must depend on nothing but the context and the site.
     derived: Callable[[], dict[str, Any]] | None = field(default=None, compare=False)
 
     def render_context(self) -> dict[str, Any]:
         return self.context | self.derived() if self.derived else self.context
+
+
+def _files(urls: SiteUrls, kinds: tuple[str, ...], **params: str) -> tuple[str, ...]:
+    return tuple(urls.save_as(kind, **params) for kind in kinds)
+
+
+# What each kind of page offers to download (see Page.downloads), as urls.save_as kinds.
+EVENT_DOWNLOADS = ("event_poster", "event_poster_a3", "event_qr_png", "event_qr_svg")
+COMMUNE_DOWNLOADS = ("commune_pack", "commune_poster", "commune_poster_a3", "commune_booklet", "commune_qr_png",
+                     "commune_qr_svg")
+OPEN_DATA_DOWNLOADS = ("sessions_csv", "partners_csv", "openagenda", "frab_xml", "frab_json",
+                       "inclusion_structures_json", "inclusion_structures_csv", "inclusion_services_json",
+                       "inclusion_services_csv")
 
 
 def _terms_with_events(name: str, select) -> list[tuple[Term, int]]:
@@ -63,10 +80,11 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
     pages: list[Page] = []
 
     def add(page_kind: str, template: str, params: dict[str, str] | None = None, in_sitemap: bool = True,
-            derived: Callable[[], dict[str, Any]] | None = None, **context: Any) -> None:
+            derived: Callable[[], dict[str, Any]] | None = None, downloads: tuple[str, ...] = (),
+            **context: Any) -> None:
         params = params or {}
         pages.append(Page(page_kind, template, urls.save_as(page_kind, **params), urls.url(page_kind, **params),
-                          context, in_sitemap, derived))
+                          context, in_sitemap, downloads=downloads, derived=derived))
 
     def event_extras(event) -> Callable[[], dict[str, Any]]:
         return lambda: {"jsonld": event_jsonld(event, programme, urls),
@@ -86,8 +104,8 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
 
     add("home", "home", **shared, events=events, by_day=by_day,
         highlights=listings.highlights(programme, settings.today))
-    add("programme", "programme", by_day=by_day, days=days, calendar_file=urls.save_as("calendar"),
-        webcal=webcal_link(urls, urls.save_as("calendar")))
+    add("programme", "programme", downloads=(urls.save_as("booklet"),), by_day=by_day, days=days,
+        calendar_file=urls.save_as("calendar"), webcal=webcal_link(urls, urls.save_as("calendar")))
     for index, day in enumerate(days):
         add("day", "day", params={"date": day.isoformat()}, day=day, items=by_day[day],
             previous_day=days[index - 1] if index else None,
@@ -95,8 +113,8 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
     for event in events:
         venue = programme.venues.get(event.venue_id or "")
         short = urls.url("short", number=str(published.short_links[event.id]))
-        add("event", "event", params={"id": event.id}, event=event, venue=venue,
-            organisers=[programme.partners[p] for p in event.organiser_ids],
+        add("event", "event", params={"id": event.id}, downloads=_files(urls, EVENT_DOWNLOADS, id=event.id),
+            event=event, venue=venue, organisers=[programme.partners[p] for p in event.organiser_ids],
             features=listings.event_features(programme, event),
             calendar_file=urls.save_as("event_calendar", id=event.id),
             short_address=typed_address(urls.absolute(short) or short), derived=event_extras(event))
@@ -107,7 +125,7 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
         names = {"slug": commune.slug, "insee": commune.insee}
         commune_calendar = urls.save_as("commune_calendar", **names)
         embed = urls.url("commune_embed", **names)
-        add("commune", "commune", params=names, commune=commune,
+        add("commune", "commune", params=names, downloads=_files(urls, COMMUNE_DOWNLOADS, **names), commune=commune,
             calendar_file=commune_calendar, webcal=webcal_link(urls, commune_calendar),
             feed_file=urls.save_as("commune_feed", **names),
             embed_code=_embed_code(urls, embed, f"{programme.edition.name} à {commune.name}"),
@@ -141,8 +159,8 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
     for event in events:
         add("short", "redirect", params={"number": str(published.short_links[event.id])}, in_sitemap=False,
             event=event)
-    add("submit", "submit", partners=partners,
-        venues=sorted(programme.venues.values(), key=lambda v: (v.commune.name, v.name)),
+    add("submit", "submit", downloads=tuple(urls.save_as("template", format=f) for f in ("ods", "xlsx", "csv")),
+        partners=partners, venues=sorted(programme.venues.values(), key=lambda v: (v.commune.name, v.name)),
         vocabularies={name: vocabulary(name).terms for name in ("themes", "publics", "formats", "niveaux",
                                                                 "accessibilite")})
     # Pages meant for an <iframe> on a commune's or partner's own site: no header, no menu.
@@ -156,7 +174,7 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
             events=programme.events_by_partner(partner.id), show_commune=True)
     add("map", "map", venues_by_commune=_venues_by_commune(programme))
     add("dashboard", "dashboard", in_sitemap=False, dashboard=build_dashboard(programme, urls))
-    add("opendata", "opendata", communes=communes)
+    add("opendata", "opendata", downloads=_files(urls, OPEN_DATA_DOWNLOADS), communes=communes)
     add("search", "search")
     add("accessibility", "accessibility")
     add("legal", "legal")
