@@ -7,17 +7,31 @@ the sessions of 25 October 2026 (clocks go back) and the night that spans it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import pickle
 import re
 import shutil
 import subprocess
-from datetime import UTC
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import icalendar
 import pytest
 
 from sun_site.build import build
+from sunprogramme.loader import check_programme
+from sunprogramme.publication_state import publication, read_state
+from sunprogramme.settings import ProgrammeSettings
+from sunprogramme.steps import run_steps_with
+from sunprogramme.urls import SiteUrls
+from sunprogramme.writers.calendar import calendar_file
+from sunprogramme.writers.datainclusion import service_files
+from sunprogramme.writers.feeds import events_feed
+from sunprogramme.writers.frab import frab_json, frab_schedule, frab_xml
+from sunprogramme.writers.openagenda import openagenda_files
+from sunprogramme.writers.opendata import sessions_csv
+from sunprogramme.writers.programme_json import programme_json
 
 from conftest import ROOT, SITE
 from test_build import run_build, tree
@@ -214,3 +228,71 @@ def test_calendars_are_byte_identical_across_builds(demo, tmp_path):
     assert run_build(ROOT / "content", again)[0] == 0
     first = {k: v for k, v in tree(output).items() if k.startswith("calendriers/")}
     assert first and first == {k: v for k, v in tree(again).items() if k.startswith("calendriers/")}
+
+
+def _digestible(value) -> bool:
+    """What a step may receive (sunprogramme.steps): never the whole programme, nothing mutable but
+    plain lists and dicts."""
+    if value is None or isinstance(value, str | bytes | int | float | date):
+        return True
+    if isinstance(value, list | tuple):
+        return all(_digestible(item) for item in value)
+    if isinstance(value, dict):
+        return all(_digestible(k) and _digestible(v) for k, v in value.items())
+    if dataclasses.is_dataclass(value) and value.__dataclass_params__.frozen:
+        return all(_digestible(getattr(value, f.name)) for f in dataclasses.fields(value) if f.compare)
+    return False
+
+
+def test_writers_give_the_same_bytes_through_a_step_runner():
+    programme, _ = check_programme(ROOT / "content")
+    urls = SiteUrls(ProgrammeSettings(public_url="https://sun.example.org"))
+    published, _ = publication(programme, read_state(ROOT / "content" / "publication-state.json"),
+                               urls.settings.id_domain)
+    stamp = datetime(2026, 10, 9, 22, 0, tzinfo=UTC)
+    events = programme.events_sorted()
+
+    def outputs() -> dict:
+        schedule = frab_schedule(programme, urls, published.short_links)
+        return {
+            "calendar": calendar_file(programme, urls, published.sequences, stamp, events, "Tout"),
+            "event calendars": [calendar_file(programme, urls, published.sequences, stamp, [e], e.title)
+                                for e in events],
+            "feeds": [events_feed(programme, urls, stamp, commune)
+                      for commune in [None, *programme.communes_with_events()]],
+            "sessions": sessions_csv(programme, urls),
+            "openagenda": openagenda_files(programme, urls),
+            "frab": (frab_json(schedule), frab_xml(schedule)),
+            "programme": programme_json(programme, urls, published.short_links, {urls.save_as("booklet")}),
+            "services": service_files(programme, urls, stamp.date()),
+        }
+
+    plain = outputs()
+    kept: dict = {}
+    called: list[str] = []
+
+    def runner(function, *values):
+        """A cache as a build's: keyed by the function and the values; results go through pickle."""
+        assert all(_digestible(v) for v in values), function.__qualname__
+        called.append(f"{function.__module__.rsplit('.', 1)[-1]}.{function.__qualname__}")
+        key = (function.__module__, function.__qualname__, pickle.dumps(values))
+        if key not in kept:
+            kept[key] = pickle.dumps(function(*values))
+        return pickle.loads(kept[key])
+
+    with run_steps_with(runner):
+        first = outputs()
+        made = len(kept)
+        again = outputs()
+    assert first == plain and again == plain
+    assert len(kept) == made  # the second run found every step's result again
+    sessions = sum(len(e.sessions) for e in events)
+    counts = {name: called.count(name) // 2 for name in set(called)}
+    assert counts["calendar._vevent"] == 2 * sessions  # the whole programme's file, then each event's
+    assert counts["calendar._head"] == 1 + len(events)
+    on_site = sum(len(programme.events_in_commune(c.insee)) for c in programme.communes_with_events())
+    assert counts["feeds.feed_entry"] == len(events) + on_site  # the whole feed, then each commune's
+    assert counts["opendata._session_line"] == counts["frab._entry"] == sessions
+    assert counts["openagenda._shaped"] == counts["programme_json._event_entry"] == len(events)
+    assert counts["programme_json._venues"] == counts["programme_json._partners"] == 1
+    assert counts["datainclusion._record_texts"] == len(json.loads(plain["services"]["inclusion_services_json"]))

@@ -18,14 +18,18 @@ UPDATED = datetime(2026, 10, 9, 22, 0, tzinfo=UTC)
 
 def test_a_feed_is_its_head_then_each_event_entry():
     programme, _ = check_programme(SITE)
-    feed = events_feed(programme, URLS, UPDATED).decode("utf-8")
-    entries = [feed_entry(programme, URLS, event, UPDATED) for event in programme.events_sorted()]
-    assert feed.endswith("".join(entries) + "</feed>")
-    assert feed.count("<entry>") == len(entries) == 3
-    assert "<updated>2026-10-09T22:00:00+00:00</updated>" in feed.split("<entry>", 1)[0]
-    # Kept entries are used as given: what a rebuild takes from its memo.
-    kept = events_feed(programme, URLS, UPDATED, entry=lambda event: entries[0]).decode("utf-8")
-    assert kept.count(entries[0]) == 3
+    feed = events_feed(programme, URLS, UPDATED)
+    entries = [feed_entry(event, programme.venues.get(event.venue_id or ""), programme.edition.year, URLS, UPDATED)
+               for event in programme.events_sorted()]
+    head = feed.split(b"<entry>", 1)[0]
+    assert feed == head + b"".join(entries) + b"</feed>"
+    assert feed.count(b"<entry>") == len(entries) == 3
+    assert b"<updated>2026-10-09T22:00:00+00:00</updated>" in head
+    # A commune's feed holds the same entries as the feed of every event.
+    commune = programme.communes_with_events()[0]
+    local = events_feed(programme, URLS, UPDATED, commune)
+    chosen = [entries[programme.events_sorted().index(event)] for event in programme.events_in_commune(commune.insee)]
+    assert chosen and local.endswith(b"".join(chosen) + b"</feed>")
 
 
 def test_a_feed_without_events_is_dated_by_the_build():

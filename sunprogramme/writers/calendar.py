@@ -11,27 +11,32 @@ boundaries, TEXT escaping), plus what it does not do by default:
 - SEQUENCE from ``sunprogramme.publication_state``, DTSTAMP from the build's reference
   instant (never the clock);
 - cancelled and postponed events stay in every file, with STATUS and in words.
+
+Each session's VEVENT and each file's head are pure steps (``sunprogramme.steps``): a build
+finds them again by the values they are made from, so a VEVENT is serialised once for every
+file that holds it (the programme, its commune, its themes, its event) and again only when
+its event, venue, organisers, SEQUENCE or the build's instant change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from functools import cached_property
+from functools import cache
 
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard
 from icalendar import Event as VEvent
 
-from ..fingerprint import Fingerprinter
 from ..listings import event_features
-from ..memo import Memo
-from ..model import Event, Programme, Session
+from ..model import Event, Partner, Programme, Session, Venue
 from ..publication_state import session_uid
+from ..steps import step
 from ..urls import SiteUrls
 from ..vocabularies import vocabulary
 
 STATUS = {"annule": "CANCELLED", "reporte": "TENTATIVE"}
 REFRESH = timedelta(hours=12)
+END = b"END:VCALENDAR\r\n"
 
 
 def paris_vtimezone() -> Timezone:
@@ -54,11 +59,17 @@ def paris_vtimezone() -> Timezone:
     return zone
 
 
+@cache
+def _vtimezone() -> bytes:
+    return paris_vtimezone().to_ical()
+
+
 def _label(name: str, slug: str) -> str:
     return vocabulary(name)[slug].label
 
 
-def _description(programme: Programme, event: Event, session: Session, urls: SiteUrls) -> str:
+def _description(event: Event, session: Session, partners: tuple[Partner, ...], features: tuple[str, ...],
+                 urls: SiteUrls) -> str:
     lines = [event.summary, ""]
     if session.status != "confirme":
         lines.append(f"{_label('statuts', session.status).upper()}.")
@@ -69,12 +80,11 @@ def _description(programme: Programme, event: Event, session: Session, urls: Sit
     else:
         lines.append("Sans inscription : venez directement.")
     lines.append("Gratuit" if event.is_free else f"Tarif : {event.price}")
-    features = event_features(programme, event)
     if features:
         lines.append("Accessibilité : " + ", ".join(_label("accessibilite", f) for f in features))
     if event.bring:
         lines.append("À apporter : " + ", ".join(event.bring))
-    lines.append("Organisé par : " + ", ".join(programme.partners[p].name for p in event.organiser_ids))
+    lines.append("Organisé par : " + ", ".join(partner.name for partner in partners))
     if event.online_url:
         lines.append(f"En ligne : {event.online_url}")
     page = urls.absolute(urls.event(event))
@@ -83,9 +93,11 @@ def _description(programme: Programme, event: Event, session: Session, urls: Sit
     return "\n".join(lines)
 
 
-def _vevent(programme: Programme, event: Event, session: Session, urls: SiteUrls, sequence: int,
-            stamp: datetime) -> VEvent:
-    venue = programme.venues.get(event.venue_id or "")
+@step
+def _vevent(event: Event, session: Session, venue: Venue | None, partners: tuple[Partner, ...],
+            features: tuple[str, ...], sequence: int, stamp: datetime, urls: SiteUrls) -> bytes:
+    """One session's VEVENT. ``partners``: the event's organisers, in its order; ``features``: the
+    accessibility of the event and of its venue (``listings.event_features``); ``stamp``: in UTC."""
     entry = VEvent()
     entry.add("uid", session_uid(event, session, urls.settings.id_domain))
     entry.add("dtstamp", stamp)
@@ -95,7 +107,7 @@ def _vevent(programme: Programme, event: Event, session: Session, urls: SiteUrls
     prefix = "" if session.status == "confirme" else f"[{_label('statuts', session.status)}] "
     entry.add("summary", prefix + event.title)
     entry.add("status", STATUS.get(session.status, "CONFIRMED"))
-    entry.add("description", _description(programme, event, session, urls))
+    entry.add("description", _description(event, session, partners, features, urls))
     if venue is not None:
         entry.add("location", f"{venue.name}, {venue.address}, {venue.postcode} {venue.commune.name}")
         if venue.coordinates:
@@ -107,52 +119,14 @@ def _vevent(programme: Programme, event: Event, session: Session, urls: SiteUrls
         entry.add("url", page)
     entry.add("categories", [_label("themes", t) for t in event.themes])
     entry.add("class", "PUBLIC")
-    return entry
+    return entry.to_ical()
 
 
-class CalendarWriter:
-    """Writes many files from one programme; each session's VEVENT is serialised once and reused
-    in every file that holds it (the programme, its commune, its themes, its event)."""
-
-    def __init__(self, programme: Programme, urls: SiteUrls, numbers: dict[str, int], stamp: datetime,
-                 memo: Memo | None = None, fingerprint: Fingerprinter | None = None):
-        self.programme, self.urls, self.numbers, self.stamp = programme, urls, numbers, stamp.astimezone(UTC)
-        self._events: dict[tuple[str, int], bytes] = {}
-        self.files = 0
-        # With a memo, a rebuild serialises only the sessions whose inputs changed.
-        self.memo, self._fingerprint = memo or Memo(), fingerprint or Fingerprinter()
-
-    def _vevent_bytes(self, event: Event, session: Session) -> bytes:
-        key = (event.id, session.index)
-        if key not in self._events:
-            uid = session_uid(event, session, self.urls.settings.id_domain)
-            sequence = self.numbers.get(uid, 0)
-            inputs = self._fingerprint(event, session, sequence, self.stamp, self.urls.settings,
-                                       self.programme.surroundings(event))
-            self._events[key] = self.memo.get("vevent", inputs, lambda: _vevent(
-                self.programme, event, session, self.urls, sequence, self.stamp).to_ical())
-        return self._events[key]
-
-    @cached_property
-    def _vtimezone(self) -> bytes:
-        return paris_vtimezone().to_ical()
-
-    def file(self, events: Iterable[Event], title: str) -> bytes:
-        self.files += 1
-        edition = self.programme.edition.name
-        head = self.memo.get("calendar head", self._fingerprint(edition, title),
-                             lambda: _calendar_head(self.programme, title).to_ical())
-        end = b"END:VCALENDAR\r\n"
-        assert head.endswith(end)
-        head = head[: -len(end)] + self._vtimezone + end
-        sessions = sorted(((e, s) for e in events for s in e.sessions),
-                          key=lambda p: (p[1].start, p[0].id, p[1].index))
-        return head[: -len(end)] + b"".join(self._vevent_bytes(e, s) for e, s in sessions) + end
-
-
-def _calendar_head(programme: Programme, title: str) -> Calendar:
+@step
+def _head(edition_name: str, title: str) -> bytes:
+    """A file's VCALENDAR properties and the VTIMEZONE, without its end."""
     calendar = Calendar()
-    calendar.add("prodid", f"-//SUN Semaines des Usages Numériques//Programme {programme.edition.name}//FR")
+    calendar.add("prodid", f"-//SUN Semaines des Usages Numériques//Programme {edition_name}//FR")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
@@ -161,10 +135,26 @@ def _calendar_head(programme: Programme, title: str) -> Calendar:
     calendar.add("x-wr-timezone", "Europe/Paris")
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT12H")  # Outlook's name for REFRESH-INTERVAL
-    return calendar
+    text = calendar.to_ical()
+    assert text.endswith(END)
+    return text[: -len(END)] + _vtimezone()
 
 
-def calendar_bytes(programme: Programme, events: Iterable[Event], title: str, urls: SiteUrls,
-                   numbers: dict[str, int], stamp: datetime) -> bytes:
-    """One .ics file holding every session of ``events``, in start order."""
-    return CalendarWriter(programme, urls, numbers, stamp).file(events, title)
+def calendar_file(programme: Programme, urls: SiteUrls, sequences: dict[str, int], stamp: datetime,
+                  events: Iterable[Event], title: str) -> bytes:
+    """One .ics file holding every session of ``events``, in start order. ``sequences``: session
+    UID → SEQUENCE (``Publication.sequences``; 0 when absent); ``stamp``: the build's reference
+    instant, the DTSTAMP of every VEVENT."""
+    stamp, domain = stamp.astimezone(UTC), urls.settings.id_domain
+    sessions = sorted(((e, s) for e in events for s in e.sessions), key=lambda p: (p[1].start, p[0].id, p[1].index))
+    parts = [_head(programme.edition.name, title)]
+    surroundings: dict[str, tuple[Venue | None, tuple[Partner, ...], tuple[str, ...]]] = {}
+    for event, session in sessions:
+        around = surroundings.get(event.id)
+        if around is None:
+            venue, partners = programme.surroundings(event)
+            around = surroundings[event.id] = (venue, tuple(partners), event_features(programme, event))
+        parts.append(_vevent(event, session, *around, sequences.get(session_uid(event, session, domain), 0), stamp,
+                             urls))
+    parts.append(END)
+    return b"".join(parts)

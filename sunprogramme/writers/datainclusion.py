@@ -38,7 +38,6 @@ data·inclusion refuses a ``date_maj`` in the future.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -48,10 +47,10 @@ from typing import Any
 
 import yaml
 
-from ..memo import Memo
 from ..model import Event, Partner, Programme, Venue
 from ..plaintext import plain_text
 from ..settings import ProgrammeSettings
+from ..steps import step
 from ..timeutil import PARIS
 from ..urls import SiteUrls
 from ..vocabularies import slugify, vocabulary
@@ -315,26 +314,18 @@ def structure_files(programme: Programme, urls: SiteUrls, updated: date) -> dict
     return dict(zip(STRUCTURE_KINDS, (_json(structures), _csv(STRUCTURE_COLUMNS, structures)), strict=True))
 
 
-def service_files(programme: Programme, urls: SiteUrls, updated: date, memo: Memo | None = None) -> dict[str, bytes]:
-    """The services' JSON and CSV, by FILE_SAVE_AS name. ``memo``: each record's JSON text and CSV
-    line, kept from an earlier build under a digest of the record (the same bytes as ``_json`` and
-    ``_csv``, which go through Python's slow indenting encoder)."""
-    memo = memo or Memo()
-    texts = [memo.get("service", _record_key(record), lambda record=record: _record_texts(record))
-             for record in service_records(programme, urls, updated)]
+def service_files(programme: Programme, urls: SiteUrls, updated: date) -> dict[str, bytes]:
+    """The services' JSON and CSV, by FILE_SAVE_AS name: the same bytes as ``_json`` and ``_csv``,
+    each record's texts made by a step (``_record_texts``) rather than by Python's slow indenting
+    encoder for the whole list."""
+    texts = [_record_texts(record) for record in service_records(programme, urls, updated)]
     data = b"[\n " + b",\n ".join(text for text, _line in texts) + b"\n]\n" if texts else b"[]\n"
     return dict(zip(SERVICE_KINDS, (data, spreadsheet_csv(SERVICE_COLUMNS, [line for _text, line in texts])),
                     strict=True))
 
 
-def _record_key(record: dict[str, Any]) -> bytes:
-    # The compact JSON of a record (made by the C encoder) says everything its texts are made from.
-    compact = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(compact, digest_size=16).digest()
-
-
+@step
 def _record_texts(record: dict[str, Any]) -> tuple[bytes, str]:
     """A record's JSON text as it stands in the list (indented one space more) and its CSV line."""
     text = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ").encode("utf-8")
     return text, csv_line([_cell(record.get(column)) for column in SERVICE_COLUMNS])
-

@@ -3,21 +3,22 @@
 Dates in the feed come from the build's reference instant (SOURCE_DATE_EPOCH or
 the edition), never from the clock, so the same programme gives the same bytes.
 Entry ids are tag URIs on the configured id domain: moving the site does not
-make every entry new in readers.
+make every entry new in readers. Each event's entry is a pure step (``sunprogramme.steps``),
+the same in the feed of every event and in its commune's.
 """
 
 from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from datetime import datetime
 
 import feedgenerator
 from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 
 from .. import frenchdates
-from ..model import Event, Programme
+from ..model import Event, Programme, Venue
+from ..steps import step
 from ..urls import SiteUrls
 from ..vocabularies import Commune, vocabulary
 
@@ -44,10 +45,10 @@ def _writer(out: io.StringIO) -> SimplerXMLGenerator:
     return SimplerXMLGenerator(out, "utf-8", short_empty_elements=True)
 
 
-def feed_entry(programme: Programme, urls: SiteUrls, event: Event, updated: datetime) -> str:
-    """One event's ``<entry>``, the same in the feed of every event and in its commune's."""
-    edition, domain = programme.edition, urls.settings.id_domain
-    venue = programme.venues.get(event.venue_id or "")
+@step
+def feed_entry(event: Event, venue: Venue | None, year: int, urls: SiteUrls, updated: datetime) -> bytes:
+    """One event's ``<entry>`` (UTF-8), the same in the feed of every event and in its commune's.
+    ``venue``: the event's (None online); ``year``: the edition's, in the entry's id."""
     when = "; ".join(frenchdates.session_in_words(s.start, s.end) for s in event.sessions)
     where = f"{venue.name}, {venue.commune.name}" if venue else "En ligne"
     status = "" if event.status == "confirme" else f"[{vocabulary('statuts')[event.status].label}] "
@@ -56,19 +57,17 @@ def feed_entry(programme: Programme, urls: SiteUrls, event: Event, updated: date
         title=f"{status}{event.title}",
         link=_link(urls, urls.event(event)),
         description=f"{event.summary}\n{when}\n{where}",
-        unique_id=f"tag:{domain},{edition.year}:evenement/{event.id}",
+        unique_id=f"tag:{urls.settings.id_domain},{year}:evenement/{event.id}",
         updateddate=updated,
         pubdate=updated,
     )
     out = io.StringIO()
     feed.write_items(_writer(out))
-    return out.getvalue()
+    return out.getvalue().encode("utf-8")
 
 
-def events_feed(programme: Programme, urls: SiteUrls, updated: datetime, commune: Commune | None = None,
-                entry: Callable[[Event], str] | None = None) -> bytes:
-    """The feed of every event, or of one commune's events. Entries keep the same id in both.
-    ``entry``: each event's ``<entry>`` (``feed_entry``, or the same kept from an earlier build)."""
+def events_feed(programme: Programme, urls: SiteUrls, updated: datetime, commune: Commune | None = None) -> bytes:
+    """The feed of every event, or of one commune's events. Entries keep the same id in both."""
     edition = programme.edition
     if commune is None:
         events, title, page = programme.events_sorted(), f"{edition.name} — les événements", urls.url("home")
@@ -87,15 +86,18 @@ def events_feed(programme: Programme, urls: SiteUrls, updated: datetime, commune
         feed_url=_link(urls, feed_file),
         feed_guid=f"tag:{urls.settings.id_domain},{edition.year}:{feed_id}",
     )
-    entry = entry or (lambda event: feed_entry(programme, urls, event, updated))
     out = io.StringIO()
     writer = _writer(out)  # what Atom1Feed.write does, with each entry made on its own
     writer.startDocument()
     writer.startElement("feed", feed.root_attributes())
     feed.add_root_elements(writer)
-    out.write("".join(entry(event) for event in events))
+    head = out.getvalue()
+    out.seek(0)
+    out.truncate()
     writer.endElement("feed")
-    return out.getvalue().encode("utf-8")
+    entries = [feed_entry(event, programme.venues.get(event.venue_id or ""), edition.year, urls, updated)
+               for event in events]
+    return b"".join([head.encode("utf-8"), *entries, out.getvalue().encode("utf-8")])
 
 
 def sitemap(urls: SiteUrls, page_urls: list[str]) -> bytes:

@@ -14,7 +14,8 @@ the frab conference system. The files follow the schemas published by the C3VOC
 - ids never depend on the site URL or on the build: see ``_event_id``.
 
 Both files are built from one structure, so they always agree, and the same
-programme always gives the same bytes.
+programme always gives the same bytes. Each session's entry (its JSON and XML
+texts) is a pure step (``sunprogramme.steps``).
 """
 
 from __future__ import annotations
@@ -26,12 +27,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from ..fingerprint import Fingerprinter
 from ..listings import session_items
-from ..memo import Memo
 from ..model import Event, Programme, Session, Venue
 from ..plaintext import plain_text
 from ..publication_state import session_uid
+from ..steps import step
 from ..timeutil import PARIS
 from ..urls import SiteUrls
 from ..vocabularies import slugify, vocabulary
@@ -122,9 +122,11 @@ def _links(event: Event, urls: SiteUrls) -> list[dict[str, str]]:
     return links
 
 
-def _event(programme: Programme, event: Event, session: Session, venue: Venue | None, urls: SiteUrls,
-           short_number: int, persons: dict[str, int], acronym: str, text: str) -> dict[str, Any]:
-    """One session as a frab event, in the shape of schedule.json; ``text``: the event's description."""
+def _event(event: Event, session: Session, venue: Venue | None, urls: SiteUrls, short_number: int,
+           organisers: tuple[tuple[int, str], ...], acronym: str) -> dict[str, Any]:
+    """One session as a frab event, in the shape of schedule.json; ``organisers``: the number and
+    name of each of the event's organisers, in its order."""
+    text = plain_text(event.description_html)
     status = "" if session.status == "confirme" else f"[{vocabulary('statuts')[session.status].label}] "
     page = urls.event(event)
     description = "\n\n".join(part for part in (session.note, text) if part)
@@ -147,7 +149,7 @@ def _event(programme: Programme, event: Event, session: Session, venue: Venue | 
         "logo": "",
         "recording_license": "",
         "do_not_record": True,
-        "persons": [{"id": persons[pid], "public_name": programme.partners[pid].name} for pid in event.organiser_ids],
+        "persons": [{"id": number, "public_name": name} for number, name in organisers],
         "links": _links(event, urls),
         "attachments": [],
         "answers": [],
@@ -156,47 +158,36 @@ def _event(programme: Programme, event: Event, session: Session, venue: Venue | 
 
 @dataclass(frozen=True)
 class _Entry:
-    """One frab event as both files write it, made once (and kept between builds): its room, its
-    JSON text and its XML text."""
+    """One frab event as both files write it, made once: its room, its JSON text and its XML text."""
 
     room: str
     json_text: Encoded
     xml_text: bytes  # UTF-8
 
 
-def _entry(data: dict[str, Any]) -> _Entry:
+@step
+def _entry(event: Event, session: Session, venue: Venue | None, urls: SiteUrls, short_number: int,
+           organisers: tuple[tuple[int, str], ...], acronym: str) -> _Entry:
+    """One session's entry (``_event``'s arguments)."""
+    data = _event(event, session, venue, urls, short_number, organisers, acronym)
     return _Entry(data["room"], encoded(data, 7),  # at $.schedule.conference.days[i].rooms[name][j]
                   _xml_event_text(data))
 
 
-def frab_schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, int], memo: Memo | None = None,
-                  fingerprint: Fingerprinter | None = None) -> dict[str, Any]:
+def frab_schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, int]) -> dict[str, Any]:
     """The whole schedule in the shape of schedule.json, plus its conference's JSON text (under
     ``FRAB_CONFERENCE_TEXT``, not a frab key); both files are written from it.
-    ``short_links``: event id → short address number (``Publication.short_links``); ``memo``: entries
-    kept from an earlier build, under a digest of what each is made from (the code and settings are
-    the memo's version)."""
-    memo, fingerprint = memo or Memo(), fingerprint or Fingerprinter()
+    ``short_links``: event id → short address number (``Publication.short_links``)."""
     edition = programme.edition
     acronym = slugify(edition.name)
     persons = _person_ids(programme)
-    texts: dict[str, str] = {}  # an event's description, turned into text once for all its sessions
-
-    def text_of(event: Event) -> str:
-        if event.id not in texts:
-            texts[event.id] = plain_text(event.description_html)
-        return texts[event.id]
-
     by_day: dict[date, list[tuple[Session, _Entry]]] = {}
     for item in session_items(programme):  # in start order
         event = item.event
         if event.id not in short_links:
             raise ValueError(f"no short address number for event {event.id}")
-        organisers = [(pid, persons[pid], programme.partners[pid].name) for pid in event.organiser_ids]
-        inputs = fingerprint(event, item.session.index, item.venue, short_links[event.id], organisers, acronym)
-        entry = memo.get("frab", inputs, lambda item=item, event=event: _entry(_event(
-            programme, event, item.session, item.venue, urls, short_links[event.id], persons, acronym,
-            text_of(event))))
+        organisers = tuple((persons[pid], programme.partners[pid].name) for pid in event.organiser_ids)
+        entry = _entry(event, item.session, item.venue, urls, short_links[event.id], organisers, acronym)
         by_day.setdefault(item.day, []).append((item.session, entry))
     days = []
     for index, day in enumerate(sorted(by_day), start=1):

@@ -1,12 +1,13 @@
 """Indented JSON put together from parts encoded once.
 
 ``json.dumps(..., indent=2)`` goes through the encoder written in Python and builds the whole
-text as millions of small strings: slow and memory-hungry for a national programme. Here the
-big lists (one entry per event or session) are encoded entry by entry, each entry can be kept
-between builds (a rebuild encodes only the entries that changed), and the parts are joined
-into exactly the bytes ``json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8")``
-would give. Parts are kept as UTF-8 bytes: French text with one « — » is stored by Python two
-bytes a character, so a national programme's parts would take twice the room as text.
+text as millions of small strings: slow, and heavy for a national programme. Here the big
+lists (one entry per event or session) are encoded entry by entry, each entry by a pure step
+that a build finds again between builds (a rebuild encodes only the entries that changed),
+and the parts are joined into exactly the bytes
+``json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8")`` would give. Parts are kept
+as UTF-8 bytes: French text with one « — » is stored by Python two bytes a character, so a
+national programme's parts would take twice the room as text.
 """
 
 from __future__ import annotations

@@ -17,19 +17,19 @@ event with ``locationUid`` in place of ``location``. The extIds also let a later
 the same events and places instead of duplicating them.
 
 Each event and venue is shaped by openagenda_records (where the choices made to fit OpenAgenda are
-told); this module assembles the documents, the whole programme's and each commune's. Same
-programme, same bytes: sorted, no clock.
+told); this module assembles the documents, the whole programme's and each commune's, from each
+event shaped and encoded once (a pure step, ``sunprogramme.steps``). Same programme, same bytes:
+sorted, no clock.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
 from typing import Any
 
-from ..fingerprint import Fingerprinter
-from ..memo import Memo
-from ..model import Event, Programme
+from ..listings import event_features
+from ..model import Event, Partner, Programme, Venue
+from ..steps import step
 from ..urls import SiteUrls
 from ..vocabularies import Commune
 from .jsontext import Encoded, dumps, encoded
@@ -63,11 +63,17 @@ def _bytes(data: dict[str, Any]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def _inputs(programme: Programme, event: Event) -> tuple[Event, Venue | None, tuple[Partner, ...], tuple[str, ...]]:
+    """What ``event_record`` makes an event's record from."""
+    venue, partners = programme.surroundings(event)
+    return event, venue, tuple(partners), event_features(programme, event)
+
+
 def openagenda_data(programme: Programme, urls: SiteUrls, commune: Commune | None = None) -> dict[str, Any]:
     """The export as Python data: events in programme order, locations by venue id. With ``commune``,
     only that commune's events (what a town hall loads into its own agenda)."""
     chosen = programme.events_in_commune(commune.insee) if commune else programme.events_sorted()
-    return _document(programme, urls, [event_record(programme, e, urls) for e in chosen], commune)
+    return _document(programme, urls, [event_record(*_inputs(programme, e), urls) for e in chosen], commune)
 
 
 def openagenda_json(programme: Programme, urls: SiteUrls, commune: Commune | None = None) -> bytes:
@@ -75,31 +81,29 @@ def openagenda_json(programme: Programme, urls: SiteUrls, commune: Commune | Non
     return _bytes(openagenda_data(programme, urls, commune))
 
 
-def openagenda_files(programme: Programme, urls: SiteUrls, memo: Memo | None = None,
-                     fingerprint: Fingerprinter | None = None,
-                     only: Collection[Commune | None] | None = None) -> dict[Commune | None, bytes]:
-    """The whole export (key None) and one per commune with events (``only``: just those), each event
-    shaped and encoded once for all; kept in ``memo`` under a digest of the event, its venue and its
-    organisers (the code and settings are the memo's version)."""
-    memo, fingerprint = memo or Memo(), fingerprint or Fingerprinter()
+def openagenda_files(programme: Programme, urls: SiteUrls) -> dict[Commune | None, bytes]:
+    """The whole export (key None) and one per commune with events, each event shaped and encoded
+    once for all (``_shaped``)."""
     shaped: dict[str, tuple[Encoded, str | None]] = {}
 
     def document(events: list[Event], commune: Commune | None = None) -> bytes:
         for event in events:
             if event.id not in shaped:
-                inputs = fingerprint(event, programme.surroundings(event))
-                shaped[event.id] = memo.get("openagenda", inputs, lambda event=event: _shaped(programme, event, urls))
+                shaped[event.id] = _shaped(*_inputs(programme, event), urls)
         entries = [shaped[e.id] for e in events]
         used = {venue for _, venue in entries if venue}
         data = _document(programme, urls, [text for text, _ in entries], commune, used)
         return dumps(data) + b"\n"
 
-    wanted = [None, *programme.communes_with_events()]
-    return {commune: document(programme.events_in_commune(commune.insee) if commune else programme.events_sorted(),
-                              commune)
-            for commune in wanted if only is None or commune in only}
+    files = {None: document(programme.events_sorted())}
+    for commune in programme.communes_with_events():
+        files[commune] = document(programme.events_in_commune(commune.insee), commune)
+    return files
 
 
-def _shaped(programme: Programme, event: Event, urls: SiteUrls) -> tuple[Encoded, str | None]:
-    data = event_record(programme, event, urls)
-    return encoded(data, 2), _located_at(data)  # at data.events[i]
+@step
+def _shaped(event: Event, venue: Venue | None, partners: tuple[Partner, ...], features: tuple[str, ...],
+            urls: SiteUrls) -> tuple[Encoded, str | None]:
+    """An event's record as JSON text where it stands (``data.events[i]``), and the venue it refers to."""
+    data = event_record(event, venue, partners, features, urls)
+    return encoded(data, 2), _located_at(data)

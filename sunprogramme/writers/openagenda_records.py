@@ -33,8 +33,7 @@ from typing import Any
 import yaml
 
 from ..frenchdates import clock, day_in_words, session_in_words
-from ..listings import event_features
-from ..model import Event, Programme, Session, Venue
+from ..model import Event, Partner, Session, Venue
 from ..timeutil import PARIS
 from ..urls import SiteUrls
 from ..vocabularies import vocabulary
@@ -167,9 +166,9 @@ def _registration(event: Event) -> list[dict[str, str]]:
     return [{"type": kind, "value": value} for kind, value in means if value]
 
 
-def _accessibility(programme: Programme, event: Event, on_site: bool) -> dict[str, bool]:
+def _accessibility(event: Event, features: tuple[str, ...], on_site: bool) -> dict[str, bool]:
     """The five codes, true when the event, or the venue it takes place at, offers a matching feature."""
-    features = event_features(programme, event) if on_site else event.accessibility
+    features = features if on_site else event.accessibility
     offered = {vocabulary("accessibilite")[slug].extra["openagenda"] for slug in features}
     return {code: code in offered for code in sorted(openagenda_fields()["accessibility_codes"])}
 
@@ -184,7 +183,7 @@ def _keywords(event: Event) -> list[str]:
     return keywords
 
 
-def _long_description(programme: Programme, event: Event, urls: SiteUrls) -> str:
+def _long_description(event: Event, partners: tuple[Partner, ...], urls: SiteUrls) -> str:
     limit = _limit("event", "longDescription")
     body = html_to_markdown(event.description_html) if event.description_html else escape_markdown(event.summary)
     more: list[str] = []
@@ -205,7 +204,7 @@ def _long_description(programme: Programme, event: Event, urls: SiteUrls) -> str
         more.append("**Inscription** : " + escape_markdown(registration.details))
     if event.bring:
         more.append("**À apporter**\n\n" + "\n".join("- " + escape_markdown(item) for item in event.bring))
-    organisers = ", ".join(programme.partners[p].name for p in event.organiser_ids)
+    organisers = ", ".join(partner.name for partner in partners)
     more.append("**Organisé par** : " + escape_markdown(organisers))
     if event.contact and (event.contact.phone or event.contact.email):
         contact = event.contact
@@ -232,9 +231,11 @@ def _fit_paragraphs(markdown: str, room: int) -> str:
     return f"{kept}\n\n{_ELLIPSIS}" if kept else shorten(markdown, max(room, len(_ELLIPSIS)))
 
 
-def event_record(programme: Programme, event: Event, urls: SiteUrls) -> dict[str, Any]:
+def event_record(event: Event, venue: Venue | None, partners: tuple[Partner, ...], features: tuple[str, ...],
+                 urls: SiteUrls) -> dict[str, Any]:
+    """``venue``, ``partners``: the event's venue (None online) and organisers (``Programme.surroundings``);
+    ``features``: the accessibility of the event and of its venue (``listings.event_features``)."""
     sessions, status = _kept_sessions(event)
-    venue = programme.venues.get(event.venue_id or "")
     moved_online = event.status == "en-ligne"  # status 3: only online now, whatever the venue
     on_site = venue is not None and not moved_online
     mode = 3 if on_site and event.online_url else 1 if on_site else 2
@@ -242,13 +243,13 @@ def event_record(programme: Programme, event: Event, urls: SiteUrls) -> dict[str
         "extIds": [{"key": EXT_ID_KEY, "value": event.id}],
         "title": {LANGUAGE: shorten(event.title, _limit("event", "title"))},
         "description": {LANGUAGE: shorten(event.summary, _limit("event", "description"))},
-        "longDescription": {LANGUAGE: _long_description(programme, event, urls)},
+        "longDescription": {LANGUAGE: _long_description(event, partners, urls)},
         "conditions": {LANGUAGE: _conditions(event)},
         "keywords": {LANGUAGE: _keywords(event)},
     }
     if registration := _registration(event):
         data["registration"] = registration
-    data["accessibility"] = _accessibility(programme, event, on_site)
+    data["accessibility"] = _accessibility(event, features, on_site)
     data["timings"] = [{"begin": _iso(begin), "end": _iso(end)} for begin, end in slots(sessions)]
     data["attendanceMode"] = mode
     if on_site and venue is not None:

@@ -1,15 +1,14 @@
 """Open-data CSV files: one row per session, one row per partner.
 
 Written for spreadsheets by ``csvfile`` (UTF-8 with BOM, « ; », cells that would
-run as formulas made harmless).
+run as formulas made harmless). Each session's line is a pure step (``sunprogramme.steps``).
 """
 
 from __future__ import annotations
 
-from ..fingerprint import Fingerprinter
-from ..listings import SessionItem, session_items
-from ..memo import Memo
-from ..model import Programme
+from ..listings import session_items
+from ..model import Event, Partner, Programme, Session, Venue
+from ..steps import step
 from ..urls import SiteUrls
 from ..vocabularies import vocabulary
 from .csvfile import csv_line, spreadsheet_csv
@@ -21,29 +20,29 @@ PARTNER_COLUMNS = ["identifiant", "nom", "type", "site", "telephone", "email", "
                    "page"]
 
 
-def sessions_csv(programme: Programme, urls: SiteUrls, memo: Memo | None = None,
-                 fingerprint: Fingerprinter | None = None) -> bytes:
-    """One line per session; each line kept in ``memo`` under a digest of the event, the session,
-    the venue and the organisers (the code and settings are the memo's version)."""
-    memo, fingerprint = memo or Memo(), fingerprint or Fingerprinter()
+def sessions_csv(programme: Programme, urls: SiteUrls) -> bytes:
+    """One line per session, in start order."""
     lines = []
     for item in session_items(programme):
-        inputs = fingerprint(item.event, item.session.index, programme.surroundings(item.event))
-        lines.append(memo.get("sessions.csv", inputs, lambda item=item: csv_line(_session_row(programme, item, urls))))
+        event = item.event
+        partners = tuple(programme.partners[p] for p in event.organiser_ids)
+        lines.append(_session_line(event, item.session, item.venue, partners, urls))
     return spreadsheet_csv(SESSION_COLUMNS, lines)
 
 
-def _session_row(programme: Programme, item: SessionItem, urls: SiteUrls) -> list[str]:
-    event, session, venue = item.event, item.session, item.venue
+@step
+def _session_line(event: Event, session: Session, venue: Venue | None, partners: tuple[Partner, ...],
+                  urls: SiteUrls) -> str:
+    """One session's line; ``partners``: the event's organisers, in its order."""
     registration = event.registration
-    return [
+    return csv_line([
         event.id, event.title, vocabulary("statuts")[session.status].label,
         session.start.strftime("%d/%m/%Y"), session.start.strftime("%H:%M"), session.end.strftime("%H:%M"),
         session.start.isoformat(), session.end.isoformat(),
         venue.commune.name if venue else "", venue.commune.insee if venue else "",
         venue.name if venue else "", venue.address if venue else "", venue.postcode if venue else "",
         event.online_url or "",
-        " ; ".join(programme.partners[p].name for p in event.organiser_ids),
+        " ; ".join(partner.name for partner in partners),
         " ; ".join(vocabulary("themes")[t].label for t in event.themes),
         " ; ".join(vocabulary("publics")[a].label for a in event.audiences),
         vocabulary("formats")[event.format].label,
@@ -51,7 +50,7 @@ def _session_row(programme: Programme, item: SessionItem, urls: SiteUrls) -> lis
         "oui" if registration and registration.required else "non",
         registration.phone if registration and registration.phone else "",
         urls.absolute(urls.event(event)) or urls.event(event),
-    ]
+    ])
 
 
 def partners_csv(programme: Programme, urls: SiteUrls) -> bytes:

@@ -3,7 +3,8 @@
 Every event with its sessions (ISO 8601 with the UTC offset of the day), venue
 (address, commune name and INSEE code), organisers, themes and audiences; every
 commune and partner with its page URL. Stable order and formatting, so the same
-programme always gives the same bytes.
+programme always gives the same bytes. Each event's entry, the venues and the partners
+are encoded by pure steps (``sunprogramme.steps``).
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-from ..fingerprint import Fingerprinter
 from ..listings import events_with_theme
-from ..memo import Memo
-from ..model import Event, Programme, Venue
+from ..model import Event, Partner, Programme, Venue
 from ..publication_state import session_uid
+from ..steps import step
 from ..timeutil import utc_iso
 from ..urls import SiteUrls
 from ..vocabularies import VOCABULARY_FILES, Commune, vocabulary
@@ -53,8 +53,8 @@ def _venue(venue: Venue) -> dict[str, Any]:
     }
 
 
-def _event(event: Event, programme: Programme, urls: SiteUrls, short_number: int | None,
-           printed: dict[str, str]) -> dict[str, Any]:
+def _event(event: Event, venue: Venue | None, partners: tuple[Partner, ...], urls: SiteUrls,
+           short_number: int | None, printed: dict[str, str]) -> dict[str, Any]:
     url = urls.event(event)
     short = urls.url("short", number=str(short_number)) if short_number is not None else None
     registration = event.registration
@@ -98,9 +98,8 @@ def _event(event: Event, programme: Programme, urls: SiteUrls, short_number: int
             }
             for s in event.sessions
         ],
-        "venue": _venue(programme.venues[event.venue_id]) if event.venue_id else None,
-        "organisers": [{"id": pid, "name": programme.partners[pid].name,
-                        "url": urls.partner(programme.partners[pid])} for pid in event.organiser_ids],
+        "venue": _venue(venue) if venue else None,
+        "organisers": [{"id": partner.id, "name": partner.name, "url": urls.partner(partner)} for partner in partners],
         "has_easy_read": bool(event.easy_read_html),
         "image": None if event.image is None else {"path": event.image.path, "alt": event.image.alt},
         "source": event.source,
@@ -113,35 +112,50 @@ def _files(urls: SiteUrls, printed: set[str], kinds: dict[str, str], **params: s
     return {role: path for role, path in found.items() if path in printed}
 
 
-def _encoded_events(programme: Programme, urls: SiteUrls, short_links: dict[str, int], printed: set[str],
-                    memo: Memo, fingerprint: Fingerprinter) -> list[Encoded]:
-    """Each event's entry, encoded once; kept in ``memo`` under a digest of what it is made from
-    (the event, its venue and organisers, its short number and print files; the code and settings
-    are the memo's version)."""
+@step
+def _event_entry(event: Event, venue: Venue | None, partners: tuple[Partner, ...], urls: SiteUrls,
+                 short_number: int | None, printed: dict[str, str]) -> Encoded:
+    """An event's entry as JSON text where it stands (``events[i]``); ``venue``, ``partners``: the
+    event's venue (None online) and organisers; ``printed``: its print files, by role."""
+    return encoded(_event(event, venue, partners, urls, short_number, printed), 2)
+
+
+@step
+def _venues(venues: tuple[Venue, ...]) -> Encoded:
+    """Every venue (in id order), as JSON text where it stands (``venues``)."""
+    return encoded([_venue(v) for v in venues], 1)
+
+
+@step
+def _partners(partners: tuple[Partner, ...], event_ids: tuple[tuple[str, ...], ...], urls: SiteUrls) -> Encoded:
+    """Every partner (in id order) with the ids of its events, as JSON text where it stands (``partners``)."""
+    return encoded([
+        {"id": p.id, "name": p.name, "kind": p.kind, "url": urls.partner(p),
+         "embed": urls.url("partner_embed", id=p.id), "website": p.website,
+         "communes": [c.insee for c in p.communes], "venues": list(p.venue_ids), "themes": list(p.themes),
+         "events": list(ids)}
+        for p, ids in zip(partners, event_ids, strict=True)], 1)
+
+
+def _events(programme: Programme, urls: SiteUrls, short_links: dict[str, int], printed: set[str]) -> list[Encoded]:
     entries = []
     for event in programme.events_sorted():
         files = _files(urls, printed, {"poster": "event_poster", "poster_a3": "event_poster_a3",
                                        "qr_png": "event_qr_png", "qr_svg": "event_qr_svg"}, id=event.id)
-        short_number = short_links.get(event.id)
-        inputs = fingerprint(event, programme.surroundings(event), short_number, files)
-        entries.append(memo.get("programme.json", inputs, lambda event=event, short_number=short_number, files=files:
-                                encoded(_event(event, programme, urls, short_number, files), 2)))
+        venue, partners = programme.surroundings(event)
+        entries.append(_event_entry(event, venue, tuple(partners), urls, short_links.get(event.id), files))
     return entries
 
 
-def programme_json(programme: Programme, urls: SiteUrls, short_links: dict[str, int] | None = None,
-                   printed: set[str] | None = None, memo: Memo | None = None,
-                   fingerprint: Fingerprinter | None = None) -> bytes:
-    """``printed``: the print-pack files this build wrote (posters may be switched off); ``memo``:
-    event entries kept from an earlier build."""
-    short_links, printed = short_links or {}, printed or set()
-    memo, fingerprint = memo or Memo(), fingerprint or Fingerprinter()
-    events = _encoded_events(programme, urls, short_links, printed, memo, fingerprint)
+def programme_json(programme: Programme, urls: SiteUrls, short_links: dict[str, int],
+                   printed: set[str] | None = None) -> bytes:
+    """``short_links``: event id → short address number (``Publication.short_links``); ``printed``:
+    the print-pack files this build wrote (posters may be switched off)."""
+    printed = printed or set()
+    events = _events(programme, urls, short_links, printed)
     edition = programme.edition
-    # The venues and partners, each list encoded once and kept while they (and, for the partners,
-    # the ids of their events) stay the same.
-    partners = sorted(programme.partners.values(), key=lambda p: p.id)
-    partner_events = [[e.id for e in programme.events_by_partner(p.id)] for p in partners]
+    partners = tuple(sorted(programme.partners.values(), key=lambda p: p.id))
+    partner_events = tuple(tuple(e.id for e in programme.events_by_partner(p.id)) for p in partners)
     data = {
         "format": "sun-programme",
         "version": FORMAT_VERSION,
@@ -154,8 +168,7 @@ def programme_json(programme: Programme, urls: SiteUrls, short_links: dict[str, 
             "public_url": urls.settings.public_url or None,
         },
         "events": events,
-        "venues": memo.get("programme.json venues", fingerprint(programme.venues), lambda: encoded(
-            [_venue(v) for v in sorted(programme.venues.values(), key=lambda v: v.id)], 1)),
+        "venues": _venues(tuple(sorted(programme.venues.values(), key=lambda v: v.id))),
         "communes": [
             {**_commune(c), "url": urls.commune(c),
              "calendar": urls.save_as("commune_calendar", slug=c.slug, insee=c.insee),
@@ -169,12 +182,7 @@ def programme_json(programme: Programme, urls: SiteUrls, short_links: dict[str, 
              "events": [e.id for e in programme.events_in_commune(c.insee)]}
             for c in programme.communes_with_events()
         ],
-        "partners": memo.get("programme.json partners", fingerprint(partners, partner_events), lambda: encoded([
-            {"id": p.id, "name": p.name, "kind": p.kind, "url": urls.partner(p),
-             "embed": urls.url("partner_embed", id=p.id), "website": p.website,
-             "communes": [c.insee for c in p.communes], "venues": list(p.venue_ids), "themes": list(p.themes),
-             "events": event_ids}
-            for p, event_ids in zip(partners, partner_events, strict=True)], 1)),
+        "partners": _partners(partners, partner_events, urls),
         "print": _files(urls, printed, {"booklet": "booklet"}),
         "pages": {kind: urls.url(kind) for kind in ("map", "dashboard", "opendata")},
         "exports": {kind: urls.save_as(kind) for kind in OPEN_DATA_FILES},
