@@ -1,25 +1,18 @@
 """The print pack: which PDFs and QR images to make, from the programme, and making them.
 
-Posters are the slowest output, so each job's result is kept in a cache folder
-under a fingerprint of everything that shapes it (its data, the drawing code, the
-library version): an unchanged poster is copied, not drawn again, and the jobs
-that remain are shared between the processor's cores.
+Each job is a value holding everything its file shows (logos included, as bytes): ``render``
+is a pure function of it. The build keeps the files drawn by an earlier build and shares the
+others between the processor's cores (plugins/sun_site/drawing.py).
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import os
-import time
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from . import frenchdates
+from .content_files import read_content_file
 from .errors import Problem, Severity
 from .listings import event_features, session_items
 from .model import Event, Programme
@@ -27,7 +20,7 @@ from .settings import ProgrammeSettings, SettingsError
 from .urls import SiteUrls, typed_address
 from .vocabularies import Commune, vocabulary
 from .writers import posters, qr
-from .writers.posters import Branding, EventPoster, ListingPage, ListingRow
+from .writers.posters import Branding, EventPoster, ListingPage, ListingRow, Logo
 
 
 def _label(name: str, slug: str) -> str:
@@ -56,8 +49,13 @@ def branding(programme: Programme, urls: SiteUrls) -> Branding:
                     typed_address(public_base(urls)), contact.phone if contact else None)
 
 
+def read_logos(programme: Programme, content_dir: Path) -> dict[str, Logo]:
+    """Every partner's logo (checked when the programme was read), by its path in the programme."""
+    return {p.logo: Logo(read_content_file(content_dir, p.logo)) for p in programme.partners.values() if p.logo}
+
+
 def event_poster(programme: Programme, event: Event, urls: SiteUrls, number: int,
-                 content_dir: Path) -> EventPoster:
+                 logos: dict[str, Logo]) -> EventPoster:
     venue = programme.venues.get(event.venue_id or "")
     status_words = ""
     if event.status != "confirme":
@@ -102,7 +100,7 @@ def event_poster(programme: Programme, event: Event, urls: SiteUrls, number: int
         accessibility=tuple((f, _label("accessibilite", f)) for f in event_features(programme, event)),
         bring=event.bring,
         organisers=tuple(p.name for p in partners),
-        logos=tuple(str(content_dir / p.logo) for p in partners if p.logo),
+        logos=tuple(logos[p.logo] for p in partners if p.logo),
         qr_url=short_url(urls, number),
         short_address=typed_address(short_url(urls, number)),
         format_label=_label("formats", event.format),
@@ -121,8 +119,9 @@ def poster_problems(programme: Programme, content_dir: Path | str) -> list[Probl
     check does not: the poster is laid out with a stand-in address, as nothing the address
     changes is the organiser's (the QR column keeps its size)."""
     problems = []
+    logos = read_logos(programme, Path(content_dir))
     for event in programme.events_sorted():
-        poster = event_poster(programme, event, _stand_in_urls(), 0, Path(content_dir))
+        poster = event_poster(programme, event, _stand_in_urls(), 0, logos)
         path = str(Path(content_dir) / event.source)
         problems += [Problem(path, 0, "", notice, Severity.WARNING) for notice in posters.poster_notices(poster)]
     return problems
@@ -195,87 +194,14 @@ def render(job: PrintJob) -> bytes:
     return qr.qr_svg(job.data)  # type: ignore[arg-type]
 
 
-# What draws the print files besides their data: a file drawn by other code, libraries or fonts is
-# drawn again.
-DRAWING_LIBRARIES = ("reportlab", "qrcode", "pillow")
-
-
-@cache
-def _code_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for name in DRAWING_LIBRARIES:
-        digest.update(f"{name} {metadata.version(name)}\0".encode())
-    for path in [*posters.source_files(), qr.__file__, *posters.font_paths()]:
-        digest.update(Path(path).read_bytes())
-    return digest.hexdigest()
-
-
-def job_fingerprint(job: PrintJob) -> str:
-    digest = hashlib.sha256(_code_fingerprint().encode())
-    digest.update(repr((job.kind, job.size, job.data)).encode("utf-8"))
-    for logo in getattr(job.data, "logos", ()):
-        digest.update(Path(logo).read_bytes())
-    return digest.hexdigest()
-
-
-def run_jobs(jobs: list[PrintJob], cache_dir: Path | None, workers: int | None = None,
-             progress: Callable[[int], None] | None = None) -> tuple[dict[str, bytes], int]:
-    """Every job's bytes, and how many were drawn (the others came from the cache).
-    ``progress(n)`` is told of each file done (drawn or taken from the cache), for a progress bar."""
-    results: dict[str, bytes] = {}
-    todo: list[tuple[PrintJob, Path | None]] = []
-    cache_files = []
-    for job in jobs:
-        data = None
-        if cache_dir is not None:
-            cached = cache_dir / f"{job_fingerprint(job)}.bin"
-            cache_files.append(cached)
-            with contextlib.suppress(FileNotFoundError):  # a concurrent build may prune it
-                data = cached.read_bytes()
-        if data is None:
-            todo.append((job, cache_files[-1] if cache_dir is not None else None))
-            continue
-        results[job.save_as] = data
-        if progress:
-            progress(1)
-    workers = workers or min(os.cpu_count() or 1, 4)
-    drawn: list[bytes] = []
-    if len(todo) > 4 and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for data in pool.map(render, [job for job, _ in todo], chunksize=4):
-                drawn.append(data)
-                if progress:
-                    progress(1)
-    else:
-        for job, _ in todo:
-            drawn.append(render(job))
-            if progress:
-                progress(1)
-    for (job, cached), data in zip(todo, drawn, strict=True):
-        results[job.save_as] = data
-        if cached is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(data)
-            temporary.replace(cached)
-    if cache_dir is not None and cache_dir.is_dir():  # what this build did not use is not kept
-        used = {cached.name for cached in cache_files}
-        for entry in os.scandir(cache_dir):
-            unused = entry.name.endswith(".bin") and entry.name not in used
-            # A « .tmp » is a file being written, or one left by a build that was stopped.
-            abandoned = entry.name.endswith(".tmp") and time.time() - entry.stat().st_mtime > 3600
-            if unused or abandoned:
-                Path(entry.path).unlink(missing_ok=True)
-    return results, len(todo)
-
-
 def print_jobs(programme: Programme, urls: SiteUrls, published, content_dir: Path, a3: bool) -> list[PrintJob]:
     """Every file of the print pack, in a stable order."""
     sizes = ("A4", "A3") if a3 else ("A4",)
     jobs: list[PrintJob] = []
     posters_by_event = {}
+    logos = read_logos(programme, content_dir)
     for event in programme.events_sorted():
-        poster = event_poster(programme, event, urls, published.short_links[event.id], content_dir)
+        poster = event_poster(programme, event, urls, published.short_links[event.id], logos)
         posters_by_event[event.id] = poster
         for size in sizes:
             kind = "event_poster" if size == "A4" else "event_poster_a3"

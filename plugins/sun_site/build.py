@@ -2,13 +2,11 @@
 
 A failed build (bad content, a template error, a broken link, anything) leaves the previous
 output folder exactly as it was: Pelican writes into ``<output>.partial-<pid>``, and only a
-complete, checked build replaces ``<output>`` (whole after a cold build; file by file, for the
-files that changed, after a rebuild: see ``sunprogramme.outputs``).
+complete, checked build replaces ``<output>``, whole (see ``sun_site.site_files``).
 """
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import shutil
@@ -22,14 +20,13 @@ from pelican.settings import read_settings
 
 from sunprogramme.content_files import replace_file
 from sunprogramme.errors import ContentError, Severity
-from sunprogramme.outputs import StagedOutput
 from sunprogramme.settings import SettingsError
 
-from .build_steps import finish_search_index
+from .cache import Cache
 from .links import broken_links
 from .progress import BuildProgress
+from .site_files import files_under, publish
 from .verify import missing_files
-from .warm import WarmState
 
 
 class StagingError(Exception):
@@ -50,44 +47,30 @@ def _stop_search(contexts: list[dict]) -> None:
             context["search_index"].kill()
 
 
-def _pages_to_check(staged: StagedOutput, files: set[str]) -> set[str] | None:
-    """The pages whose links a rebuild checks: the staged ones, unless a file was removed or a
-    staged page lost an id that kept pages may link to (then every page: None)."""
-    if staged.previous is None or staged.removed(files):
-        return None
-    pages = {name for name in staged.written if name.endswith(".html")}
-    for name in pages:
-        before = staged.previous.get(name)
-        if before is not None and before.extra.get("ids") != staged.entries[name].extra.get("ids"):
-            return None
-    return pages | {name for name in files if name.endswith(".html") and name not in staged.entries}
-
-
 def _printable(problem, content_dir: str, given: str) -> str:
     """A problem as printed, with the content folder written as the user typed it."""
     return problem.format().replace(content_dir, given.rstrip("/"), 1)
 
 
 def build(settings_file: str, content: str | None = None, output: str | None = None,
-          out=sys.stdout, timings: dict | None = None, warm: WarmState | None = None) -> int:
+          out=sys.stdout, timings: dict | None = None, caches: dict[Path, Cache] | None = None) -> int:
     """Run Pelican; return 0 on success, 1 when the content or settings hold errors.
-    ``timings``, when given, receives each stage's (wall, CPU) seconds; ``warm``: what a
-    long-lived process keeps from one build to the next (``invoke serve``, see sun_site.warm)."""
-    # Python's collector of reference cycles scans every object at each full pass: with a national
-    # programme in memory, half a second each, several times a build, for cycles the build hardly
-    # makes. What exists now (modules, settings) and, later, the loaded programme are set aside
-    # from its passes until the build ends (see ProgrammeGenerator.generate_context).
-    gc.freeze()
+    ``timings``, when given, receives each stage's (wall, CPU) seconds; ``caches``: the build
+    caches a long-lived process keeps in memory from one build to the next (``invoke serve``),
+    written to disk when it stops (``Cache.write_index``). Without, they are written at once."""
+    kept = caches is not None
+    caches = caches if kept else {}
+    succeeded = False
     try:
-        return _build(settings_file, content, output, out, timings, warm)
+        succeeded = _build(settings_file, content, output, out, timings, caches) == 0
+        return 0 if succeeded else 1
     finally:
-        gc.unfreeze()
-        if warm is not None:
-            warm.finish()
+        for cache in caches.values():
+            cache.finish(complete=succeeded, write=not kept)
 
 
 def _build(settings_file: str, content: str | None, output: str | None, out, timings: dict | None,
-           warm: WarmState | None) -> int:
+           caches: dict[Path, Cache]) -> int:
     started_build = time.perf_counter()
     logging.getLogger("pelican").setLevel(logging.WARNING)
     console.quiet = True  # Pelican's own « Done: Processed 0 articles » line says nothing useful here
@@ -107,7 +90,7 @@ def _build(settings_file: str, content: str | None, output: str | None, out, tim
     settings["OUTPUT_PATH"] = str(partial)
     settings["SUN_PUBLISHED"] = str(target)
     settings["SUN_PROGRESS"] = BuildProgress(out)
-    settings["SUN_WARM"] = warm
+    settings["SUN_CACHES"] = caches
     reports, states, printed = [], [], []
 
     def keep_report(generators):
@@ -122,20 +105,17 @@ def _build(settings_file: str, content: str | None, output: str | None, out, tim
         Pelican(settings).run()
         # The staged site is checked while the search index is being built on the other core.
         for context in printed:
-            staged = context["staged_output"]
             with context["stopwatch"].stage("vérification du site"):
-                files = staged.site_files()
-                missing = missing_files(staged.path("programme.json"), files)
+                missing = missing_files(partial / "programme.json", set(files_under(partial)))
                 if missing:
                     raise StagingError(missing)
-                broken = broken_links(partial, settings.get("SITEURL", ""), files=files,
-                                      pages=_pages_to_check(staged, files),
-                                      read=lambda name, staged=staged: staged.path(name).read_text(encoding="utf-8"))
+                broken = broken_links(partial, settings.get("SITEURL", ""), context["site_files"].cache,
+                                      context["site_files"].blobs)
                 if broken:
                     raise BrokenLinksError(broken)
         for context in printed:
             started = time.perf_counter()
-            finish_search_index(context["search_index"])
+            context["search_index"].finish()
             context["stopwatch"].stages["attente de la recherche (Pagefind)"] = (time.perf_counter() - started, 0.0)
     except (StagingError, BrokenLinksError) as error:
         _stop_search(printed)
@@ -164,15 +144,9 @@ def _build(settings_file: str, content: str | None, output: str | None, out, tim
         raise
     finally:
         signals.all_generators_finalized.disconnect(keep_report)
-    for context in printed:
-        staged = context["staged_output"]
-        manifest = staged.publish(context["manifest_path"])
-        if warm is not None:
-            warm.keep_manifest(context["manifest_path"], staged.site, manifest)
-        context["memo"].save()
-        if staged.incremental:
-            print(f"Reconstruction : {len(staged.written)} fichier(s) refait(s), {len(staged.kept)} repris tels quels, "
-                  f"{len(staged.bundles) - len(staged.kept_folders)} lot(s) de recherche réindexé(s).", file=out)
+    publish(partial, target)
+    for cache in caches.values():
+        print(f"Cache : {cache.made} étape(s) refaite(s), {cache.found} reprise(s) telle(s) quelle(s).", file=out)
     for state_path, new_state in states:
         if new_state is not None:  # a session changed, or a new event got its short address
             replace_file(Path(state_path), new_state)

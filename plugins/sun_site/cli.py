@@ -10,15 +10,15 @@ import threading
 from pathlib import Path
 
 from .build import build
-from .warm import WarmState
+from .cache import Cache
 
 WATCHED = ("content", "theme", "plugins", "sunprogramme", "pelicanconf.py")
 
 
-def _rebuild(settings: str, content: str, output: str, warm: WarmState) -> None:
+def _rebuild(settings: str, content: str, output: str, caches: dict[Path, Cache]) -> None:
     """Build, and keep serving the last good site whatever goes wrong."""
     try:
-        build(settings, content, output, warm=warm)
+        build(settings, content, output, caches=caches)
     except Exception as error:  # a template or settings mistake must not stop the preview
         print(f"✗ Construction impossible : {type(error).__name__}: {error}")
 
@@ -26,8 +26,8 @@ def _rebuild(settings: str, content: str, output: str, warm: WarmState) -> None:
 def serve(settings: str, content: str, output: str, port: int) -> int:
     from watchfiles import watch
 
-    warm = WarmState()  # what each build keeps in memory for the next one
-    _rebuild(settings, content, output, warm)
+    caches: dict[Path, Cache] = {}  # what each build keeps in memory for the next one
+    _rebuild(settings, content, output, caches)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(Path(output).resolve()))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -36,12 +36,13 @@ def serve(settings: str, content: str, output: str, port: int) -> int:
     try:
         for _changes in watch(*watched, watch_filter=lambda _change, path: ".partial-" not in path):
             print("Modification détectée, reconstruction…")
-            _rebuild(settings, content, output, warm)
+            _rebuild(settings, content, output, caches)
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
-        warm.stop()
+        for cache in caches.values():  # what the next « invoke build » can reuse
+            cache.write_index()
     return 0
 
 

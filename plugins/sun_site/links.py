@@ -10,29 +10,44 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from sunprogramme.outputs import files_under
+from .cache import Blob, Cache
+from .site_files import files_under
 
 EXTERNAL = ("http://", "https://", "mailto:", "tel:", "webcal://", "data:")
 _LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
 
 
-def broken_links(site: Path, site_url: str = "", *, files: set[str] | None = None,
-                 read: Callable[[str], str] | None = None, pages: Iterable[str] | None = None) -> list[str]:
-    """Every internal link or anchor that leads nowhere, as « page → link ». ``site_url``: the
-    published site's address (SITEURL), when links are absolute: those links are internal too.
-    A rebuild checks the site as it will be published: ``files`` (every file's name), ``read``
-    (a file's text by name) and ``pages`` (the pages whose links to check; default: all)."""
+def page_references(text: str) -> tuple[list[str], set[str]]:
+    """The links (href and src) and the ids of a page's HTML."""
+    return _LINK.findall(text), set(_ID.findall(text))
+
+
+def blob_references(path: str, _blob: Blob) -> tuple[list[str], set[str]]:
+    """``page_references`` of the page stored as ``_blob`` at ``path`` (a step: found again by the blob)."""
+    return page_references(Path(path).read_text(encoding="utf-8"))
+
+
+def broken_links(site: Path, site_url: str = "", cache: Cache | None = None,
+                 pages: dict[str, Blob] | None = None) -> list[str]:
+    """Every internal link or anchor of the pages of ``site`` that leads nowhere, as « page → link ».
+    ``site_url``: the published site's address (SITEURL), when links are absolute: those links are
+    internal too. With the build's ``cache`` and its ``pages`` (name → blob), each page's links and
+    ids are read once for all the builds that make it the same."""
     prefix = site_url.rstrip("/") + "/" if site_url.startswith(("https://", "http://")) else None
-    files = set(files_under(site)) if files is None else files
-    read = read or (lambda name: (site / name).read_text(encoding="utf-8"))
-    pages = sorted(f for f in files if f.endswith(".html")) if pages is None else sorted(pages)
+    files = set(files_under(site))
+    pages = pages if cache is not None and pages is not None else {}
+
+    def references(name: str) -> tuple[list[str], set[str]]:
+        blob = pages.get(name)
+        if blob is None:
+            return page_references((site / name).read_text(encoding="utf-8"))
+        return cache.call(blob_references, str(cache.blob_path(blob)), blob)
+    pages_checked = sorted(f for f in files if f.endswith(".html"))
     top_level = {name.split("/", 1)[0] for name in files}
-    ids: dict[str, set[str]] = {}  # of the pages that other pages link into with an anchor
     # The same menu links on every page of a folder; pages are sorted, so a folder's come together
     # and the table is emptied at the next folder (kept whole, it held every link of every page).
     resolved: dict[str, tuple[str, str] | None] = {}
@@ -59,14 +74,13 @@ def broken_links(site: Path, site_url: str = "", *, files: set[str] | None = Non
         return target, parts.fragment
 
     broken = []
-    for page in pages:
-        text = read(page)
+    for page in pages_checked:
+        links, own_ids = references(page)
         folder = posixpath.dirname(page)
         if folder != resolved_in:
             resolved.clear()
             resolved_in = folder
-        own_ids = None
-        for raw in _LINK.findall(text):
+        for raw in links:
             if raw not in resolved:
                 resolved[raw] = resolve(folder, raw)
             if resolved[raw] is None:
@@ -76,13 +90,7 @@ def broken_links(site: Path, site_url: str = "", *, files: set[str] | None = Non
             if target not in files:
                 broken.append(f"{page} → {html.unescape(raw)}")
             elif fragment and target.endswith(".html"):
-                if target == page:
-                    own_ids = own_ids if own_ids is not None else set(_ID.findall(text))
-                    found = own_ids
-                else:
-                    if target not in ids:
-                        ids[target] = set(_ID.findall(read(target)))
-                    found = ids[target]
+                found = own_ids if target == page else references(target)[1]
                 if fragment not in found:
                     broken.append(f"{page} → {html.unescape(raw)} (ancre absente)")
     return broken

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from ..steps import step
 from .poster_facts import clean_facts, fit_facts
 from .print_page import ACCENT, DANGER, INK, MARGIN, SIZES, EventPoster, draw_band, draw_centred, draw_footer, draw_qr
 from .print_text import (
@@ -76,6 +77,7 @@ def _ignore(*_args, **_kwargs) -> None:
     return None
 
 
+@step
 def poster_notices(poster: EventPoster) -> tuple[str, ...]:
     """The warnings for this event's poster (« affiche : … », French): characters the font cannot
     print, words broken across lines, lists and texts cut for want of room. Pure and cheap (the
@@ -205,8 +207,8 @@ def draw_event_poster(canvas: Canvas, poster: EventPoster, width: float = A4[0],
             break
         y -= 4 * mm * scale
     logo_y = bottom
-    for path in logos if drawing else ():
-        canvas.drawImage(ImageReader(path), qr_x, logo_y, width=QR_SIZE, height=14 * mm,
+    for logo in logos if drawing else ():
+        canvas.drawImage(ImageReader(io.BytesIO(logo.data)), qr_x, logo_y, width=QR_SIZE, height=14 * mm,
                          preserveAspectRatio=True, anchor="c", mask="auto")
         logo_y += 16 * mm
     if poster.status == "annule":

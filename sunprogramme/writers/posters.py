@@ -22,20 +22,31 @@ from __future__ import annotations
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
-from . import event_poster, poster_facts, print_page, print_text, printed_listings
 from .event_poster import QR_SIZE, draw_event_poster, event_poster_pdf, poster_notices
-from .print_page import MARGIN, SIZES, Branding, EventPoster, ListingPage, ListingRow
+from .print_page import MARGIN, SIZES, Branding, EventPoster, ListingPage, ListingRow, Logo
 from .print_text import BOLD, REGULAR, SEMIBOLD, font_paths, printable, register_fonts
 from .printed_listings import listing_pdf
 
 __all__ = [
-    "A4", "BOLD", "MARGIN", "QR_SIZE", "REGULAR", "SEMIBOLD", "SIZES", "Branding", "EventPoster", "ListingPage",
-    "ListingRow", "draw_event_poster", "event_poster_pdf", "font_paths", "listing_pdf", "mm", "poster_notices",
-    "printable", "register_fonts", "source_files",
+    "A4",
+    "BOLD",
+    "MARGIN",
+    "QR_SIZE",
+    "REGULAR",
+    "SEMIBOLD",
+    "SIZES",
+    "Branding",
+    "EventPoster",
+    "ListingPage",
+    "ListingRow",
+    "Logo",
+    "draw_event_poster",
+    "event_poster_pdf",
+    "font_paths",
+    "listing_pdf",
+    "mm",
+    "poster_notices",
+    "printable",
+    "register_fonts",
 ]
 
-
-def source_files() -> list[str]:
-    """The files of the code that draws the PDFs: the print cache is keyed on their text."""
-    modules = (print_text, print_page, poster_facts, event_poster, printed_listings)
-    return [__file__, *(module.__file__ for module in modules)]

@@ -34,6 +34,13 @@ class Branding:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """A partner's logo as its file's bytes (one object per file and build: digested once)."""
+
+    data: bytes
+
+
+@dataclass(frozen=True)
 class EventPoster:
     branding: Branding
     title: str
@@ -52,7 +59,7 @@ class EventPoster:
     accessibility: tuple[tuple[str, str], ...]  # (slug, label)
     bring: tuple[str, ...]
     organisers: tuple[str, ...]
-    logos: tuple[str, ...]  # absolute paths of checked images
+    logos: tuple[Logo, ...]  # the organisers' checked images
     qr_url: str
     short_address: str
     format_label: str = ""  # « Atelier »: printed as the title when the title has nothing printable

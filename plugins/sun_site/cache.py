@@ -1,0 +1,329 @@
+"""The build's one cache: the results of pure steps, found again by the values they received.
+
+Every result is keyed by a digest of the function (its module and name), of the *values* of
+its arguments and of the build's namespace: the digest of the project's code and data, of the
+libraries that shape the output (and the poster fonts), and of the settings. Nothing lists what
+a result depends on: a step reads only its arguments (``sunprogramme.steps``), so equal keys
+give equal results, and a rebuild after one edit redoes only the steps whose values changed.
+
+Two kinds of results:
+- values (a checked file, a built event, one VEVENT's bytes…), kept in one pickle file;
+- site files (``output``): their bytes are stored once as a *blob* named by their digest, and
+  the build links the blob into the site it assembles (no copy, no rewrite of an unchanged page).
+
+A build keeps only the entries it used (and the blobs they name); a build stopped by an error
+keeps the older ones too, for the try that follows its fix. ``invoke serve`` keeps the same
+``Cache`` in memory from one build to the next, and writes it when it stops.
+
+Values are digested whole, except frozen dataclasses (the model's events, venues…), digested
+once per build and remembered by identity: a page listing 500 events digests each event once
+for the whole build. The objects are kept alive with their digest, so an id is never reused
+while remembered; what a build did not use is forgotten when it ends.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+import shutil
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+INDEX = "steps.pickle"
+
+
+def _blake(parts: Iterable[bytes]) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part)
+    return digest.digest()
+
+
+@dataclasses.dataclass(frozen=True)
+class Blob:
+    """A site file's bytes, stored in the cache under their digest."""
+
+    digest: str
+    size: int
+
+
+class Digester:
+    """Digests of values (16 bytes); frozen dataclasses remembered by identity until ``forget_unused``."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Any, bytes]] = {}
+        self._used: set[int] = set()
+
+    def __call__(self, *values: Any) -> bytes:
+        return _blake(self.encode(value) for value in values)
+
+    def encode(self, value: Any) -> bytes:
+        # Each encoding starts with a type tag, so that « 1 », « "1" » and « [1] » differ.
+        kind = type(value)
+        if kind is str:  # the commonest case first
+            data = value.encode("utf-8", "surrogatepass")
+            return b"s" + str(len(data)).encode() + b":" + data
+        encode = _ENCODERS.get(kind)
+        if encode is None:
+            encode = _ENCODERS[kind] = _encoder_for(kind)
+        return encode(self, value)
+
+    def _dataclass(self, value: Any) -> bytes:
+        key = id(value)
+        known = self._known.get(key)
+        if known is not None and known[0] is value:
+            self._used.add(key)
+            return known[1]
+        kind = type(value)
+        names = _FIELDS.get(kind)
+        if names is None:  # fields left out of equality (compare=False) are not part of the value
+            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value) if f.compare)
+        digest = _blake([kind.__module__.encode(), kind.__qualname__.encode(),
+                         *(self.encode(getattr(value, name)) for name in names)])
+        if kind.__dataclass_params__.frozen:  # a mutable one may change under us: not remembered
+            self._known[key] = (value, digest)
+            self._used.add(key)
+        return digest
+
+    def forget_unused(self) -> None:
+        """Forget the objects not digested since the last call (a build's end)."""
+        self._known = {key: self._known[key] for key in self._used if key in self._known}
+        self._used = set()
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _text(_self: Digester, value: str) -> bytes:  # Markup (already escaped) must differ from str
+    data = value.encode("utf-8", "surrogatepass")
+    return b"M" + str(len(data)).encode() + b":" + data
+
+
+def _sequence(self: Digester, value: list | tuple) -> bytes:
+    return b"[" + b"".join([self.encode(item) for item in value]) + b"]"
+
+
+def _mapping(self: Digester, value: dict) -> bytes:
+    return b"{" + b"".join([self.encode(k) + self.encode(v) for k, v in value.items()]) + b"}"
+
+
+def _set(self: Digester, value: set | frozenset) -> bytes:  # set order changes with the hash seed: sort
+    return b"<" + b"".join(sorted(self.encode(item) for item in value)) + b">"
+
+
+def _unknown(_self: Digester, value: Any) -> bytes:
+    raise TypeError(f"a step cannot receive a {type(value).__qualname__}: pass the values it reads")
+
+
+def _encoder_for(kind: type) -> Callable[[Digester, Any], bytes]:
+    """How values of ``kind`` are encoded, decided once per type (checked in this order)."""
+    if hasattr(kind, "__dataclass_fields__"):
+        return lambda self, value: b"o" + self._dataclass(value)
+    if kind is type(None) or issubclass(kind, bool):
+        return lambda _self, value: repr(value).encode()
+    if issubclass(kind, str):
+        return _text
+    if issubclass(kind, bytes):
+        return lambda _self, value: b"b" + str(len(value)).encode() + b":" + value
+    if issubclass(kind, Enum):
+        return lambda self, value: b"e" + self.encode(type(value).__qualname__) + self.encode(value.value)
+    if issubclass(kind, int | float):
+        return lambda _self, value: b"n" + repr(value).encode() + b";"
+    if issubclass(kind, datetime):
+        return lambda _self, value: b"t" + value.isoformat().encode() + str(value.tzinfo).encode() + b";"
+    if issubclass(kind, date | time | timedelta):
+        return lambda _self, value: b"d" + repr(value).encode() + b";"
+    if issubclass(kind, Path):
+        return lambda self, value: b"p" + self.encode(str(value))
+    if issubclass(kind, list | tuple):
+        return _sequence
+    if issubclass(kind, dict):
+        return _mapping
+    if issubclass(kind, set | frozenset):
+        return _set
+    return _unknown
+
+
+_ENCODERS: dict[type, Callable[[Digester, Any], bytes]] = {}
+
+
+def tree_digest(roots: Iterable[Path], suffixes: tuple[str, ...]) -> bytes:
+    """One digest of every file with one of ``suffixes`` under ``roots`` (names and bytes)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for root in roots:
+        files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in suffixes) if root.is_dir() else [root]
+        for path in files:
+            digest.update(str(path.relative_to(root.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+class Cache:
+    """The results of one content folder's builds, kept under ``folder``."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.blobs = folder / "blobs"
+        self.namespace = b""
+        self.digest = Digester()
+        self._entries: dict[bytes, Any] = {}  # loaded, or made by an earlier build of this process
+        self._used: dict[bytes, Any] = {}  # asked for by this build
+        self._new: dict[bytes, Any] = {}  # made by this build (and not yet written)
+        self.made = self.found = 0  # steps this build ran, and results it found again
+        self._dropped = False  # entries left out since the index was written
+
+    # --- a build ------------------------------------------------------------------------------
+
+    def begin(self, namespace: bytes) -> None:
+        """A build starts: what other code, libraries or settings made is dropped."""
+        if namespace != self.namespace:
+            self._entries, self._new = {}, {}
+            self.namespace = namespace
+            self._load()
+        self._used, self.made, self.found = {}, 0, 0
+
+    def _load(self) -> None:
+        try:
+            with (self.folder / INDEX).open("rb") as handle:
+                namespace, entries = pickle.load(handle)
+        except Exception:  # absent, half-written or foreign: start empty, never trust it
+            return
+        if namespace == self.namespace and isinstance(entries, dict):
+            self._entries = entries
+
+    def key(self, function: Callable, values: tuple) -> bytes:
+        return self.digest(self.namespace, function.__module__, function.__qualname__, values)
+
+    def call(self, function: Callable, *values: Any) -> Any:
+        """``function(*values)``, or its result kept for the same values (a ``sunprogramme.steps`` runner)."""
+        key = self.key(function, values)
+        if key in self._used:
+            return self._used[key]
+        if key in self._entries and self._present(self._entries[key]):
+            value = self._entries[key]
+            self.found += 1
+        else:
+            value = self._entries[key] = self._new[key] = function(*values)
+            self.made += 1
+        self._used[key] = value
+        return value
+
+    def output(self, function: Callable[..., bytes], *values: Any) -> Blob:
+        """The blob of the site file ``function(*values)`` makes (made and stored only when new)."""
+        return self.call(self.stored(function), *values)
+
+    def stored(self, function: Callable[..., bytes]) -> Callable[..., Blob]:
+        """``function``, whose bytes are stored as a blob: what ``output`` calls."""
+        return _Stored(function, self)
+
+    def find(self, function: Callable, *values: Any) -> Any | None:
+        """The result kept for ``function(*values)``, or None (nothing is made)."""
+        key = self.key(function, values)
+        value = self._used.get(key, self._entries.get(key))
+        if value is None or not self._present(value):
+            return None
+        self._used[key] = value
+        self.found += 1
+        return value
+
+    def keep(self, value: Any, function: Callable, *values: Any) -> None:
+        """Record ``value`` as the result of ``function(*values)``, made elsewhere (a process pool)."""
+        key = self.key(function, values)
+        self._used[key] = self._entries[key] = self._new[key] = value
+        self.made += 1
+
+    def _present(self, value: Any) -> bool:
+        return not isinstance(value, Blob) or self.blob_path(value).is_file()
+
+    # --- blobs ----------------------------------------------------------------------------------
+
+    def blob_path(self, blob: Blob) -> Path:
+        return self.blobs / blob.digest[:2] / blob.digest[2:]
+
+    def store(self, data: bytes) -> Blob:
+        blob = Blob(hashlib.blake2b(data, digest_size=16).hexdigest(), len(data))
+        path = self.blob_path(blob)
+        if not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            partial.write_bytes(data)
+            partial.chmod(0o444)  # linked into the site: an edit in place would change the cache
+            partial.replace(path)
+        return blob
+
+    def read(self, blob: Blob) -> bytes:
+        return self.blob_path(blob).read_bytes()
+
+    def place(self, blob: Blob, target: Path) -> None:
+        """Put the blob's bytes at ``target`` (a hard link; a copy where links are impossible)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(self.blob_path(blob), target)
+        except OSError:
+            shutil.copyfile(self.blob_path(blob), target)
+
+    # --- forked processes -------------------------------------------------------------------------
+
+    def forked(self) -> None:
+        """In a forked process: from now on, record only what this process makes and uses."""
+        self._new, self._used, self.made = {}, {}, 0
+
+    def changes(self) -> tuple[dict[bytes, Any], set[bytes], int]:
+        """What a forked process made and used, for the process that forked it (``absorb``)."""
+        return self._new, set(self._used), self.made
+
+    def absorb(self, changes: tuple[dict[bytes, Any], set[bytes], int]) -> None:
+        new, used, made = changes
+        self._new.update(new)
+        self._entries.update(new)
+        for key in used:
+            self._used[key] = self._entries.get(key)
+        self.made += made
+
+    # --- the end of a build -----------------------------------------------------------------------
+
+    def finish(self, complete: bool, write: bool = True) -> None:
+        """Keep what this build used (with ``complete``; else everything known, for the next try),
+        forget the digests of objects it did not use, and write the index unless told not to
+        (``invoke serve`` writes it when it stops: ``write_index``)."""
+        if complete:
+            kept = {key: self._entries[key] for key in self._used if key in self._entries}
+            self._dropped = self._dropped or len(kept) != len(self._entries)
+            self._entries = kept
+        self.digest.forget_unused()
+        self._used = {}
+        if write:
+            self.write_index(prune=complete)
+
+    def write_index(self, prune: bool = True) -> None:
+        """Write the entries kept (when any changed) and, with ``prune``, remove the blobs they do not name."""
+        if not self._new and not self._dropped and (self.folder / INDEX).is_file():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = self.folder / f"{INDEX}.{os.getpid()}"
+        with partial.open("wb") as handle:
+            pickle.dump((self.namespace, self._entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(self.folder / INDEX)
+        self._new, self._dropped = {}, False
+        if prune and self.blobs.is_dir():
+            named = {value.digest for value in self._entries.values() if isinstance(value, Blob)}
+            for entry in os.scandir(self.blobs):
+                for blob in os.scandir(entry.path):
+                    if entry.name + blob.name not in named:
+                        os.unlink(blob.path)
+
+
+class _Stored:
+    """``function``, whose bytes are stored as a blob (``Cache.output``): keyed as ``function`` itself."""
+
+    def __init__(self, function: Callable[..., bytes], cache: Cache):
+        self.function, self.cache = function, cache
+        self.__module__ = function.__module__
+        self.__qualname__ = f"{function.__qualname__}→blob"
+
+    def __call__(self, *values: Any) -> Blob:
+        return self.cache.store(self.function(*values))

@@ -1,0 +1,106 @@
+"""Pages rendered from the page plan: a pure step of the page and of what the whole site shows.
+
+A page is rendered with nothing but its own data (``Page``: its context and the files it may
+link to, with their sizes) and the site's values (``SiteValues``): the templates cannot read
+anything else, so the cache finds an unchanged page again by those values alone. A cold build
+renders half of the pages in a forked process (the machine's other core).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pelican.utils import get_relative_path, path_to_url
+
+from sunprogramme.model import Edition, Venue
+from sunprogramme.pages import Page
+from sunprogramme.urls import SiteUrls
+
+from .cache import Blob, Cache
+
+
+@dataclass(frozen=True)
+class SiteValues:
+    """What every page may show besides its own data (the templates see it as ``programme``)."""
+
+    templates: bytes  # digest of the theme's templates: the code of the pages
+    edition: Edition
+    venues: dict[str, Venue]
+    urls: SiteUrls
+    site_url: str
+    relative_urls: bool
+    search_bundles: tuple[str, ...]
+
+
+# The theme's templates, by name (a Pelican generator's ``get_template``), set by the build:
+# what ``SiteValues.templates`` digests.
+_TEMPLATES: list[Callable[[str], Any]] = []
+
+
+def use_templates(get_template: Callable[[str], Any]) -> None:
+    _TEMPLATES[:] = [get_template]
+
+
+def render_page(site: SiteValues, page: Page, file_sizes: dict[str, int]) -> bytes:
+    """The page's HTML; ``file_sizes``: the size of each file of ``page.downloads`` the build made."""
+    site_url = path_to_url(get_relative_path(page.save_as)) if site.relative_urls else site.site_url
+    context = {"SITEURL": site_url, "localsiteurl": site_url, "output_file": page.save_as, "programme": site,
+               "urls": site.urls, "search_bundles": list(site.search_bundles), "file_sizes": file_sizes,
+               "page": page, **page.render_context()}
+    return _TEMPLATES[0](page.template).render(context).encode("utf-8")
+
+
+def render_pages(cache: Cache, site: SiteValues, pages: list[Page], sizes: dict[str, int],
+                 advance: Callable[[int], None]) -> dict[str, Blob]:
+    """Every page's blob; with many pages, half of them are rendered by a forked process."""
+
+    def render(chosen: list[Page]) -> dict[str, Blob]:
+        made = {}
+        for page in chosen:
+            file_sizes = {name: sizes[name] for name in page.downloads if name in sizes}
+            made[page.save_as] = cache.output(render_page, site, page, file_sizes)
+            advance(1)
+        return made
+
+    if len(pages) < 400 or "fork" not in multiprocessing.get_all_start_methods():
+        return render(pages)
+    wait = in_fork(cache, lambda: render(pages[1::2]), "pages")
+    made = render(pages[::2])
+    return made | wait()
+
+
+def in_fork(cache: Cache, work: Callable[[], Any], what: str) -> Callable[[], Any]:
+    """Run ``work`` in a forked process (it inherits the loaded programme and the cache); returns a
+    function that waits for its result, the cache taking what it made. Without fork, ``work`` runs
+    here, at once. ``what``: what it makes, for the error message."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        result = work()
+        return lambda: result
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            cache.forked()
+            value = work()
+            sender.send(("ok", (value, cache.changes())))
+        except BaseException as error:  # told to the parent, which stops the build
+            sender.send(("error", f"{type(error).__name__}: {error}"))
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    sender.close()
+
+    def wait() -> Any:
+        outcome, value = receiver.recv()
+        process.join()
+        if outcome != "ok":
+            raise RuntimeError(f"écriture des {what} impossible : {value}")
+        result, changes = value
+        cache.absorb(changes)
+        return result
+
+    return wait
