@@ -237,7 +237,8 @@ class Cache:
         self.made += 1
 
     def _present(self, value: Any) -> bool:
-        return not isinstance(value, Blob) or self.blob_path(value).is_file()
+        """False when a blob the value names is gone (pruned by another build of this folder)."""
+        return all(self.blob_path(blob).is_file() for blob in _blobs_in(value))
 
     # --- blobs ----------------------------------------------------------------------------------
 
@@ -270,14 +271,15 @@ class Cache:
 
     def forked(self) -> None:
         """In a forked process: from now on, record only what this process makes and uses."""
-        self._new, self._used, self.made = {}, {}, 0
+        self._new, self._used, self.made, self.found = {}, {}, 0, 0
 
-    def changes(self) -> tuple[dict[bytes, Any], set[bytes], int]:
+    def changes(self) -> tuple[dict[bytes, Any], set[bytes], int, int]:
         """What a forked process made and used, for the process that forked it (``absorb``)."""
-        return self._new, set(self._used), self.made
+        return self._new, set(self._used), self.made, self.found
 
-    def absorb(self, changes: tuple[dict[bytes, Any], set[bytes], int]) -> None:
-        new, used, made = changes
+    def absorb(self, changes: tuple[dict[bytes, Any], set[bytes], int, int]) -> None:
+        new, used, made, found = changes
+        self.found += found
         self._new.update(new)
         self._entries.update(new)
         for key in used:
@@ -310,11 +312,20 @@ class Cache:
         partial.replace(self.folder / INDEX)
         self._new, self._dropped = {}, False
         if prune and self.blobs.is_dir():
-            named = {value.digest for value in self._entries.values() if isinstance(value, Blob)}
+            named = {blob.digest for value in self._entries.values() for blob in _blobs_in(value)}
             for entry in os.scandir(self.blobs):
                 for blob in os.scandir(entry.path):
                     if entry.name + blob.name not in named:
                         os.unlink(blob.path)
+
+
+def _blobs_in(value: Any) -> list[Blob]:
+    """The blobs a cached value names: itself, or the values of a dict (a search bundle's files)."""
+    if isinstance(value, Blob):
+        return [value]
+    if isinstance(value, dict):
+        return [item for item in value.values() if isinstance(item, Blob)]
+    return []
 
 
 class _Stored:
