@@ -1,5 +1,5 @@
 """What ``invoke serve`` does, measured: one long-lived process builds, then an event is edited and
-it builds again, several times, keeping what serve keeps in memory (sun_site.warm).
+it builds again, several times, keeping its caches in memory as serve does.
 
 Usage: python -m benchmarks.serve_rebuilds SETTINGS CONTENT OUTPUT EDITED TIMES RESULT.json
 (run from the project root); writes each rebuild's wall time to RESULT.json.
@@ -19,20 +19,19 @@ def main(argv: list[str]) -> int:
     settings, content, output, edited, times, result = argv
     sys.path.insert(0, "plugins")
     from sun_site.build import build
-    from sun_site.warm import WarmState
 
-    warm = WarmState()
-    assert build(settings, content, output, out=io.StringIO(), warm=warm) == 0
+    caches: dict = {}
+    assert build(settings, content, output, out=io.StringIO(), caches=caches) == 0
     edited_file, walls = Path(edited), []
     for number in range(int(times)):
         text = edited_file.read_text(encoding="utf-8")
         edited_file.write_text(text.replace("titre: ", f"titre: Revu {number} — ", 1), encoding="utf-8")
         os.sync()
-        time.sleep(2.1)  # older than the 2 s in which a file is read again by the next build (« racy »)
         started = time.perf_counter()
-        assert build(settings, content, output, out=io.StringIO(), warm=warm) == 0
+        assert build(settings, content, output, out=io.StringIO(), caches=caches) == 0
         walls.append(time.perf_counter() - started)
-    warm.stop()
+    for cache in caches.values():
+        cache.write_index()
     Path(result).write_text(json.dumps(walls), encoding="utf-8")
     return 0
 

@@ -79,7 +79,7 @@ FILE_SAVE_AS = {
     "commune_qr_png": "qr/communes/{slug}.png",
     "commune_qr_svg": "qr/communes/{slug}.svg",
 }
-_SCALARS = {"PUBLIC_URL", "TODAY", "ID_DOMAIN", "CACHE_DIR", "BUILD_CACHE_DIR", "REPOSITORY_URL"}
+_SCALARS = {"PUBLIC_URL", "TODAY", "ID_DOMAIN", "BUILD_CACHE_DIR", "REPOSITORY_URL"}
 _SWITCHES = {"POSTERS", "POSTERS_A3"}
 _NUMBERS = {"SEARCH_LOT_PAGES"}
 
@@ -102,8 +102,7 @@ class ProgrammeSettings:
     # Pages per search-index run: Pagefind holds a run's pages in memory, and a rebuild indexes again
     # only the lots whose pages changed (≈ 1.5 s for 1,000 pages); the browser merges the lots.
     search_lot_pages: int = 1000
-    cache_dir: str = ".cache/affiches"  # unchanged posters are reused from here between builds
-    build_cache_dir: str = ".cache/construction"  # what a rebuild reuses: parsed files, the output's manifest
+    build_cache_dir: str = ".cache/construction"  # the build's cache (plugins/sun_site/cache.py)
     repository_url: str = ""  # e.g. https://github.com/org/sun-programme: « propose on GitHub » links
     id_domain: str = "sun.example.org"  # never changes when the site moves: ids in feeds and calendars
     urls: dict[str, str] = field(default_factory=lambda: dict(PAGE_URLS))
@@ -160,7 +159,6 @@ class ProgrammeSettings:
                    id_domain=scalars.get("id_domain", cls.id_domain), urls=urls, save_as=all_save_as,
                    posters=scalars.get("posters", True), posters_a3=scalars.get("posters_a3", False),
                    search_lot_pages=scalars.get("search_lot_pages", cls.search_lot_pages),
-                   cache_dir=scalars.get("cache_dir", cls.cache_dir),
                    build_cache_dir=scalars.get("build_cache_dir", cls.build_cache_dir),
                    repository_url=scalars.get("repository_url", "").rstrip("/"))
 

@@ -667,7 +667,6 @@ class Site:
         self.settings.write_text(
             f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
             f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-            f"PROGRAMME_CACHE_DIR = {str(self.cache / 'affiches')!r}\n"
             f"PROGRAMME_BUILD_CACHE_DIR = {str(self.cache / 'construction')!r}\n", encoding="utf-8")
         make_content(self.content, [])
         make_content(folder / "good-content", [])

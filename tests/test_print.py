@@ -17,12 +17,16 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from sun_site.cache import Cache
+from sun_site.drawing import draw_print_pack
+from sun_site.generator import namespace
 from sunprogramme import frenchdates, printing
 from sunprogramme.loader import check_programme
 from sunprogramme.publication_state import publication, read_state
 from sunprogramme.settings import ProgrammeSettings
 from sunprogramme.urls import SiteUrls
 from sunprogramme.writers import posters
+from sunprogramme.writers.posters import Logo
 
 from conftest import ROOT, SITE
 from test_build import run_build
@@ -168,18 +172,30 @@ def _fixture_jobs():
     return printing.print_jobs(programme, urls, published, SITE, a3=True)
 
 
-def test_pdfs_are_byte_identical_when_drawn_again():
+def _draw(jobs) -> dict[str, bytes]:
+    return {job.save_as: printing.render(job) for job in jobs}
+
+
+def _cache(folder: Path) -> Cache:
+    cache = Cache(folder)
+    cache.begin(namespace({"SITENAME": "SUN"}, cache.digest))
+    return cache
+
+
+def test_pdfs_are_byte_identical_when_drawn_again(tmp_path):
     jobs = _fixture_jobs()
-    first, drawn = printing.run_jobs(jobs, cache_dir=None, workers=1)
-    second, _ = printing.run_jobs(jobs, cache_dir=None, workers=2)
-    assert drawn == len(jobs) and first == second
+    first = _draw(jobs)
+    blobs, drawn = draw_print_pack(_cache(tmp_path / "cache"), jobs, lambda _n: None, workers=2)
+    assert drawn == len(jobs)
+    assert first == {name: (tmp_path / "cache" / "blobs" / b.digest[:2] / b.digest[2:]).read_bytes()
+                     for name, b in blobs.items()}
     assert {Path(j.save_as).suffix for j in jobs} == {".pdf", ".png", ".svg"}
     assert any(j.save_as.endswith("-a3.pdf") for j in jobs)
 
 
 def test_text_is_never_read_as_markup(tmp_path):
     jobs = {j.save_as: j for j in _fixture_jobs()}
-    results, _ = printing.run_jobs(list(jobs.values()), cache_dir=None, workers=1)
+    results = _draw(jobs.values())
     for save_as in ("affiches/evenements/nuit-du-code.pdf", "affiches/communes/massy.pdf", "affiches/programme.pdf"):
         pdf = tmp_path / Path(save_as).name
         pdf.write_bytes(results[save_as])
@@ -188,7 +204,7 @@ def test_text_is_never_read_as_markup(tmp_path):
 
 def test_a3_poster_is_the_a4_one_scaled(tmp_path):
     jobs = {j.save_as: j for j in _fixture_jobs()}
-    results, _ = printing.run_jobs([jobs["affiches/evenements/nuit-du-code-a3.pdf"]], cache_dir=None)
+    results = _draw([jobs["affiches/evenements/nuit-du-code-a3.pdf"]])
     pdf = tmp_path / "a3.pdf"
     pdf.write_bytes(results["affiches/evenements/nuit-du-code-a3.pdf"])
     info = subprocess.run([_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -215,57 +231,59 @@ def test_posters_need_the_public_address(tmp_path):
 
 def test_unchanged_posters_come_from_the_cache(tmp_path):
     jobs = _fixture_jobs()
-    _, drawn = printing.run_jobs(jobs, cache_dir=tmp_path / "cache")
+    cache = _cache(tmp_path / "cache")
+    first, drawn = draw_print_pack(cache, jobs, lambda _n: None)
     assert drawn == len(jobs)
-    again, drawn = printing.run_jobs(jobs, cache_dir=tmp_path / "cache")
-    assert drawn == 0 and len(again) == len(jobs)
+    cache.finish(complete=True)
+    again, drawn = draw_print_pack(_cache(tmp_path / "cache"), jobs, lambda _n: None)
+    assert drawn == 0 and again == first
 
 
 def test_the_print_cache_keeps_what_the_last_build_used(tmp_path):
     jobs = [job for job in _fixture_jobs() if job.kind in ("png", "svg")]
-    printing.run_jobs(jobs, cache_dir=tmp_path / "cache")
-    assert len(list((tmp_path / "cache").iterdir())) == len(jobs)
-    printing.run_jobs(jobs[:2], cache_dir=tmp_path / "cache")
-    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == sorted(
-        f"{printing.job_fingerprint(job)}.bin" for job in jobs[:2])
+    cache = _cache(tmp_path / "cache")
+    draw_print_pack(cache, jobs, lambda _n: None)
+    cache.finish(complete=True)
+    assert len(list((tmp_path / "cache" / "blobs").rglob("*"))) - len(list((tmp_path / "cache" / "blobs").iterdir())) \
+        == len(jobs)
+    cache = _cache(tmp_path / "cache")
+    kept, _ = draw_print_pack(cache, jobs[:2], lambda _n: None)
+    cache.finish(complete=True)
+    assert sorted(p.parent.name + p.name for p in (tmp_path / "cache" / "blobs").rglob("*") if p.is_file()) == sorted(
+        blob.digest for blob in kept.values())
 
 
-def _fingerprint_after(monkeypatch, patch) -> tuple[str, str]:
-    """A poster job's fingerprint before and after ``patch(monkeypatch)`` changes what draws it."""
-    job = _fixture_jobs()[0]
-    before = printing.job_fingerprint(job)
-    patch(monkeypatch)
-    printing._code_fingerprint.cache_clear()
-    try:
-        return before, printing.job_fingerprint(job)
-    finally:
-        monkeypatch.undo()
-        printing._code_fingerprint.cache_clear()
+@pytest.mark.parametrize("library", ["reportlab", "qrcode", "pillow", "font-source-sans-pro"])
+def test_a_new_version_of_a_drawing_library_or_of_the_fonts_draws_again(monkeypatch, library):
+    # Every result of the cache is keyed on the build's namespace, which holds every installed
+    # distribution's version (the poster fonts ship as one).
+    from importlib import metadata
+
+    names = {d.metadata["Name"].lower().replace("_", "-") for d in metadata.distributions()}
+    assert library in names
+    before = _cache(Path("/nonexistent")).namespace
+    real = metadata.distributions
+
+    def distributions():
+        for distribution in real():
+            if distribution.metadata["Name"].lower().replace("_", "-") == library:
+                distribution = _Renumbered(distribution)
+            yield distribution
+
+    monkeypatch.setattr(metadata, "distributions", distributions)
+    assert _cache(Path("/nonexistent")).namespace != before
 
 
-@pytest.mark.parametrize("library", printing.DRAWING_LIBRARIES)
-def test_a_new_version_of_a_drawing_library_draws_again(monkeypatch, library):
-    real = printing.metadata.version
-    before, after = _fingerprint_after(monkeypatch, lambda patch: patch.setattr(
-        printing.metadata, "version", lambda name: "99.0" if name == library else real(name)))
-    assert after != before
-
-
-def test_another_font_file_draws_again(monkeypatch, tmp_path):
-    fonts = [tmp_path / Path(path).name for path in posters.font_paths()]
-    for source, copy in zip(posters.font_paths(), fonts, strict=True):
-        copy.write_bytes(Path(source).read_bytes())
-    fonts[0].write_bytes(fonts[0].read_bytes() + b"\0")
-    before, after = _fingerprint_after(monkeypatch, lambda patch: patch.setattr(
-        posters, "font_paths", lambda: [str(font) for font in fonts]))
-    assert after != before
+class _Renumbered:
+    def __init__(self, distribution):
+        self.metadata, self.version = distribution.metadata, distribution.version + ".99"
 
 
 def test_organiser_logos_are_printed(tmp_path):
     jobs = {j.save_as: j for j in _fixture_jobs()}
     poster = jobs["affiches/evenements/premiers-pas-smartphone.pdf"]
-    assert poster.data.logos == (str(SITE / "logos" / "caton.png"),)
-    results, _ = printing.run_jobs([poster], cache_dir=None)
+    assert poster.data.logos == (Logo((SITE / "logos" / "caton.png").read_bytes()),)
+    results = _draw([poster])
     pdf = tmp_path / "poster.pdf"
     pdf.write_bytes(results[poster.save_as])
     images = subprocess.run([_tool("pdfimages"), "-list", str(pdf)], capture_output=True, text=True, check=True)

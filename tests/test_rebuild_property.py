@@ -388,7 +388,6 @@ class Bench:
         again only if its size or date (to the second) changed, which a quick edit may not do."""
         text = (f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
                 f"THEME = {str(self.theme)!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-                f"PROGRAMME_CACHE_DIR = {str(folder / 'cache' / 'affiches')!r}\n"
                 f"PROGRAMME_BUILD_CACHE_DIR = {str(folder / 'cache' / 'construction')!r}\n"
                 + "".join(f"{key} = {value}\n" for key, value in sorted(programme.settings.items())))
         path = folder / f"conf-{hashlib.sha256(text.encode()).hexdigest()[:12]}.py"

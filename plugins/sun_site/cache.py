@@ -18,7 +18,8 @@ keeps the older ones too, for the try that follows its fix. ``invoke serve`` kee
 Values are digested whole, except frozen dataclasses (the model's events, venues…), digested
 once per build and remembered by identity: a page listing 500 events digests each event once
 for the whole build. The objects are kept alive with their digest, so an id is never reused
-while remembered; what a build did not use is forgotten when it ends.
+while remembered; what a build did not use is forgotten when it ends. A mutable object (the
+whole ``Programme``, say) is refused: a step receives the values it reads.
 """
 
 from __future__ import annotations
@@ -46,10 +47,13 @@ def _blake(parts: Iterable[bytes]) -> bytes:
 
 @dataclasses.dataclass(frozen=True)
 class Blob:
-    """A site file's bytes, stored in the cache under their digest."""
+    """A site file's bytes, stored in the cache under their digest. ``stamp``: the stored file's
+    modification time, not part of the value: a file linked into the site and then changed in
+    place (by hand) changes the blob too, and is then no longer trusted (see ``Cache.intact``)."""
 
     digest: str
     size: int
+    stamp: int = dataclasses.field(default=0, compare=False)
 
 
 class Digester:
@@ -85,9 +89,8 @@ class Digester:
             names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value) if f.compare)
         digest = _blake([kind.__module__.encode(), kind.__qualname__.encode(),
                          *(self.encode(getattr(value, name)) for name in names)])
-        if kind.__dataclass_params__.frozen:  # a mutable one may change under us: not remembered
-            self._known[key] = (value, digest)
-            self._used.add(key)
+        self._known[key] = (value, digest)
+        self._used.add(key)
         return digest
 
     def forget_unused(self) -> None:
@@ -122,7 +125,7 @@ def _unknown(_self: Digester, value: Any) -> bytes:
 
 def _encoder_for(kind: type) -> Callable[[Digester, Any], bytes]:
     """How values of ``kind`` are encoded, decided once per type (checked in this order)."""
-    if hasattr(kind, "__dataclass_fields__"):
+    if hasattr(kind, "__dataclass_fields__") and kind.__dataclass_params__.frozen:
         return lambda self, value: b"o" + self._dataclass(value)
     if kind is type(None) or issubclass(kind, bool):
         return lambda _self, value: repr(value).encode()
@@ -237,8 +240,15 @@ class Cache:
         self.made += 1
 
     def _present(self, value: Any) -> bool:
-        """False when a blob the value names is gone (pruned by another build of this folder)."""
-        return all(self.blob_path(blob).is_file() for blob in _blobs_in(value))
+        """False when a blob the value names is gone (pruned by another build of this folder) or changed."""
+        return all(self.intact(blob) for blob in _blobs_in(value))
+
+    def intact(self, blob: Blob) -> bool:
+        try:
+            status = os.stat(self.blob_path(blob))
+        except OSError:
+            return False
+        return status.st_size == blob.size and status.st_mtime_ns == blob.stamp
 
     # --- blobs ----------------------------------------------------------------------------------
 
@@ -246,15 +256,20 @@ class Cache:
         return self.blobs / blob.digest[:2] / blob.digest[2:]
 
     def store(self, data: bytes) -> Blob:
-        blob = Blob(hashlib.blake2b(data, digest_size=16).hexdigest(), len(data))
-        path = self.blob_path(blob)
-        if not path.is_file():
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        path = self.blobs / digest[:2] / digest[2:]
+        try:
+            status = os.stat(path)
+        except OSError:
+            status = None
+        if status is None or status.st_size != len(data):
             path.parent.mkdir(parents=True, exist_ok=True)
             partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             partial.write_bytes(data)
             partial.chmod(0o444)  # linked into the site: an edit in place would change the cache
             partial.replace(path)
-        return blob
+            status = os.stat(path)
+        return Blob(digest, len(data), status.st_mtime_ns)
 
     def read(self, blob: Blob) -> bytes:
         return self.blob_path(blob).read_bytes()
