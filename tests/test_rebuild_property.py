@@ -11,12 +11,11 @@ in two incremental ways:
 
 - « build », as ``invoke build`` run after each edit: into the same output folder with the same
   cache folder as the step before. In this process, but nothing of a build is kept in memory for
-  the next: ``build(..., warm=None)`` makes a new fingerprinter and reads its memos and the
-  manifest from the cache folder (what stays in the process are caches of pure functions of
-  their arguments: vocabularies, QR codes, French dates);
-- « serve », as ``invoke serve``: one ``WarmState`` handed to every build of the sequence (the
-  first build of the sequence finds the site and caches a build left, as when ``invoke serve``
-  starts after ``invoke build``);
+  the next: ``build(..., caches=None)`` reads its cache from the cache folder (what stays in the
+  process are caches of pure functions of their arguments: vocabularies, QR codes, French dates);
+- « serve », as ``invoke serve``: one dict of caches handed to every build of the sequence, kept
+  in memory (the first build of the sequence finds the site and cache a build left, as when
+  ``invoke serve`` starts after ``invoke build``);
 
 and each is compared with a cold build of the same content, settings and theme (a new output
 folder, a new empty cache folder): the exit code (or the exception raised), everything the build
@@ -27,7 +26,7 @@ file names are fingerprints of their bytes, and a cold build and a rebuild of th
 give the same ones.
 
 The first explicit examples are the issue's classes (a broken file then mended, posters with an
-image replaced, a template of the remembered event cards, search lots); the two failures the issue
+image replaced, the template of the event cards, search lots); the two failures the issue
 reported have a test each. Deterministic (``derandomize``): each step's three builds take about
 1.5 s (the cold one compiles the templates again); ten sequences of up to four edits and four
 explicit ones take about 40 s.
@@ -53,7 +52,6 @@ from PIL import Image
 from test_check_build_agree import IMAGES, PROGRAMME, Raw, render
 
 from sun_site.build import build
-from sun_site.warm import WarmState
 from sunprogramme.publication_state import STATE_FILE
 
 from conftest import ROOT
@@ -327,7 +325,7 @@ def sync(folder: Path, files: dict[str, bytes], old_dates: bool) -> None:
 
 # Left out of the comparison, each because it differs between a rebuild and a cold build by design:
 TIMING = re.compile(r"^  [^:]+ : \d+,\d s$")  # each stage's duration
-SUMMARY = "Reconstruction : "  # how many files a rebuild made again and kept
+SUMMARY = "Cache : "  # how many steps a build made again and found
 POSTERS = re.compile(r"(Affiches et QR codes : \d+ fichiers, dont )\d+( dessinés)")  # how many the cache held
 DURATION = re.compile(r", en \d+,\d s\.$")  # the whole build's duration
 
@@ -351,10 +349,10 @@ class Outcome:
     files: dict[str, bytes]  # the output folder after the build
 
 
-def run(conf: Path, content: Path, output: Path, warm: WarmState | None) -> Outcome:
+def run(conf: Path, content: Path, output: Path, caches: dict | None) -> Outcome:
     out = io.StringIO()
     try:
-        code: int | str = build(str(conf), str(content), str(output), out=out, warm=warm)
+        code: int | str = build(str(conf), str(content), str(output), out=out, caches=caches)
     except Exception as error:  # a cold build says what is wrong in French: an exception is a difference
         code = f"{type(error).__name__}: {error}"
     state = content / STATE_FILE
@@ -363,7 +361,7 @@ def run(conf: Path, content: Path, output: Path, warm: WarmState | None) -> Outc
 
 
 class Bench:
-    """Fixed folders (the manifest names the published folder, the settings name the caches): one
+    """Fixed folders (the settings name the cache, whose folder is named by the content folder): one
     per way of rebuilding, one for the cold builds, and the theme they all use."""
 
     MODES = ("build", "serve")
@@ -466,9 +464,9 @@ def replay(bench: Bench, steps: list[tuple], old_dates: bool = True) -> tuple[li
     bench.reset()
     programme = Programme.initial()
     folders = {mode: bench.root / mode for mode in bench.MODES}
-    warm = WarmState()
+    caches: dict = {}
     started = run(bench.settings(folders["serve"], programme), folders["serve"] / "content",
-                  folders["serve"] / "output", warm)  # ``invoke serve`` starts with a build
+                  folders["serve"] / "output", caches)  # ``invoke serve`` starts with a build
     colds: list[Outcome] = []
     transcript: list[str] = []
     if started.code != 0 or started.files != tree(bench.good / "serve" / "output"):
@@ -487,7 +485,7 @@ def replay(bench: Bench, steps: list[tuple], old_dates: bool = True) -> tuple[li
         for mode, folder in folders.items():
             before = tree(folder / "output")
             rebuilt = run(bench.settings(folder, programme), folder / "content", folder / "output",
-                          warm if mode == "serve" else None)
+                          caches if mode == "serve" else None)
             found += differences(mode, rebuilt, cold, before)
             if [p.name for p in folder.iterdir() if ".partial-" in p.name]:
                 found.append(f"{mode}: a staging folder was left behind")

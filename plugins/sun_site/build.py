@@ -109,8 +109,8 @@ def _build(settings_file: str, content: str | None, output: str | None, out, tim
                 missing = missing_files(partial / "programme.json", set(files_under(partial)))
                 if missing:
                     raise StagingError(missing)
-                broken = broken_links(partial, settings.get("SITEURL", ""), context["site_files"].cache,
-                                      context["site_files"].blobs)
+                broken = broken_links(partial, settings.get("SITEURL", ""), cache=context["site_files"].cache,
+                                      pages=context["site_files"].blobs)
                 if broken:
                     raise BrokenLinksError(broken)
         for context in printed:

@@ -170,7 +170,7 @@ class ProgrammeGenerator(Generator):
         others = [page for page in pages if page.kind not in INDEXED_KINDS and page.kind != "opendata"]
         if not indexed:  # Pagefind refuses a site without pages, even for an empty index
             indexed, others = others, []
-        with watch.stage("pages", total=len(pages)) as advance:
+        with watch.stage("pages", total=len(indexed) + len(others)) as advance:
             sizes = files.sizes()
             page_blobs = files.put_all(render_pages(cache, site, indexed, sizes, advance))
             self.context["search_index"] = SearchIndex(cache, files.staging, lots, page_blobs)

@@ -31,7 +31,7 @@ def blob_references(path: str, _blob: Blob) -> tuple[list[str], set[str]]:
     return page_references(Path(path).read_text(encoding="utf-8"))
 
 
-def broken_links(site: Path, site_url: str = "", cache: Cache | None = None,
+def broken_links(site: Path, site_url: str = "", *, cache: Cache | None = None,
                  pages: dict[str, Blob] | None = None) -> list[str]:
     """Every internal link or anchor of the pages of ``site`` that leads nowhere, as « page → link ».
     ``site_url``: the published site's address (SITEURL), when links are absolute: those links are
