@@ -260,16 +260,25 @@ class Cache:
         path = self.blobs / digest[:2] / digest[2:]
         try:
             status = os.stat(path)
-        except OSError:
+        except FileNotFoundError:
             status = None
-        if status is None or status.st_size != len(data):
-            path.parent.mkdir(parents=True, exist_ok=True)
+        if status is not None and status.st_size == len(data):
+            return Blob(digest, len(data), status.st_mtime_ns)
+        if status is None:
+            try:  # a new blob, read-only: linked into the site, an edit in place would change the cache
+                handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+            except FileNotFoundError:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+            except FileExistsError:  # stored meanwhile by another process of the build
+                return self.store(data)
+            with open(handle, "wb") as file:
+                file.write(data)
+        else:  # changed by hand through a link: a new file, the linked one is left as it is
             partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             partial.write_bytes(data)
-            partial.chmod(0o444)  # linked into the site: an edit in place would change the cache
             partial.replace(path)
-            status = os.stat(path)
-        return Blob(digest, len(data), status.st_mtime_ns)
+        return Blob(digest, len(data), os.stat(path).st_mtime_ns)
 
     def read(self, blob: Blob) -> bytes:
         return self.blob_path(blob).read_bytes()

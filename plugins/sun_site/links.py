@@ -21,14 +21,14 @@ _LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
 
 
-def page_references(text: str) -> tuple[list[str], set[str]]:
-    """The links (href and src) and the ids of a page's HTML."""
-    return _LINK.findall(text), set(_ID.findall(text))
+def blob_links(path: str, _blob: Blob) -> list[str]:
+    """The links (href and src) of the page stored as ``_blob`` at ``path`` (a step: found again by the blob)."""
+    return _LINK.findall(Path(path).read_text(encoding="utf-8"))
 
 
-def blob_references(path: str, _blob: Blob) -> tuple[list[str], set[str]]:
-    """``page_references`` of the page stored as ``_blob`` at ``path`` (a step: found again by the blob)."""
-    return page_references(Path(path).read_text(encoding="utf-8"))
+def blob_ids(path: str, _blob: Blob) -> set[str]:
+    """The ids of the page stored as ``_blob`` at ``path``."""
+    return set(_ID.findall(Path(path).read_text(encoding="utf-8")))
 
 
 def broken_links(site: Path, site_url: str = "", *, cache: Cache | None = None,
@@ -41,12 +41,12 @@ def broken_links(site: Path, site_url: str = "", *, cache: Cache | None = None,
     files = set(files_under(site))
     pages = pages if cache is not None and pages is not None else {}
 
-    def references(name: str) -> tuple[list[str], set[str]]:
+    def read(name: str, step):
         blob = pages.get(name)
         if blob is None:
-            return page_references((site / name).read_text(encoding="utf-8"))
-        return cache.call(blob_references, str(cache.blob_path(blob)), blob)
-    pages_checked = sorted(f for f in files if f.endswith(".html"))
+            return step(str(site / name), None)
+        return cache.call(step, str(cache.blob_path(blob)), blob)
+
     top_level = {name.split("/", 1)[0] for name in files}
     # The same menu links on every page of a folder; pages are sorted, so a folder's come together
     # and the table is emptied at the next folder (kept whole, it held every link of every page).
@@ -74,13 +74,12 @@ def broken_links(site: Path, site_url: str = "", *, cache: Cache | None = None,
         return target, parts.fragment
 
     broken = []
-    for page in pages_checked:
-        links, own_ids = references(page)
+    for page in sorted(f for f in files if f.endswith(".html")):
         folder = posixpath.dirname(page)
         if folder != resolved_in:
             resolved.clear()
             resolved_in = folder
-        for raw in links:
+        for raw in read(page, blob_links):
             if raw not in resolved:
                 resolved[raw] = resolve(folder, raw)
             if resolved[raw] is None:
@@ -90,7 +89,7 @@ def broken_links(site: Path, site_url: str = "", *, cache: Cache | None = None,
             if target not in files:
                 broken.append(f"{page} → {html.unescape(raw)}")
             elif fragment and target.endswith(".html"):
-                found = own_ids if target == page else references(target)[1]
+                found = read(target, blob_ids)
                 if fragment not in found:
                     broken.append(f"{page} → {html.unescape(raw)} (ancre absente)")
     return broken
