@@ -68,7 +68,7 @@ def namespace(settings: dict, digest) -> bytes:
             chosen[key] = settings[key]
         except TypeError:  # a function or a class: its code is in the digest below, or Pelican's
             chosen[key] = type(settings[key]).__qualname__
-    libraries = sorted(f"{d.metadata['Name']} {d.version}" for d in metadata.distributions())
+    libraries = sorted({f"{d.metadata['Name']} {d.version}" for d in metadata.distributions()})
     return digest(tree_digest(CODE, (".py", ".yaml", ".json", ".csv")), libraries, chosen)
 
 
