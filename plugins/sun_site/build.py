@@ -25,7 +25,6 @@ from sunprogramme.settings import SettingsError
 from .cache import Cache
 from .links import broken_links
 from .progress import BuildProgress
-from .site_files import files_under, publish
 from .verify import missing_files
 
 
@@ -105,12 +104,13 @@ def _build(settings_file: str, content: str | None, output: str | None, out, tim
         Pelican(settings).run()
         # The staged site is checked while the search index is being built on the other core.
         for context in printed:
+            files = context["site_files"]
             with context["stopwatch"].stage("vérification du site"):
-                missing = missing_files(partial / "programme.json", set(files_under(partial)))
+                files.take_staged()  # the theme's files, which Pelican wrote
+                missing = missing_files(files.path("programme.json"), files.blobs)
                 if missing:
                     raise StagingError(missing)
-                broken = broken_links(partial, settings.get("SITEURL", ""), cache=context["site_files"].cache,
-                                      pages=context["site_files"].blobs)
+                broken = broken_links(None, settings.get("SITEURL", ""), cache=files.cache, pages=files.blobs)
                 if broken:
                     raise BrokenLinksError(broken)
         for context in printed:
@@ -144,7 +144,9 @@ def _build(settings_file: str, content: str | None, output: str | None, out, tim
         raise
     finally:
         signals.all_generators_finalized.disconnect(keep_report)
-    publish(partial, target)
+    for context in printed:
+        with context["stopwatch"].stage("mise en place"):
+            context["site_files"].publish()
     for cache in caches.values():
         print(f"Cache : {cache.made} étape(s) refaite(s), {cache.found} reprise(s) telle(s) quelle(s).", file=out)
     for state_path, new_state in states:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from pagefind.service import get_executable
 
 from sunprogramme.search_shards import SearchLot
 
-from .cache import Blob, Cache
-from .site_files import files_under
+from .cache import Blob
+from .site_files import SiteFiles, files_under
 
 
 def _pagefind_command() -> list[str]:
@@ -31,37 +32,45 @@ def search_bundle(glob: str, pages: tuple[tuple[str, str], ...]) -> dict[str, Bl
 class SearchIndex:
     """Pagefind, run once per lot of pages, one lot after the other (each run holds its lot in memory),
     in the background while the build finishes its other files. A lot whose pages are the same as
-    in an earlier build takes its bundle from the cache."""
+    in an earlier build takes its bundle from the cache. A first build indexes the staged site; a
+    later one, the pages of each lot to index again, gathered (as links) in a scratch folder."""
 
-    def __init__(self, cache: Cache, staging: Path, lots: list[SearchLot], pages: dict[str, Blob]):
-        self.cache, self.staging = cache, staging
+    def __init__(self, files: SiteFiles, lots: list[SearchLot]):
+        self.files = files
         self.process: subprocess.Popen | None = None
         self.failure: str | None = None
         self.stopped = False
         self.lock = threading.Lock()  # kill() and the start of the next lot never cross
         self.made: list[tuple[SearchLot, tuple]] = []
-        self.bundles: list[str] = []
+        self.scratch = files.staging.with_name(f"{files.staging.name}.index")  # made only if needed
         for lot in lots:
-            values = (lot.glob, tuple((url, pages[f"{url}index.html"].digest) for url in lot.urls))
-            found = cache.find(search_bundle, *values)
+            values = (lot.glob, tuple((url, files.blobs[f"{url}index.html"].digest) for url in lot.urls))
+            found = files.cache.find(search_bundle, *values)
             if found is None:
                 self.made.append((lot, values))
-                continue
-            for name, blob in found.items():
-                cache.place(blob, staging / lot.bundle / name)
+            else:
+                files.put_all({f"{lot.bundle}/{name}": blob for name, blob in found.items()})
+        if not files.fresh:  # the pages of the lots to index again, where Pagefind can read them
+            for lot, _values in self.made:
+                for url in lot.urls:
+                    files.cache.place(files.blobs[f"{url}index.html"], self.scratch / "site" / f"{url}index.html")
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
+
+    def _output(self, lot: SearchLot) -> Path:
+        return (self.files.staging if self.files.fresh else self.scratch) / lot.bundle
 
     def _run(self) -> None:
         try:
             command = _pagefind_command()
+            site = self.files.staging if self.files.fresh else self.scratch / "site"
             for lot, _values in self.made:
                 with self.lock:
                     if self.stopped:
                         return
                     self.process = subprocess.Popen(
-                        [*command, "--site", str(self.staging), "--silent", "--glob", lot.glob,
-                         "--output-path", str(self.staging / lot.bundle)],
+                        [*command, "--site", str(site), "--silent", "--glob", lot.glob,
+                         "--output-path", str(self._output(lot))],
                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
                 output, _ = self.process.communicate()
                 if self.process.returncode != 0 and not self.stopped:
@@ -71,14 +80,30 @@ class SearchIndex:
             self.failure = f"{type(error).__name__}: {error}"
 
     def finish(self) -> None:
-        """Wait for the lots being indexed; their bundles go into the cache."""
+        """Wait for the lots being indexed; their bundles become files of the site, kept by the cache."""
         self.thread.join()
         if self.failure is not None:
             raise RuntimeError(f"Pagefind n'a pas pu indexer le site :\n{self.failure}")
+        cache = self.files.cache
         for lot, values in self.made:
-            folder = self.staging / lot.bundle
-            blobs = {name: self.cache.store((folder / name).read_bytes()) for name in sorted(files_under(folder))}
-            self.cache.keep(blobs, search_bundle, *values)
+            folder = self._output(lot)
+            blobs = {}
+            for name in sorted(files_under(folder)):
+                blobs[name] = cache.store((folder / name).read_bytes())
+                if self.files.fresh:  # the staged file becomes a link to its blob, as every other
+                    (folder / name).unlink()
+            cache.keep(blobs, search_bundle, *values)
+            self.files.put_all({f"{lot.bundle}/{name}": blob for name, blob in blobs.items()})
+        self.remove_scratch()
+
+    def remove_scratch(self) -> None:
+        """Remove the scratch folder, in a process of its own (removing thousands of folders is slow)."""
+        if self.scratch.exists():  # renamed first: the next build (invoke serve) may make its own
+            gone = self.scratch.with_name(f"{self.scratch.name}-{time.monotonic_ns()}")
+            self.scratch.rename(gone)
+            remove = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+            subprocess.Popen([sys.executable, "-c", remove, str(gone)], stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
     def kill(self) -> None:
         with self.lock:
@@ -86,3 +111,4 @@ class SearchIndex:
             if self.process is not None:
                 self.process.kill()
         self.thread.join()
+        self.remove_scratch()

@@ -262,8 +262,8 @@ class Cache:
             status = os.stat(path)
         except FileNotFoundError:
             status = None
-        if status is not None and status.st_size == len(data):
-            return Blob(digest, len(data), status.st_mtime_ns)
+        if status is not None and status.st_size == len(data) and path.read_bytes() == data:
+            return Blob(digest, len(data), status.st_mtime_ns)  # stored before (or by another process)
         if status is None:
             try:  # a new blob, read-only: linked into the site, an edit in place would change the cache
                 handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
@@ -289,7 +289,7 @@ class Cache:
         try:
             os.link(self.blob_path(blob), target)
         except OSError:
-            shutil.copyfile(self.blob_path(blob), target)
+            shutil.copy2(self.blob_path(blob), target)  # with its date: see SiteFiles.publish
 
     # --- forked processes -------------------------------------------------------------------------
 

@@ -101,7 +101,9 @@ class ProgrammeGenerator(Generator):
         state = read_state(Path(state_path))
         self.publication, new_state = publication(programme, state, self.options.id_domain)
         self.context["publication_state"] = (state_path, new_state.to_json() if new_state != state else None)
-        self.files = SiteFiles(Path(self.output_path), self.cache)
+        # Run by the build runner, the site is made beside the published folder; by plain Pelican, in place.
+        published = Path(self.settings.get("SUN_PUBLISHED") or self.output_path)
+        self.files = SiteFiles(Path(self.output_path), published, self.cache)
         self.context["site_files"] = self.files
 
     def _cache_folder(self) -> Path:
@@ -172,8 +174,8 @@ class ProgrammeGenerator(Generator):
             indexed, others = others, []
         with watch.stage("pages", total=len(indexed) + len(others)) as advance:
             sizes = files.sizes()
-            page_blobs = files.put_all(render_pages(cache, site, indexed, sizes, advance))
-            self.context["search_index"] = SearchIndex(cache, files.staging, lots, page_blobs)
+            files.put_all(render_pages(cache, site, indexed, sizes, advance))
+            self.context["search_index"] = SearchIndex(files, lots)
             files.put_all(render_pages(cache, site, others, sizes, advance))
         with watch.stage("exports"):
             # The print files are all known by now: programme.json lists those (not the open data).

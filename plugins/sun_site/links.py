@@ -31,21 +31,20 @@ def blob_ids(path: str, _blob: Blob) -> set[str]:
     return set(_ID.findall(Path(path).read_text(encoding="utf-8")))
 
 
-def broken_links(site: Path, site_url: str = "", *, cache: Cache | None = None,
+def broken_links(site: Path | None, site_url: str = "", *, cache: Cache | None = None,
                  pages: dict[str, Blob] | None = None) -> list[str]:
-    """Every internal link or anchor of the pages of ``site`` that leads nowhere, as « page → link ».
+    """Every internal link or anchor of the pages of the site that leads nowhere, as « page → link »:
+    the folder ``site``, or the build's files (``pages``: every file's blob by name, in ``cache``;
+    each page's links and ids are then read once for all the builds that make it the same).
     ``site_url``: the published site's address (SITEURL), when links are absolute: those links are
-    internal too. With the build's ``cache`` and its ``pages`` (name → blob), each page's links and
-    ids are read once for all the builds that make it the same."""
+    internal too."""
     prefix = site_url.rstrip("/") + "/" if site_url.startswith(("https://", "http://")) else None
-    files = set(files_under(site))
-    pages = pages if cache is not None and pages is not None else {}
+    files = set(pages) if site is None and pages is not None else set(files_under(site))
 
     def read(name: str, step):
-        blob = pages.get(name)
-        if blob is None:
+        if site is not None or cache is None or pages is None:
             return step(str(site / name), None)
-        return cache.call(step, str(cache.blob_path(blob)), blob)
+        return cache.call(step, str(cache.blob_path(pages[name])), pages[name])
 
     top_level = {name.split("/", 1)[0] for name in files}
     # The same menu links on every page of a folder; pages are sorted, so a folder's come together

@@ -1,8 +1,15 @@
-"""The site a build assembles, file by file, in a staging folder that replaces the published one whole.
+"""The site a build makes: every file is a blob of the build's cache (``sun_site.cache``), by name.
 
-Every file the programme makes is a blob of the build's cache (``sun_site.cache``), linked into
-the staging folder; Pelican adds the theme's static files. Once the staged site is checked, it
-replaces the published folder in one rename: a failed build leaves the published site as it was.
+A build never touches the published folder before the whole site is made and checked:
+
+- **first build** (no published folder yet): every file is linked into the staging folder as
+  soon as it is made (Pelican writes the theme's files there too, Pagefind indexes it), and the
+  staging folder becomes the published one in one rename;
+- **later builds**: only the blobs' names are kept in memory; once the site is checked, each
+  published file that is not already its blob (same size and date: a hard link of it) is replaced,
+  one rename each, and the files the site no longer has are removed. Folders and unchanged files
+  are left alone: on a disk where creating and removing folders is slow, a rebuild after one edit
+  touches a few files, not the tens of thousands of a national programme.
 """
 
 from __future__ import annotations
@@ -11,27 +18,74 @@ import os
 import shutil
 from pathlib import Path
 
+from sunprogramme.search_shards import MAIN_BUNDLE as SEARCH_BUNDLES  # pagefind/, pagefind-2/…
+
 from .cache import Blob, Cache
 
 
 class SiteFiles:
-    def __init__(self, staging: Path, cache: Cache):
-        self.staging, self.cache = staging, cache
-        self.blobs: dict[str, Blob] = {}  # save_as → blob, for every file this build made
+    def __init__(self, staging: Path, published: Path, cache: Cache):
+        self.staging, self.published, self.cache = staging, published, cache
+        # First build (or plain Pelican, writing in place): the staging folder is the site.
+        self.fresh = staging == published or not published.is_dir()
+        self.blobs: dict[str, Blob] = {}  # save_as → blob, for every file of the site
 
     def put(self, save_as: str, blob: Blob) -> None:
         if save_as in self.blobs:  # two outputs for one place: one would be lost
             raise RuntimeError(f"{save_as} est écrit deux fois par la construction")
         self.blobs[save_as] = blob
-        self.cache.place(blob, self.staging / save_as)
+        if self.fresh:
+            self.cache.place(blob, self.staging / save_as)
 
     def put_all(self, blobs: dict[str, Blob]) -> dict[str, Blob]:
         for save_as, blob in blobs.items():
             self.put(save_as, blob)
         return blobs
 
-    def sizes(self, names=None) -> dict[str, int]:
-        return {name: self.blobs[name].size for name in (self.blobs if names is None else names)}
+    def sizes(self) -> dict[str, int]:
+        return {name: blob.size for name, blob in self.blobs.items()}
+
+    def path(self, name: str) -> Path:
+        return self.cache.blob_path(self.blobs[name])
+
+    def take_staged(self) -> None:
+        """The files Pelican wrote into the staging folder (the theme's), as blobs of the site (not
+        the search bundles Pagefind may be writing there: see ``SearchIndex.finish``)."""
+        for name in sorted(set(files_under(self.staging)) - set(self.blobs)):
+            if name.split("/", 1)[0].startswith(SEARCH_BUNDLES):
+                continue
+            blob = self.cache.store((self.staging / name).read_bytes())
+            self.blobs[name] = blob
+            if self.fresh:  # the staged copy becomes a link to the blob, as every other file
+                (self.staging / name).unlink()
+                self.cache.place(blob, self.staging / name)
+
+    def publish(self) -> tuple[int, int]:
+        """Put the checked site in place; returns how many files were replaced and removed."""
+        if self.fresh:
+            if self.staging != self.published:
+                self.staging.rename(self.published)
+            return len(self.blobs), 0
+        replaced = 0
+        for name, blob in sorted(self.blobs.items()):
+            target = self.published / name
+            try:
+                status = os.stat(target)
+                if status.st_size == blob.size and status.st_mtime_ns == blob.stamp:
+                    continue
+            except FileNotFoundError:
+                pass
+            partial = self.staging / ".publication" / name
+            self.cache.place(blob, partial)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(partial, target)
+            replaced += 1
+        gone = sorted(set(files_under(self.published)) - set(self.blobs))
+        for name in gone:
+            (self.published / name).unlink()
+        _remove_empty_folders(self.published, {name.rsplit("/", 1)[0] for name in gone if "/" in name})
+        shutil.rmtree(self.staging)
+        return replaced, len(gone)
 
 
 def files_under(root: Path) -> list[str]:
@@ -43,11 +97,10 @@ def files_under(root: Path) -> list[str]:
     return found
 
 
-def publish(staging: Path, target: Path) -> None:
-    """Put the staged site in the place of ``target``, whole."""
-    old = target.with_name(f"{target.name}.old-{os.getpid()}")
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
+def _remove_empty_folders(root: Path, candidates: set[str]) -> None:
+    """Remove the folders left empty once their files were removed, and their empty parents."""
+    for relative in sorted(candidates, key=lambda c: -c.count("/")):
+        folder = root / relative
+        while folder != root and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
