@@ -15,6 +15,19 @@ from sunprogramme.search_shards import SearchLot
 from .cache import Blob
 from .site_files import SiteFiles, files_under
 
+# Reads « source NUL target NUL … » and makes each target a hard link to its source (a copy on a
+# file system without hard links), with its folders.
+_LINK_FILES = """
+import os, shutil, sys
+names = sys.stdin.buffer.read().split(b"\\0")[:-1]
+for source, target in zip(names[::2], names[1::2]):
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+"""
+
 
 def _pagefind_command() -> list[str]:
     """Pagefind's own program when the package can name it (« python -m pagefind » costs a Python
@@ -50,10 +63,6 @@ class SearchIndex:
                 self.made.append((lot, values))
             else:
                 files.put_all({f"{lot.bundle}/{name}": blob for name, blob in found.items()})
-        if not files.fresh:  # the pages of the lots to index again, where Pagefind can read them
-            for lot, _values in self.made:
-                for url in lot.urls:
-                    files.cache.place(files.blobs[f"{url}index.html"], self.scratch / "site" / f"{url}index.html")
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
@@ -65,6 +74,8 @@ class SearchIndex:
             command = _pagefind_command()
             site = self.files.staging if self.files.fresh else self.scratch / "site"
             for lot, _values in self.made:
+                if not self.files.fresh:  # the lot's pages, where Pagefind can read them
+                    self._gather(lot, site)
                 with self.lock:
                     if self.stopped:
                         return
@@ -78,6 +89,16 @@ class SearchIndex:
                     return
         except Exception as error:  # told to the build by finish(), which stops it
             self.failure = f"{type(error).__name__}: {error}"
+
+    def _gather(self, lot: SearchLot, site: Path) -> None:
+        """Link the lot's pages under ``site`` at their place in the site. Done by a small process
+        of its own: in this thread, a thousand folders and links would wait on the build's main
+        thread for Python's lock."""
+        pairs = "".join(f"{self.files.path(f'{url}index.html')}\0{site / f'{url}index.html'}\0" for url in lot.urls)
+        done = subprocess.run([sys.executable, "-c", _LINK_FILES], input=pairs.encode("utf-8", "surrogateescape"),
+                              capture_output=True)
+        if done.returncode != 0:
+            raise RuntimeError(done.stderr.decode("utf-8", "replace"))
 
     def finish(self) -> None:
         """Wait for the lots being indexed; their bundles become files of the site, kept by the cache."""

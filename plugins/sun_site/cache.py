@@ -178,6 +178,7 @@ class Cache:
         self._new: dict[bytes, Any] = {}  # made by this build (and not yet written)
         self.made = self.found = 0  # steps this build ran, and results it found again
         self._dropped = False  # entries left out since the index was written
+        self._stored: set[str] = set()  # the blobs this build stored or named: the files of its site
 
     # --- a build ------------------------------------------------------------------------------
 
@@ -187,7 +188,7 @@ class Cache:
             self._entries, self._new = {}, {}
             self.namespace = namespace
             self._load()
-        self._used, self.made, self.found = {}, 0, 0
+        self._used, self.made, self.found, self._stored = {}, 0, 0, set()
 
     def _load(self) -> None:
         try:
@@ -262,6 +263,7 @@ class Cache:
             status = os.stat(path)
         except FileNotFoundError:
             status = None
+        self._stored.add(digest)
         if status is not None and status.st_size == len(data) and path.read_bytes() == data:
             return Blob(digest, len(data), status.st_mtime_ns)  # stored before (or by another process)
         if status is None:
@@ -295,15 +297,16 @@ class Cache:
 
     def forked(self) -> None:
         """In a forked process: from now on, record only what this process makes and uses."""
-        self._new, self._used, self.made, self.found = {}, {}, 0, 0
+        self._new, self._used, self.made, self.found, self._stored = {}, {}, 0, 0, set()
 
-    def changes(self) -> tuple[dict[bytes, Any], set[bytes], int, int]:
-        """What a forked process made and used, for the process that forked it (``absorb``)."""
-        return self._new, set(self._used), self.made, self.found
+    def changes(self) -> tuple[dict[bytes, Any], set[bytes], int, int, set[str]]:
+        """What a forked process made, used and stored, for the process that forked it (``absorb``)."""
+        return self._new, set(self._used), self.made, self.found, self._stored
 
-    def absorb(self, changes: tuple[dict[bytes, Any], set[bytes], int, int]) -> None:
-        new, used, made, found = changes
+    def absorb(self, changes: tuple[dict[bytes, Any], set[bytes], int, int, set[str]]) -> None:
+        new, used, made, found, stored = changes
         self.found += found
+        self._stored |= stored
         self._new.update(new)
         self._entries.update(new)
         for key in used:
@@ -336,7 +339,7 @@ class Cache:
         partial.replace(self.folder / INDEX)
         self._new, self._dropped = {}, False
         if prune and self.blobs.is_dir():
-            named = {blob.digest for value in self._entries.values() for blob in _blobs_in(value)}
+            named = self._stored | {blob.digest for value in self._entries.values() for blob in _blobs_in(value)}
             for entry in os.scandir(self.blobs):
                 for blob in os.scandir(entry.path):
                     if entry.name + blob.name not in named:

@@ -75,9 +75,9 @@ class SiteFiles:
                     continue
             except FileNotFoundError:
                 pass
-            partial = self.staging / ".publication" / name
-            self.cache.place(blob, partial)
             target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(f".{target.name}.{os.getpid()}.new")
+            self.cache.place(blob, partial)
             os.replace(partial, target)
             replaced += 1
         gone = sorted(set(files_under(self.published)) - set(self.blobs))
