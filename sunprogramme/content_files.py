@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .images import ImageProblem, check_image
+from .steps import step
 
 MEDIA_FOLDERS = ("images", "logos")
 _LINK_IGNORED = "lien symbolique ignoré : il n'est jamais suivi ni publié"
@@ -89,14 +90,35 @@ def unused_files(content_dir: Path, used: Iterable[str]) -> Iterator[tuple[str, 
                                      "il ne sera pas publié")
 
 
-def read_media(content_dir: Path, relative: str) -> bytes:
-    """The bytes of the image or logo ``relative``, read as ``read_content_file`` does and checked
-    as the image its name says; raises ``ContentFileProblem`` with the reason."""
-    data = read_content_file(content_dir, relative)
+@step
+def check_media(relative: str, data: bytes | str) -> str | None:
+    """Why the image or logo ``relative`` cannot be published, or None: ``data`` is its bytes (checked
+    as the image its name says), or the reason it could not be read (``read_content_file``)."""
+    if isinstance(data, str):
+        return data
     try:
         check_image(data, Path(relative).suffix)
     except ImageProblem as problem:
-        raise ContentFileProblem(f"« {relative} » : {problem}") from None
+        return f"« {relative} » : {problem}"
+    return None
+
+
+def media_problem(content_dir: Path, relative: str) -> str | None:
+    """Why the image or logo ``relative`` cannot be published (``check_media``), or None."""
+    try:
+        data: bytes | str = read_content_file(content_dir, relative)
+    except ContentFileProblem as problem:
+        data = str(problem)
+    return check_media(relative, data)
+
+
+def read_media(content_dir: Path, relative: str) -> bytes:
+    """The bytes of the image or logo ``relative``, read as ``read_content_file`` does and checked
+    as the image its name says (``check_media``); raises ``ContentFileProblem`` with the reason."""
+    data = read_content_file(content_dir, relative)
+    problem = check_media(relative, data)
+    if problem is not None:
+        raise ContentFileProblem(problem)
     return data
 
 

@@ -8,22 +8,23 @@ Layout of a content folder::
 
 ``load_programme`` never raises for bad content: it returns the problems in a
 ``Report``. ``check_programme`` raises ``ContentError`` when any is an error.
+
+Building an event is a pure step (``build_event``): it receives the file's bytes, the edition,
+the check of its image and what the partners and venues say of each name it cites, nothing
+more, so that a build finds it again as long as none of these changed.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import schema
-from .content_files import ContentFileProblem, read_content_file, read_media, unused_files
-from .errors import ContentError, Report
+from .content_files import media_problem, unused_files
+from .errors import ContentError, Problem, Report
 from .fields import field_label, suggest
-from .fingerprint import Fingerprinter
-from .memo import Memo
 from .model import (
     Contact,
     Coordinates,
@@ -43,11 +44,14 @@ from .reading import (
     description_html,
     list_files,
     markdown_html,
+    open_checked,
     parse_file,
+    read_content,
     shown_path,
 )
 from .sanitize import removed_parts
 from .session_reading import read_sessions
+from .steps import step
 from .vocabularies import find_commune
 from .yamlstrict import Path as YamlPath
 
@@ -59,7 +63,7 @@ def _contact(values: dict[str, Any] | None) -> Contact | None:
     return Contact(**values) if values else None
 
 
-def _read_edition(content_dir: Path, report: Report, memo: Memo) -> Edition | None:
+def _read_edition(content_dir: Path, report: Report) -> Edition | None:
     shown = shown_path(content_dir, "edition.yaml")
     path = content_dir / "edition.yaml"
     if path.is_symlink():
@@ -68,14 +72,14 @@ def _read_edition(content_dir: Path, report: Report, memo: Memo) -> Edition | No
     if not path.is_file():
         report.error(shown, 0, "", "fichier de l'édition manquant (nom, titre, debut, fin)")
         return None
-    parsed = parse_file(shown, path, schema.EDITION, report, memo)
+    parsed = parse_file(shown, path, schema.EDITION, report)
     if parsed is None or parsed.reporter.count:
         return None
     values = parsed.values
     if values["last_day"] < values["first_day"]:
         parsed.reporter(("fin",), "fin", "le dernier jour est avant le premier jour")
         return None
-    intro = markdown_html(values["intro"], memo) if values.get("intro") else ""
+    intro = markdown_html(values["intro"]) if values.get("intro") else ""
     return Edition(values["name"], values["title"], values["first_day"], values["last_day"], intro,
                    _contact(values.get("contact")), values.get("publisher"), values.get("publication_manager"),
                    values.get("host"))
@@ -93,10 +97,41 @@ class _Registry:
     invalid_partners: dict[str, str] = field(default_factory=dict)
     invalid_venues: dict[str, str] = field(default_factory=dict)
 
+    def venue(self, name: str) -> Reference:
+        """What the venues say of ``name`` (never the partners: another namespace)."""
+        return _reference("lieu", name, self.venues, self.invalid_venues)
 
-def _read_partners(content_dir: Path, report: Report, registry: _Registry, memo: Memo) -> None:
+    def partner(self, name: str) -> Reference:
+        """What the partners say of ``name`` (never the venues)."""
+        return _reference("partenaire", name, self.partners, self.invalid_partners)
+
+
+KNOWN, INVALID, UNKNOWN = "known", "invalid", "unknown"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What the registry knows of a venue or partner an event names, given to ``build_event``
+    instead of the whole registry (any partner's edit would build every event again)."""
+
+    kind: str  # « lieu » or « partenaire »: the namespace it was looked up in
+    name: str
+    state: str  # KNOWN, INVALID or UNKNOWN
+    file: str = ""  # INVALID: the file that declares it (« partners/x.yaml »)
+    choices: tuple[str, ...] = ()  # UNKNOWN: the names of that kind, for « vouliez-vous dire »
+
+
+def _reference(kind: str, name: str, known: dict, invalid: dict[str, str]) -> Reference:
+    if name in known:
+        return Reference(kind, name, KNOWN)
+    if name in invalid:
+        return Reference(kind, name, INVALID, invalid[name])
+    return Reference(kind, name, UNKNOWN, choices=tuple(known))
+
+
+def _read_partners(content_dir: Path, report: Report, registry: _Registry) -> None:
     for shown, path in list_files(content_dir, "partners", report):
-        parsed = parse_file(shown, path, schema.PARTNER, report, memo)
+        parsed = parse_file(shown, path, schema.PARTNER, report)
         relative = f"partners/{path.name}"
         if parsed is None:  # unreadable: what it seems to declare is said to be invalid, not unknown
             registry.invalid_partners.setdefault(path.stem, relative)
@@ -117,7 +152,9 @@ def _read_partners(content_dir: Path, report: Report, registry: _Registry, memo:
         logo = values.get("logo")
         if logo:
             registry.media.add(logo)
-            _check_image_file(content_dir, logo, parsed, ("logo",))
+            problem = media_problem(content_dir, logo)
+            if problem is not None:
+                parsed.reporter(("logo",), field_label(("logo",)), problem)
         declared = parsed.source.doc.data.get("lieux")
         for item in declared if isinstance(declared, list) else ():
             if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] not in registry.venues:
@@ -131,7 +168,7 @@ def _read_partners(content_dir: Path, report: Report, registry: _Registry, memo:
             kind=values["kind"],
             website=values.get("website"),
             logo=logo,
-            description_html=description_html(parsed, memo),
+            description_html=description_html(parsed),
             contact=_contact(values.get("contact")),
             communes=tuple(find_commune(i) for i in values.get("communes", ())),  # type: ignore[misc]
             offer=tuple(values.get("offer", ())),
@@ -181,55 +218,44 @@ def _venue(parsed: ParsedFile, index: int, values: dict[str, Any], registry: _Re
     )
 
 
-def _check_image_file(content_dir: Path, relative: str, parsed: ParsedFile, path: YamlPath) -> None:
-    try:
-        read_media(content_dir, relative)
-    except ContentFileProblem as problem:
-        parsed.reporter(path, field_label(path), str(problem))
-
-
-def _unknown(what: str, name: str, known: dict, invalid: dict[str, str], where: str) -> str | None:
-    """Why an event cannot name ``name`` (a venue or partner), or None when it can: its file is
+def _unknown(reference: Reference, where: str) -> str | None:
+    """Why an event cannot name ``reference`` (a venue or partner), or None when it can: its file is
     invalid (say which), or nothing declares it (suggest the nearest, say where to declare it)."""
-    if name in known:
+    if reference.state == KNOWN:
         return None
-    if name in invalid:
-        return f"{what} « {name} » invalide (voir {invalid[name]}) : corrigez d'abord ce fichier"
-    return f"{what} « {name} » inconnu{suggest(name, list(known))} ({where})"
+    what, name = reference.kind, reference.name
+    if reference.state == INVALID:
+        return f"{what} « {name} » invalide (voir {reference.file}) : corrigez d'abord ce fichier"
+    return f"{what} « {name} » inconnu{suggest(name, list(reference.choices))} ({where})"
 
 
-def _read_events(content_dir: Path, report: Report, memo: Memo) -> list[ParsedFile]:
-    parsed_events = []
-    seen: dict[str, str] = {}
-    for shown, path in list_files(content_dir, "events", report):
-        if path.stem in seen:
-            report.error(shown, 0, "", f"identifiant « {path.stem} » déjà utilisé par {seen[path.stem]}")
-            continue
-        seen[path.stem] = shown
-        parsed = parse_file(shown, path, schema.EVENT, report, memo)
-        if parsed is not None:
-            parsed_events.append(parsed)
-    return parsed_events
-
-
-def _build_event(parsed: ParsedFile, registry: _Registry, edition: Edition | None,
-                 content_dir: Path, memo: Memo) -> Event | None:
+@step
+def build_event(shown: str, data: bytes, edition: Edition | None, image_problem: str | None,
+                venue: Reference | None, organisers: tuple[Reference, ...]) -> tuple[Event | None, tuple[Problem, ...]]:
+    """The event of the file ``shown`` made of ``data`` (None when it holds an error), with the
+    problems found while building it (those of its fields alone are told by ``open_checked``, as
+    the loader reads the file). ``image_problem``: the check of its image (``check_media``);
+    ``venue`` and ``organisers``: what the registry says of the names in its fields lieu and
+    organisateurs."""
+    report = Report()
+    parsed = open_checked(shown, data, schema.EVENT, Report())
+    if parsed is None:
+        return None, ()
+    parsed.reporter.report = report  # its count still holds the errors of the fields
     values, reporter = parsed.values, parsed.reporter
     sessions = read_sessions(parsed, edition)
     venue_id = values.get("venue")
-    unknown = venue_id and _unknown("lieu", venue_id, registry.venues, registry.invalid_venues,
-                                    "les lieux se déclarent dans les fichiers de content/partners/")
+    unknown = venue is not None and _unknown(venue, "les lieux se déclarent dans les fichiers de content/partners/")
     if unknown:
         reporter(("lieu",), "lieu", unknown)
     if not venue_id and not values.get("online_url"):
         reporter((), "lieu", "indiquez un lieu (champ lieu) ou un lien en ligne (champ en_ligne)")
     if values.get("status") == "en-ligne" and not values.get("online_url"):
         reporter(("statut",), "statut", "événement déplacé en ligne : indiquez le lien dans le champ en_ligne")
-    for index, organiser in enumerate(values.get("organisers", [])):
+    for index, organiser in enumerate(organisers):
         path: YamlPath = ("organisateurs", index) if isinstance(
             parsed.source.doc.data.get("organisateurs"), list) else ("organisateurs",)
-        unknown = _unknown("partenaire", organiser, registry.partners, registry.invalid_partners,
-                           "il faut un fichier content/partners/<identifiant>.yaml")
+        unknown = _unknown(organiser, "il faut un fichier content/partners/<identifiant>.yaml")
         if unknown:
             reporter(path, field_label(path), unknown)
     registration = values.get("registration")
@@ -238,15 +264,15 @@ def _build_event(parsed: ParsedFile, registry: _Registry, edition: Edition | Non
         reporter(("inscription",), "inscription",
                  "inscription obligatoire : indiquez comment s'inscrire (telephone, email ou lien)")
     image = values.get("image")
-    if image:
-        _check_image_file(content_dir, image["path"], parsed, ("image", "fichier"))
-    description = description_html(parsed, memo)
-    easy_read = markdown_html(values["easy_read"], memo) if values.get("easy_read") else ""
+    if image and image_problem is not None:
+        reporter(("image", "fichier"), field_label(("image", "fichier")), image_problem)
+    description = description_html(parsed)
+    easy_read = markdown_html(values["easy_read"]) if values.get("easy_read") else ""
     if values.get("easy_read") and removed_parts(values["easy_read"]):
         reporter.warn(("en_bref",), "en_bref", "contenu retiré pour la sécurité des lecteurs : "
                       + ", ".join(removed_parts(values["easy_read"])))
     if reporter.count or not sessions:
-        return None
+        return None, tuple(report.problems)
     return Event(
         id=parsed.id,
         title=values["title"],
@@ -269,85 +295,50 @@ def _build_event(parsed: ParsedFile, registry: _Registry, edition: Edition | Non
         image=Image(**image) if image else None,
         contact=_contact(values.get("contact")),
         source=parsed.relative,
-    )
+    ), tuple(report.problems)
 
 
-def _file_state(content_dir: Path, relative: str | None) -> bytes:
-    """What a check of the image file ``relative`` depends on: its name and bytes."""
-    if not relative:
-        return b""
-    try:
-        data = read_content_file(content_dir, relative)
-    except ContentFileProblem as problem:
-        return f"{relative}\0{problem}".encode("utf-8", "surrogateescape")
-    return hashlib.blake2b(relative.encode("utf-8", "surrogateescape") + b"\0" + data, digest_size=16).digest()
+def _read_events(content_dir: Path, report: Report, registry: _Registry, edition: Edition | None) -> dict[str, Event]:
+    """Every event built (``build_event``) from the files of events/, all read and checked first;
+    the images they cite are added to ``registry.media``."""
+    files = []
+    seen: dict[str, str] = {}
+    for shown, path in list_files(content_dir, "events", report):
+        if path.stem in seen:
+            report.error(shown, 0, "", f"identifiant « {path.stem} » déjà utilisé par {seen[path.stem]}")
+            continue
+        seen[path.stem] = shown
+        data = read_content(shown, path, report)
+        parsed = None if data is None else open_checked(shown, data, schema.EVENT, report)
+        if parsed is not None:
+            files.append((shown, data, parsed.values))
+    events = {}
+    for shown, data, values in files:
+        image = values.get("image")
+        venue = registry.venue(values["venue"]) if values.get("venue") else None
+        organisers = tuple(registry.partner(name) for name in values.get("organisers", []))
+        image_problem = media_problem(content_dir, image["path"]) if image else None
+        event, problems = build_event(shown, data, edition, image_problem, venue, organisers)
+        report.problems += problems
+        if event is not None:
+            events[event.id] = event
+        if image:
+            registry.media.add(image["path"])
+    return events
 
 
-def _event_key(parsed: ParsedFile, registry: _Registry, registry_key: bytes, edition_key: bytes,
-               content_dir: Path) -> bytes:
-    """The digest of everything ``_build_event`` reads besides its memo: the file, the edition, the
-    image file, and the partners and venues it names (all of them, when one is unknown: the
-    message then suggests the nearest)."""
-    values = parsed.values
-    named = ([values["venue"]] if values.get("venue") else []) + list(values.get("organisers", []))
-    known = (not values.get("venue") or values["venue"] in registry.venues) and all(
-        name in registry.partners for name in values.get("organisers", []))
-    references = "\0".join(named).encode("utf-8", "surrogatepass") + (b"" if known else registry_key)
-    image = values.get("image")
-    state = _file_state(content_dir, image["path"] if image else None)
-    digest = hashlib.blake2b(digest_size=16)
-    for part in (parsed.key, edition_key, references, state):
-        digest.update(len(part).to_bytes(4, "big") + part)
-    return digest.digest()
-
-
-def _registry_key(registry: _Registry) -> bytes:
-    """The digest of every partner and venue, valid or not: what an unknown name's message says."""
-    return Fingerprinter()(registry)
-
-
-def load_programme(content_dir: Path | str, memo: Memo | None = None,
-                   fingerprint: Fingerprinter | None = None) -> tuple[Programme | None, Report]:
-    """Read everything under ``content_dir``; the programme is None if any error was found.
-    ``memo``: files read and checked, Markdown rendered and events built by an earlier build (a
-    file whose bytes are the same is not checked again; an event whose inputs are the same is taken
-    again as it was built, with its problems, told again). ``fingerprint``: the build's
-    fingerprinter, told the digests of the events taken again (kept with them: not computed again)."""
+def load_programme(content_dir: Path | str) -> tuple[Programme | None, Report]:
+    """Read everything under ``content_dir``; the programme is None if any error was found."""
     content_dir = Path(content_dir)
-    memo = memo or Memo()
     report = Report()
     if not content_dir.is_dir():
         report.error(str(content_dir), 0, "", "dossier de contenu introuvable")
         return None, report
     check_top_level(content_dir, report)
-    edition = _read_edition(content_dir, report, memo)
+    edition = _read_edition(content_dir, report)
     registry = _Registry({}, {}, set())
-    _read_partners(content_dir, report, registry, memo)
-    events = {}
-    registry_key = _registry_key(registry)
-    edition_key = Fingerprinter()(edition)
-    for parsed in _read_events(content_dir, report, memo):
-        key = _event_key(parsed, registry, registry_key, edition_key, content_dir)
-        built = memo.lookup("event", key)
-        if built is not None:
-            event, problems, digests = built
-            report.problems += problems
-            if fingerprint is not None and digests is not None:
-                fingerprint.remember(event, digests[0])
-                for session, digest in zip(event.sessions, digests[1], strict=True):
-                    fingerprint.remember(session, digest)
-        else:
-            start = len(report.problems)
-            event = _build_event(parsed, registry, edition, content_dir, memo)
-            digests = None
-            if fingerprint is not None and event is not None:
-                digests = (fingerprint.digest_of(event), [fingerprint.digest_of(s) for s in event.sessions])
-            memo.put("event", key, (event, report.problems[start:], digests))
-        if event is not None:
-            events[event.id] = event
-        image = parsed.values.get("image")
-        if image:
-            registry.media.add(image["path"])
+    _read_partners(content_dir, report, registry)
+    events = _read_events(content_dir, report, registry, edition)
     for relative, reason in unused_files(content_dir, registry.media):
         report.warning(shown_path(content_dir, relative), 0, "", reason)
     try:  # read by the build (short addresses, SEQUENCE numbers): a damaged one stops it

@@ -1,23 +1,26 @@
 """The files of a content folder, listed and read strictly: each file parsed, its fields checked
 and cleaned (``fields``), and its problems reported at their lines; the Markdown texts made
 safe HTML. What the files mean together (references, sessions, the programme) is ``loader``'s.
+
+Checking a file's bytes (``check_file``) and rendering a Markdown text (``markdown_html``) are
+pure steps (``steps``): a build finds their results again by the bytes and the text themselves.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import schema
 from .cleantext import TextProblem, clean_text
 from .errors import Report
 from .fields import ID_PATTERN, MAX_ID_LENGTH, Record, field_label, read_record
-from .memo import Memo
 from .publication_state import STATE_FILE
 from .sanitize import markdown_to_safe_html, removed_parts
-from .sources import SourceFile, check_size, parse, source_key
+from .sources import SourceFile, check_size, parse
+from .steps import step
 from .vocabularies import slugify
 from .yamlstrict import Document, YamlProblem
 from .yamlstrict import Path as YamlPath
@@ -26,6 +29,8 @@ CONTENT_SUFFIXES = (".md", ".yaml", ".yml")
 KNOWN_TOP_LEVEL = {"edition.yaml", "events", "partners", "images", "logos", STATE_FILE, "imports"}
 # A link could make the build read (and publish) a file from anywhere on the machine.
 LINK_REFUSED = "lien symbolique refusé : il n'est jamais suivi ; placez le fichier lui-même ici"
+# The records a file is checked against, by name: what ``check_file`` receives.
+RECORDS = {record.name: record for record in (schema.EDITION, schema.PARTNER, schema.EVENT)}
 
 
 class FileReporter:
@@ -49,7 +54,6 @@ class ParsedFile:
     values: dict[str, Any]
     reporter: FileReporter
     relative: str  # « events/atelier.md »: where the file sits in any content folder
-    key: bytes  # the digest of the file's path and bytes (sources.source_key)
 
 
 def shown_path(content_dir: Path, *parts: str) -> str:
@@ -104,7 +108,9 @@ def check_top_level(content_dir: Path, report: Report) -> None:
                        "ignoré : le contenu se place dans edition.yaml, events/, partners/, images/ ou logos/")
 
 
-def parse_file(shown: str, path: Path, record: Record, report: Report, memo: Memo) -> ParsedFile | None:
+def read_content(shown: str, path: Path, report: Report) -> bytes | None:
+    """The bytes of the content file ``path`` (shown as ``shown``), or None when its name or its size
+    is refused (reported)."""
     file_id = path.stem
     if not ID_PATTERN.match(file_id):
         report.error(shown, 0, "", f"nom de fichier « {path.name} » invalide : lettres minuscules sans accent, "
@@ -116,26 +122,29 @@ def parse_file(shown: str, path: Path, record: Record, report: Report, memo: Mem
                                    f"au plus {MAX_ID_LENGTH})")
         return None
     try:
-        key, (source, values, problems) = _read_checked(shown, path, record, memo)
+        check_size(path.stat().st_size)
     except YamlProblem as problem:
         report.error(shown, problem.line, "", problem.message)
         return None
-    reporter = FileReporter(report, shown, source.doc)
-    for key_path, line in source.doc.duplicates:
-        first = source.doc.lines.get(key_path, 0)
-        report.error(shown, line, field_label(key_path),
-                     f"champ écrit deux fois (déjà ligne {first}) ; gardez-en un seul")
-    for is_error, *problem in problems:
-        (reporter if is_error else reporter.warn)(*problem)
-    return ParsedFile(file_id, source, values, reporter, f"{path.parent.name}/{path.name}", key)
+    return path.read_bytes()
+
+
+@dataclass
+class CheckedFile:
+    """One file's bytes parsed and its fields checked: what ``check_file`` returns."""
+
+    source: SourceFile | None  # None: the file is not our YAML at all (``unreadable`` says why)
+    values: dict[str, Any]
+    problems: tuple[tuple[bool, YamlPath, str, str], ...]  # (is an error, path, label, message)
+    unreadable: tuple[int, str] | None = None  # (line, message)
 
 
 class _Recorder:
     """Stands for a file's reporter while its fields are checked: the problems are kept with the
-    result, and told again when a later build takes the result from the memo."""
+    result, and told by each reader of it (``open_checked``)."""
 
     def __init__(self) -> None:
-        self.problems: list[tuple[bool, YamlPath, str, str]] = []  # (is an error, path, label, message)
+        self.problems: list[tuple[bool, YamlPath, str, str]] = []
 
     @property
     def count(self) -> int:
@@ -148,29 +157,52 @@ class _Recorder:
         self.problems.append((False, path, label, message))
 
 
-def _read_checked(shown: str, path: Path, record: Record, memo: Memo):
-    """The file's key (the digest of its name and bytes), and the parsed file, its checked values
-    and its problems; from ``memo`` when the same bytes were checked before."""
-    check_size(path.stat().st_size)
-    raw = path.read_bytes()
-    key = source_key(shown, path.suffix, raw)
-
-    def check():
-        source = parse(raw, path.suffix, shown)
-        recorder = _Recorder()
-        values = read_record(record, source.doc.data, source.doc, (), recorder)
-        return source, values, recorder.problems
-
-    return key, memo.get(f"checked {record.name}", key, check)
+@step
+def check_file(shown: str, data: bytes, record_name: str) -> CheckedFile:
+    """The content file ``shown`` made of ``data``, parsed and checked against the record named
+    ``record_name`` (``RECORDS``). Its result is shared: never change it."""
+    try:
+        source = parse(data, Path(shown).suffix, shown)
+    except YamlProblem as problem:
+        return CheckedFile(None, {}, (), (problem.line, problem.message))
+    recorder = _Recorder()
+    values = read_record(RECORDS[record_name], source.doc.data, source.doc, (), recorder)
+    return CheckedFile(source, values, tuple(recorder.problems))
 
 
-def markdown_html(text: str, memo: Memo) -> str:
-    """Sanitised HTML of Markdown ``text``, rendered once for the same text."""
-    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-    return memo.get("markdown", key, lambda: markdown_to_safe_html(text))
+def open_checked(shown: str, data: bytes, record: Record, report: Report) -> ParsedFile | None:
+    """The file ``shown`` made of ``data``, checked (``check_file``), its problems told to ``report``;
+    None when it cannot be read at all."""
+    checked = check_file(shown, data, record.name)
+    if checked.source is None:
+        line, message = checked.unreadable or (0, "")
+        report.error(shown, line, "", message)
+        return None
+    source = checked.source
+    reporter = FileReporter(report, shown, source.doc)
+    for key_path, line in source.doc.duplicates:
+        first = source.doc.lines.get(key_path, 0)
+        report.error(shown, line, field_label(key_path),
+                     f"champ écrit deux fois (déjà ligne {first}) ; gardez-en un seul")
+    for is_error, *problem in checked.problems:
+        (reporter if is_error else reporter.warn)(*problem)
+    path = Path(shown)
+    return ParsedFile(path.stem, source, checked.values, reporter, f"{path.parent.name}/{path.name}")
 
 
-def description_html(parsed: ParsedFile, memo: Memo) -> str:
+def parse_file(shown: str, path: Path, record: Record, report: Report) -> ParsedFile | None:
+    """The content file ``path`` read (``read_content``) and checked (``open_checked``)."""
+    data = read_content(shown, path, report)
+    return None if data is None else open_checked(shown, data, record, report)
+
+
+@step
+def markdown_html(text: str) -> str:
+    """Sanitised HTML of Markdown ``text``."""
+    return markdown_to_safe_html(text)
+
+
+def description_html(parsed: ParsedFile) -> str:
     """Sanitised HTML from the Markdown body or the description field (not both)."""
     key = "description"
     field_text = parsed.values.get(key, "")
@@ -195,4 +227,4 @@ def description_html(parsed: ParsedFile, memo: Memo) -> str:
         line = parsed.source.body_line if body else parsed.source.doc.line(line_path)
         parsed.reporter.report.warning(parsed.source.path, line, key,
                                        "contenu retiré pour la sécurité des lecteurs : " + ", ".join(removed))
-    return markdown_html(text, memo)
+    return markdown_html(text)
