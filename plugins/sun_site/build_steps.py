@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import subprocess
 import sys
 import threading
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 from pagefind.service import get_executable
@@ -36,10 +39,63 @@ def _pagefind_command() -> list[str]:
     return [str(program)] if program is not None else [sys.executable, "-m", "pagefind"]
 
 
-def search_bundle(glob: str, pages: tuple[tuple[str, str], ...]) -> dict[str, Blob]:
-    """The files of the Pagefind bundle of the pages ``pages`` ((address, digest of the page's bytes),
-    those ``glob`` selects): made by ``SearchIndex``, kept in the build's cache under this name."""
+def search_bundle(glob: str, pages: tuple[tuple[str, bytes], ...]) -> dict[str, Blob]:
+    """The files of the Pagefind bundle of the pages ``pages`` ((address, ``search_view`` of the
+    page), those ``glob`` selects): made by ``SearchIndex``, kept in the build's cache under this name."""
     raise NotImplementedError("made by SearchIndex")
+
+
+_REMOVALS: list[subprocess.Popen] = []  # scratch folders being removed
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _SearchView(HTMLParser):
+    """A page without its elements marked data-pagefind-ignore="all", which Pagefind does not read."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.parts: list[str] = []
+        self.ignored = 0  # depth inside an ignored element
+
+    def handle_starttag(self, tag, attrs):
+        if self.ignored:
+            self.ignored += tag not in _VOID
+        elif ("data-pagefind-ignore", "all") in attrs and tag not in _VOID:
+            self.ignored = 1
+        else:
+            self.parts.append(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag):
+        if self.ignored:
+            self.ignored -= tag not in _VOID
+        else:
+            self.parts.append(f"</{tag}>")
+
+    def handle_startendtag(self, tag, attrs):
+        if not self.ignored:
+            self.parts.append(self.get_starttag_text() or "")
+
+    def handle_data(self, data):
+        if not self.ignored:
+            self.parts.append(data)
+
+    def handle_entityref(self, name):
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name):
+        self.handle_data(f"&#{name};")
+
+
+def search_view(path: str, _blob: Blob) -> bytes:
+    """The digest of what Pagefind may read of the page stored as ``_blob`` at ``path``: the page
+    but for its data-pagefind-ignore="all" elements (a partner's list of events, found on their own
+    pages). Two pages with the same view give the same bundle: an edited event does not index again
+    the lot of its partner's page."""
+    parser = _SearchView()
+    parser.feed(Path(path).read_text(encoding="utf-8"))
+    parser.close()
+    return hashlib.blake2b("".join(parser.parts).encode("utf-8"), digest_size=16).digest()
 
 
 class SearchIndex:
@@ -55,9 +111,10 @@ class SearchIndex:
         self.stopped = False
         self.lock = threading.Lock()  # kill() and the start of the next lot never cross
         self.made: list[tuple[SearchLot, tuple]] = []
-        self.scratch = files.staging.with_name(f"{files.staging.name}.index")  # made only if needed
+        self.scratch = files.cache.folder / f"recherche-{os.getpid()}"  # made only if needed
         for lot in lots:
-            values = (lot.glob, tuple((url, files.blobs[f"{url}index.html"].digest) for url in lot.urls))
+            values = (lot.glob, tuple((url, files.cache.call(search_view, str(files.path(f"{url}index.html")),
+                                                             files.blobs[f"{url}index.html"])) for url in lot.urls))
             found = files.cache.find(search_bundle, *values)
             if found is None:
                 self.made.append((lot, values))
@@ -119,12 +176,15 @@ class SearchIndex:
 
     def remove_scratch(self) -> None:
         """Remove the scratch folder, in a process of its own (removing thousands of folders is slow)."""
+        for process in _REMOVALS[:]:  # the removals of earlier builds that are over
+            if process.poll() is not None:
+                _REMOVALS.remove(process)
         if self.scratch.exists():  # renamed first: the next build (invoke serve) may make its own
             gone = self.scratch.with_name(f"{self.scratch.name}-{time.monotonic_ns()}")
             self.scratch.rename(gone)
             remove = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
-            subprocess.Popen([sys.executable, "-c", remove, str(gone)], stdin=subprocess.DEVNULL,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            _REMOVALS.append(subprocess.Popen([sys.executable, "-c", remove, str(gone)], stdin=subprocess.DEVNULL,
+                                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
 
     def kill(self) -> None:
         with self.lock:

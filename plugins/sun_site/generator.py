@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from importlib import metadata
+import sys
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -68,7 +68,8 @@ def namespace(settings: dict, digest) -> bytes:
             chosen[key] = settings[key]
         except TypeError:  # a function or a class: its code is in the digest below, or Pelican's
             chosen[key] = type(settings[key]).__qualname__
-    libraries = sorted({f"{d.metadata['Name']} {d.version}" for d in metadata.distributions()})
+    libraries = sorted({entry.name for folder in sys.path if os.path.isdir(folder) for entry in os.scandir(folder)
+                        if entry.name.endswith((".dist-info", ".egg-info"))})  # « name-version.dist-info »
     return digest(tree_digest(CODE, (".py", ".yaml", ".json", ".csv")), libraries, chosen)
 
 

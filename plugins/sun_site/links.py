@@ -21,9 +21,37 @@ _LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
 
 
-def blob_links(path: str, _blob: Blob) -> list[str]:
-    """The links (href and src) of the page stored as ``_blob`` at ``path`` (a step: found again by the blob)."""
-    return _LINK.findall(Path(path).read_text(encoding="utf-8"))
+def page_targets(page: str, links: list[str], prefix: str | None, top_level: tuple[str, ...]) -> list[tuple]:
+    """Where each internal link of ``page`` leads: (link as written, target file, fragment, whether
+    the target is a folder's index.html whatever the site holds); external links left out."""
+    folder_of_page = posixpath.dirname(page)
+    targets = []
+    for raw in dict.fromkeys(links):  # each link once, in order
+        link, folder = html.unescape(raw), folder_of_page
+        if prefix and (link.startswith(prefix) or link == prefix[:-1]):
+            link, folder = link[len(prefix):] or "./", ""  # an absolute address of this site
+            if link.split("/", 1)[0].split("#")[0] not in (*top_level, ".", ""):
+                continue  # a page the build does not make (a form on the same domain, say)
+        parts = urlsplit(link)
+        if not link or link.startswith(EXTERNAL) or parts.scheme or parts.netloc:
+            continue
+        path = unquote(parts.path)
+        if not path:
+            targets.append((raw, page, parts.fragment, False))  # « #anchor »: the page itself
+            continue
+        if path.startswith("/"):
+            folder, path = "", path.lstrip("/") or "./"  # from the site's root
+        target = posixpath.normpath(posixpath.join(folder, path))
+        if target == ".":
+            targets.append((raw, "index.html", parts.fragment, False))
+        else:
+            targets.append((raw, target, parts.fragment, path.endswith("/")))
+    return targets
+
+
+def blob_targets(path: str, _blob: Blob, page: str, prefix: str | None, top_level: tuple[str, ...]) -> list[tuple]:
+    """``page_targets`` of the page stored as ``_blob`` at ``path`` (a step: found again by the blob)."""
+    return page_targets(page, _LINK.findall(Path(path).read_text(encoding="utf-8")), prefix, top_level)
 
 
 def blob_ids(path: str, _blob: Blob) -> set[str]:
@@ -40,55 +68,20 @@ def broken_links(site: Path | None, site_url: str = "", *, cache: Cache | None =
     internal too."""
     prefix = site_url.rstrip("/") + "/" if site_url.startswith(("https://", "http://")) else None
     files = set(pages) if site is None and pages is not None else set(files_under(site))
+    top_level = tuple(sorted({name.split("/", 1)[0] for name in files}))
 
-    def read(name: str, step):
+    def read(name: str, step, *values):
         if site is not None or cache is None or pages is None:
-            return step(str(site / name), None)
-        return cache.call(step, str(cache.blob_path(pages[name])), pages[name])
-
-    top_level = {name.split("/", 1)[0] for name in files}
-    # The same menu links on every page of a folder; pages are sorted, so a folder's come together
-    # and the table is emptied at the next folder (kept whole, it held every link of every page).
-    resolved: dict[str, tuple[str, str] | None] = {}
-    resolved_in = None
-
-    def resolve(folder: str, raw: str) -> tuple[str, str] | None:
-        """(target file, fragment) of an internal link from a page in ``folder``; None if external."""
-        link = html.unescape(raw)
-        if prefix and (link.startswith(prefix) or link == prefix[:-1]):
-            link, folder = link[len(prefix):] or "./", ""  # an absolute address of this site
-            if link.split("/", 1)[0].split("#")[0] not in top_level | {".", ""}:
-                return None  # a page the build does not make (a form on the same domain, say)
-        parts = urlsplit(link)
-        if not link or link.startswith(EXTERNAL) or parts.scheme or parts.netloc:
-            return None
-        path = unquote(parts.path)
-        if not path:
-            return "", parts.fragment  # « #anchor »: the page itself
-        if path.startswith("/"):
-            folder, path = "", path.lstrip("/") or "./"  # from the site's root
-        target = posixpath.normpath(posixpath.join(folder, path))
-        if path.endswith("/") or target == "." or f"{target}/index.html" in files:
-            target = "index.html" if target == "." else f"{target}/index.html"
-        return target, parts.fragment
+            return step(str(site / name), None, *values)
+        return cache.call(step, str(cache.blob_path(pages[name])), pages[name], *values)
 
     broken = []
     for page in sorted(f for f in files if f.endswith(".html")):
-        folder = posixpath.dirname(page)
-        if folder != resolved_in:
-            resolved.clear()
-            resolved_in = folder
-        for raw in read(page, blob_links):
-            if raw not in resolved:
-                resolved[raw] = resolve(folder, raw)
-            if resolved[raw] is None:
-                continue
-            target, fragment = resolved[raw]
-            target = target or page
+        for raw, target, fragment, folder in read(page, blob_targets, page, prefix, top_level):
+            if folder or (target != page and f"{target}/index.html" in files):
+                target = f"{target}/index.html"
             if target not in files:
                 broken.append(f"{page} → {html.unescape(raw)}")
-            elif fragment and target.endswith(".html"):
-                found = read(target, blob_ids)
-                if fragment not in found:
-                    broken.append(f"{page} → {html.unescape(raw)} (ancre absente)")
+            elif fragment and target.endswith(".html") and fragment not in read(target, blob_ids):
+                broken.append(f"{page} → {html.unescape(raw)} (ancre absente)")
     return broken

@@ -55,21 +55,32 @@ def render_page(site: SiteValues, page: Page, file_sizes: dict[str, int]) -> byt
 
 def render_pages(cache: Cache, site: SiteValues, pages: list[Page], sizes: dict[str, int],
                  advance: Callable[[int], None]) -> dict[str, Blob]:
-    """Every page's blob; with many pages, half of them are rendered by a forked process."""
-
-    def render(chosen: list[Page]) -> dict[str, Blob]:
-        made = {}
-        for page in chosen:
-            file_sizes = {name: sizes[name] for name in page.downloads if name in sizes}
-            made[page.save_as] = cache.output(render_page, site, page, file_sizes)
+    """Every page's blob; when many are to be rendered (a cold build), half of them are rendered
+    by a forked process."""
+    rendering = cache.stored(render_page)
+    made, todo = {}, []
+    for page in pages:
+        file_sizes = {name: sizes[name] for name in page.downloads if name in sizes}
+        found = cache.find(rendering, site, page, file_sizes)
+        if found is None:
+            todo.append((page, file_sizes))
+        else:
+            made[page.save_as] = found
             advance(1)
-        return made
 
-    if len(pages) < 400 or "fork" not in multiprocessing.get_all_start_methods():
-        return render(pages)
-    wait = in_fork(cache, lambda: render(pages[1::2]), "pages")
-    made = render(pages[::2])
-    return made | wait()
+    def render(chosen: list[tuple[Page, dict[str, int]]]) -> dict[str, Blob]:
+        blobs = {}
+        for page, file_sizes in chosen:
+            blobs[page.save_as] = cache.output(render_page, site, page, file_sizes)
+            advance(1)
+        return blobs
+
+    if len(todo) < 400 or "fork" not in multiprocessing.get_all_start_methods():
+        made |= render(todo)
+    else:
+        wait = in_fork(cache, lambda: render(todo[1::2]), "pages")
+        made |= render(todo[::2]) | wait()
+    return {page.save_as: made[page.save_as] for page in pages}
 
 
 def in_fork(cache: Cache, work: Callable[[], Any], what: str) -> Callable[[], Any]:
