@@ -19,7 +19,8 @@ from . import timeutil
 from .cleantext import TextProblem, clean_text
 from .content_files import MEDIA_FOLDERS
 from .vocabularies import find_commune, slugify, vocabulary
-from .yamlstrict import Document, Path, typed_text
+from .yaml_scalars import typed_text
+from .yamlstrict import Document, Path
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 80  # an identifier names pages and files: short enough for any file system and address

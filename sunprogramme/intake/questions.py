@@ -15,7 +15,7 @@ from ..fields import SCALARS, FieldValueError
 from ..loader import load_programme
 from ..schema import EVENT, REGISTRATION, SESSION
 from ..vocabularies import slugify, vocabulary
-from .importer import event_file_text, normalise_value
+from .event_text import event_file_text, normalise_value
 
 
 class _Asker:

@@ -5,7 +5,8 @@
 runs the import.
 """
 
-from .importer import STATE_FILE, import_partners, run_import_partners
+from .import_state import STATE_FILE
+from .importer import import_partners, run_import_partners
 from .partner_file import PartnerFile
 
 __all__ = ["STATE_FILE", "PartnerFile", "import_partners", "run_import_partners"]

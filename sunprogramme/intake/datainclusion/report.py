@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..importer import ReportLine
+from ..import_report import ReportLine
 
 
 @dataclass

@@ -1,0 +1,67 @@
+"""An event file about to be imported, and the sheet row and column each of its problems comes from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..yamlstrict import Path as YamlPath
+from .columns import BY_KEY
+
+
+@dataclass
+class Candidate:
+    """An event file the import would write: its text, where it came from, the sheet row of each field."""
+
+    id: str
+    source: str
+    text: str
+    rows: dict[YamlPath, int]  # path in the event file → sheet row
+    first_row: int
+    new_partners: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → partner file fields
+    new_venues: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (partner id, venue fields)
+
+
+def _column_of(path: YamlPath) -> str:
+    keys = [p for p in path if isinstance(p, str)]
+    if not keys:
+        return ""
+    key = "seance." + keys[1] if keys[0] == "seances" and len(keys) > 1 else ".".join(keys[:2])
+    if key not in BY_KEY:
+        key = keys[0]
+    return BY_KEY[key].header if key in BY_KEY else keys[0]
+
+
+def _field_path(label: str) -> YamlPath:
+    """« seances[2].debut » → ("seances", 1, "debut"): the field a problem names."""
+    path: list[str | int] = []
+    for part in label.replace("]", "").split("."):
+        name, _, index = part.partition("[")
+        if name:
+            path.append(name)
+        if index:
+            path.append(int(index) - 1)
+    return tuple(path)
+
+
+def locate(candidate: Candidate, problem) -> tuple[int, str]:
+    """The sheet row and column of a problem found in the candidate file."""
+    if candidate.first_row == 0:  # an event file from the folder: its own line
+        return problem.line, problem.field
+    path = _field_path(problem.field) if problem.field else _paths_by_line(candidate.text).get(problem.line, ())
+    row = next((candidate.rows[p] for p in _prefixes(path) if p in candidate.rows), candidate.first_row)
+    return row, _column_of(path) if path else ""
+
+
+def _prefixes(path: YamlPath) -> list[YamlPath]:
+    return [path[:n] for n in range(len(path), -1, -1)]
+
+
+def _paths_by_line(text: str) -> dict[int, YamlPath]:
+    from ..yamlstrict import load_mapping
+
+    doc = load_mapping(text)
+    by_line: dict[int, YamlPath] = {}
+    for path, line in sorted(doc.lines.items(), key=lambda item: len(item[0])):
+        by_line[line] = path
+    return by_line

@@ -1,0 +1,164 @@
+"""The YAML libraries' errors told as our problems: what went wrong, at which line, how to fix it.
+
+PyYAML and libyaml word their errors differently, and in English; ``translate`` tells them
+apart by what went wrong and the character at the place, and never shows their text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from .yaml_problems import (
+    ALIAS,
+    ANCHOR,
+    BACKSLASH,
+    BLOCK_TEXT,
+    CANNOT_START,
+    COLON_IN_BRACES,
+    COLON_IN_BRACKETS,
+    COLON_IN_TEXT,
+    DASH,
+    DIRECTIVE,
+    DOCUMENT_END,
+    FIELD_AFTER_LIST,
+    GENERIC,
+    INDENTATION,
+    INDENTED_FIELD,
+    LIST_ITEM,
+    MISPLACED_SIGN,
+    MISSING_COLON,
+    QUESTION,
+    SINGLE_DOCUMENT,
+    TAB,
+    TAG,
+    TAG_TEXT,
+    TEXT_AFTER_QUOTE,
+    TEXT_AFTER_VALUE,
+    TOO_DEEP,
+    UNCLOSED_BRACES,
+    UNCLOSED_BRACKETS,
+    UNCLOSED_FLOW,
+    UNCLOSED_QUOTE,
+    YAML_LINE_BREAK,
+    YamlProblem,
+    control_problem,
+)
+
+_FIELD_HEAD = re.compile(r"^ *([A-Za-z_][A-Za-z0-9_-]*): +")  # « titre: » before a value
+
+
+class _Place:
+    """The text around a mark: its line, and the character at its column."""
+
+    def __init__(self, lines: list[str], mark: Any):
+        self.line = mark.line + 1 if mark is not None else 1
+        self.text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+        self.column = mark.column if mark is not None else 0
+
+    @property
+    def char(self) -> str:
+        return self.text[self.column] if self.column < len(self.text) else ""
+
+    @property
+    def before(self) -> str:
+        return self.text[: self.column]
+
+
+def translate(error: yaml.YAMLError, text: str) -> YamlProblem:
+    """A French problem, with the line, for any error PyYAML or libyaml raises."""
+    if isinstance(error, yaml.reader.ReaderError):  # _check_characters finds them first
+        return control_problem(text) or YamlProblem(1, GENERIC)
+    lines = YAML_LINE_BREAK.split(text)
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    at = _Place(lines, problem_mark or context_mark)
+    start = _Place(lines, context_mark or problem_mark)
+    what = f"{getattr(error, 'context', None) or ''} | {getattr(error, 'problem', None) or ''}".lower()
+    line, message = _explain(what, at, start, lines)
+    return YamlProblem(line, message)
+
+
+def _explain(what: str, at: _Place, start: _Place, lines: list[str]) -> tuple[int, str]:
+    """(line, message) for a YAML error: ``what`` is its context and problem, ``at`` the place of
+    the problem, ``start`` the place of what was being read (a quote, a bracket…)."""
+    if "single document" in what:
+        return at.line, SINGLE_DOCUMENT
+    if "directive" in what or "incompatible yaml" in what or "duplicate tag handle" in what:
+        return at.line, DIRECTIVE
+    if "document start" in what:
+        earlier = [text.strip() for text in lines[: at.line - 1]]
+        if "..." in earlier:
+            return at.line, DOCUMENT_END
+        return at.line, DIRECTIVE if any(text.startswith("%") for text in earlier) else INDENTATION
+    if "tag" in what:
+        place = start if "tag handle" not in what else at
+        typed = TAG_TEXT.match(place.text, place.column)
+        return place.line, TAG.format(tag=typed.group() if typed else "!")
+    if "anchor" in what:
+        if "alphabetic" in what:
+            return at.line, CANNOT_START.format(char="&")
+        return at.line, ANCHOR
+    if "alias" in what:
+        if "alphabetic" in what:
+            return at.line, CANNOT_START.format(char="*")
+        return at.line, ALIAS
+    if "nesting depth" in what:
+        return at.line, TOO_DEEP
+    if "tab character" in what or at.char == "\t":
+        return at.line, TAB
+    if "quoted scalar" in what:
+        if "escape" in what or "hexadecimal" in what or "hexdecimal" in what:
+            return at.line, BACKSLASH
+        return start.line, UNCLOSED_QUOTE.format(quote=start.char if start.char in ("'", '"') else '"')
+    if "block scalar" in what:
+        return start.line, BLOCK_TEXT
+    if "cannot start any token" in what:
+        return at.line, CANNOT_START.format(char=at.char or "?")
+    if "sequence entries" in what:
+        return at.line, DASH
+    if "mapping keys" in what:
+        return at.line, QUESTION
+    if "mapping values" in what or "unexpected ':'" in what:
+        return at.line, _colon(at)
+    if "simple key" in what:
+        return start.line, MISSING_COLON
+    if "flow sequence" in what:
+        if at.char == ":" and at.line == start.line:
+            return at.line, COLON_IN_BRACKETS
+        return start.line, UNCLOSED_BRACKETS
+    if "flow mapping" in what:
+        if at.char == ":" and at.line == start.line:
+            return at.line, COLON_IN_BRACES
+        return start.line, UNCLOSED_BRACES
+    if "node content" in what:
+        if not at.char.strip():
+            return at.line, UNCLOSED_FLOW if "flow" in what else GENERIC
+        return at.line, MISPLACED_SIGN.format(char=at.char)
+    if "block collection" in what:
+        return at.line, LIST_ITEM if at.char in ("", "-") or ":" not in at.text else FIELD_AFTER_LIST
+    if "block mapping" in what:
+        if at.before.strip():
+            return at.line, TEXT_AFTER_QUOTE if any(q in at.before for q in "'\"") else TEXT_AFTER_VALUE
+        return at.line, LIST_ITEM if at.char == "-" else INDENTATION
+    return at.line, GENERIC
+
+
+def _colon(at: _Place) -> str:
+    """A colon where none may be: inside a text (« titre: Atelier : les bases »), or after a
+    field written further right than the one above (« a: 1 » then «   b: 2 »)."""
+    before = at.before
+    key = before.strip()
+    if before[:1] == " " and key and " " not in key and not key.startswith("-") and not any(
+            q in key for q in "'\"[{"):
+        return INDENTED_FIELD
+    head = _FIELD_HEAD.match(at.text)
+    if not head or head.end() > at.column:
+        return COLON_IN_TEXT
+    value = at.text[head.end():].strip()
+    if not value or '"' in value or " #" in value:
+        return COLON_IN_TEXT
+    return f'{COLON_IN_TEXT}, par exemple {head.group(1)}: "{value}"'
+
