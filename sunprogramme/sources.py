@@ -8,7 +8,6 @@ line endings (what Windows editors write).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,14 +63,8 @@ def check_size(size: int) -> None:
         raise YamlProblem(1, "le fichier est vide")
 
 
-def source_key(shown_path: str, suffix: str, raw: bytes) -> bytes:
-    """What a parsed file is kept under: its name as shown, its kind and its bytes."""
-    return hashlib.blake2b(b"%b\0%b\0%b" % (shown_path.encode(), suffix.encode(), raw), digest_size=16).digest()
-
-
 def read_source(file_path: Path, shown_path: str) -> SourceFile:
-    """Read and parse one file; raises YamlProblem with a line for unreadable files (the build
-    reads through ``loader``, which keeps what it parsed between builds)."""
+    """Read and parse one file; raises YamlProblem with a line for unreadable files."""
     check_size(file_path.stat().st_size)
     return parse(file_path.read_bytes(), file_path.suffix, shown_path)
 

@@ -21,37 +21,37 @@ _LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
 
 
-def page_targets(page: str, links: list[str], prefix: str | None, top_level: tuple[str, ...]) -> list[tuple]:
+def page_targets(page: str, links: list[str], prefix: str | None) -> list[tuple]:
     """Where each internal link of ``page`` leads: (link as written, target file, fragment, whether
-    the target is a folder's index.html whatever the site holds); external links left out."""
+    the target is a folder's index.html whatever the site holds, and for an absolute address of the
+    site, its first folder); external links left out."""
     folder_of_page = posixpath.dirname(page)
     targets = []
     for raw in dict.fromkeys(links):  # each link once, in order
-        link, folder = html.unescape(raw), folder_of_page
+        link, folder, first = html.unescape(raw), folder_of_page, None
         if prefix and (link.startswith(prefix) or link == prefix[:-1]):
             link, folder = link[len(prefix):] or "./", ""  # an absolute address of this site
-            if link.split("/", 1)[0].split("#")[0] not in (*top_level, ".", ""):
-                continue  # a page the build does not make (a form on the same domain, say)
+            first = link.split("/", 1)[0].split("#")[0]
         parts = urlsplit(link)
         if not link or link.startswith(EXTERNAL) or parts.scheme or parts.netloc:
             continue
         path = unquote(parts.path)
         if not path:
-            targets.append((raw, page, parts.fragment, False))  # « #anchor »: the page itself
+            targets.append((raw, page, parts.fragment, False, first))  # « #anchor »: the page itself
             continue
         if path.startswith("/"):
             folder, path = "", path.lstrip("/") or "./"  # from the site's root
         target = posixpath.normpath(posixpath.join(folder, path))
         if target == ".":
-            targets.append((raw, "index.html", parts.fragment, False))
+            targets.append((raw, "index.html", parts.fragment, False, first))
         else:
-            targets.append((raw, target, parts.fragment, path.endswith("/")))
+            targets.append((raw, target, parts.fragment, path.endswith("/"), first))
     return targets
 
 
-def blob_targets(path: str, _blob: Blob, page: str, prefix: str | None, top_level: tuple[str, ...]) -> list[tuple]:
+def blob_targets(path: str, _blob: Blob, page: str, prefix: str | None) -> list[tuple]:
     """``page_targets`` of the page stored as ``_blob`` at ``path`` (a step: found again by the blob)."""
-    return page_targets(page, _LINK.findall(Path(path).read_text(encoding="utf-8")), prefix, top_level)
+    return page_targets(page, _LINK.findall(Path(path).read_text(encoding="utf-8")), prefix)
 
 
 def blob_ids(path: str, _blob: Blob) -> set[str]:
@@ -68,7 +68,7 @@ def broken_links(site: Path | None, site_url: str = "", *, cache: Cache | None =
     internal too."""
     prefix = site_url.rstrip("/") + "/" if site_url.startswith(("https://", "http://")) else None
     files = set(pages) if site is None and pages is not None else set(files_under(site))
-    top_level = tuple(sorted({name.split("/", 1)[0] for name in files}))
+    top_level = {name.split("/", 1)[0] for name in files} | {".", ""}
 
     def read(name: str, step, *values):
         if site is not None or cache is None or pages is None:
@@ -77,7 +77,9 @@ def broken_links(site: Path | None, site_url: str = "", *, cache: Cache | None =
 
     broken = []
     for page in sorted(f for f in files if f.endswith(".html")):
-        for raw, target, fragment, folder in read(page, blob_targets, page, prefix, top_level):
+        for raw, target, fragment, folder, first in read(page, blob_targets, page, prefix):
+            if first is not None and first not in top_level:
+                continue  # a page the build does not make (a form on the same domain, say)
             if folder or (target != page and f"{target}/index.html" in files):
                 target = f"{target}/index.html"
             if target not in files:
