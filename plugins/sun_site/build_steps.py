@@ -92,8 +92,11 @@ def search_view(path: str, _blob: Blob) -> bytes:
     but for its data-pagefind-ignore="all" elements (a partner's list of events, found on their own
     pages). Two pages with the same view give the same bundle: an edited event does not index again
     the lot of its partner's page."""
+    text = Path(path).read_text(encoding="utf-8")
+    if 'data-pagefind-ignore="all"' not in text:  # most pages: the page itself
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
     parser = _SearchView()
-    parser.feed(Path(path).read_text(encoding="utf-8"))
+    parser.feed(text)
     parser.close()
     return hashlib.blake2b("".join(parser.parts).encode("utf-8"), digest_size=16).digest()
 
