@@ -76,7 +76,7 @@ def plan() -> tuple[list[Page], SiteUrls, SimpleNamespace]:
     urls = SiteUrls(ProgrammeSettings(public_url="https://sun.example.org"))
     state = read_state(SITE / urls.settings.save_as["publication_state"])
     published, _ = publication(programme, state, urls.settings.id_domain)
-    # What templates may read of the programme (the generator's TemplateProgramme).
+    # What templates may read of the site (the generator's SiteValues, given as « programme »).
     shown = SimpleNamespace(edition=programme.edition, venues=programme.venues)
     return plan_pages(programme, urls, published), urls, shown
 
