@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import threading
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 
 from pagefind.service import get_executable
@@ -47,44 +47,24 @@ def search_bundle(glob: str, pages: tuple[tuple[str, bytes], ...]) -> dict[str, 
 
 _REMOVALS: list[subprocess.Popen] = []  # scratch folders being removed
 
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_IGNORED = re.compile(r'<(\w+)[^>]*\sdata-pagefind-ignore="all"[^>]*>')
 
 
-class _SearchView(HTMLParser):
-    """A page without its elements marked data-pagefind-ignore="all", which Pagefind does not read."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.parts: list[str] = []
-        self.ignored = 0  # depth inside an ignored element
-
-    def handle_starttag(self, tag, attrs):
-        if self.ignored:
-            self.ignored += tag not in _VOID
-        elif ("data-pagefind-ignore", "all") in attrs and tag not in _VOID:
-            self.ignored = 1
+def _without_ignored(text: str) -> str:
+    """``text`` without its elements marked data-pagefind-ignore="all" (with what they hold): each
+    one runs to the end tag that closes it, counting the elements of the same name it holds (our
+    templates write well-formed HTML, and a « < » in text is always escaped)."""
+    while (found := _IGNORED.search(text)) is not None:
+        tag, depth, end = found[1], 1, found.end()
+        for inner in re.compile(rf"<(/?){tag}\b[^>]*>").finditer(text, found.end()):
+            depth += -1 if inner[1] else 1
+            if depth == 0:
+                end = inner.end()
+                break
         else:
-            self.parts.append(self.get_starttag_text() or "")
-
-    def handle_endtag(self, tag):
-        if self.ignored:
-            self.ignored -= tag not in _VOID
-        else:
-            self.parts.append(f"</{tag}>")
-
-    def handle_startendtag(self, tag, attrs):
-        if not self.ignored:
-            self.parts.append(self.get_starttag_text() or "")
-
-    def handle_data(self, data):
-        if not self.ignored:
-            self.parts.append(data)
-
-    def handle_entityref(self, name):
-        self.handle_data(f"&{name};")
-
-    def handle_charref(self, name):
-        self.handle_data(f"&#{name};")
+            end = len(text)
+        text = text[:found.start()] + text[end:]
+    return text
 
 
 def search_view(path: str, _blob: Blob) -> bytes:
@@ -92,13 +72,8 @@ def search_view(path: str, _blob: Blob) -> bytes:
     but for its data-pagefind-ignore="all" elements (a partner's list of events, found on their own
     pages). Two pages with the same view give the same bundle: an edited event does not index again
     the lot of its partner's page."""
-    text = Path(path).read_text(encoding="utf-8")
-    if 'data-pagefind-ignore="all"' not in text:  # most pages: the page itself
-        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
-    parser = _SearchView()
-    parser.feed(text)
-    parser.close()
-    return hashlib.blake2b("".join(parser.parts).encode("utf-8"), digest_size=16).digest()
+    text = _without_ignored(Path(path).read_text(encoding="utf-8"))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
 class SearchIndex:

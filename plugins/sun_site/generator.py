@@ -37,7 +37,7 @@ from sunprogramme.vocabularies import vocabulary
 from sunprogramme.writers.programme_json import PROGRAMME_JSON_SCHEMA, programme_json
 
 from .build_steps import SearchIndex
-from .cache import Cache, tree_digest
+from .cache import Blob, Cache, tree_digest
 from .drawing import draw_print_pack
 from .exports import calendar_files, feed_files, open_data_files, sheet_template, sitemap_files
 from .page_render import SiteValues, in_fork, render_pages, use_templates
@@ -89,8 +89,6 @@ class ProgrammeGenerator(Generator):
         self.cache.begin(namespace(self.settings, self.cache.digest))
         with run_steps_with(self.cache.call), self.stopwatch.stage("lecture et vérification"):
             programme, report = load_programme(self.path)
-            if programme is not None:  # the posters' warnings, as « invoke check » tells them
-                report.problems += poster_problems(programme, self.path)
         self.context["programme_report"] = report
         if programme is None:
             raise ContentError(report.sorted())
@@ -149,14 +147,17 @@ class ProgrammeGenerator(Generator):
         calendars = in_fork(cache, lambda: calendar_files(cache, programme, urls, published, options), "calendriers")
         open_data = in_fork(cache, lambda: open_data_files(cache, programme, urls, published, options),
                             "données ouvertes")
+        organiser_files = in_fork(cache, lambda: self._organiser_files(), "modèles")
+        # The posters' warnings, as « invoke check » tells them (laid out, not drawn: see printing).
+        warnings = in_fork(cache, lambda: poster_problems(programme, self.path), "avertissements des affiches")
+        printed = {}
         if self.options.posters:
             jobs = print_jobs(programme, urls, self.publication, Path(self.path), self.options.posters_a3)
             with watch.stage("affiches", total=len(jobs), children=True) as advance:
-                blobs, drawn = draw_print_pack(cache, jobs, advance)
-            files.put_all(blobs)
+                printed, drawn = draw_print_pack(cache, jobs, advance)
+            files.put_all(printed)
             self.context["print_report"] = (len(jobs), drawn)
         with watch.stage("exports"):
-            self._write_organiser_files()
             self._write_media()
         with watch.stage("plan des pages"):
             pages = plan_pages(programme, urls, self.publication)
@@ -174,15 +175,14 @@ class ProgrammeGenerator(Generator):
         if not indexed:  # Pagefind refuses a site without pages, even for an empty index
             indexed, others = others, []
         with watch.stage("pages", total=len(indexed) + len(others)) as advance:
-            sizes = files.sizes()
-            files.put_all(render_pages(cache, site, indexed, sizes, advance))
+            files.put_all(render_pages(cache, site, indexed, files.sizes(), advance))
             self.context["search_index"] = SearchIndex(files, lots)
-            files.put_all(render_pages(cache, site, others, sizes, advance))
+            files.put_all(organiser_files())  # the submit page shows their weight
+            files.put_all(render_pages(cache, site, others, files.sizes(), advance))
         with watch.stage("exports"):
-            # The print files are all known by now: programme.json lists those (not the open data).
-            printed = set(files.blobs) - {p.save_as for p in pages}
+            # programme.json lists the print files (posters may be switched off).
             files.put(urls.save_as("json"), cache.store(programme_json(programme, urls, published.short_links,
-                                                                        printed)))
+                                                                        set(printed))))
             files.put_all(feed_files(cache, programme, urls, options))
             files.put_all(sitemap_files(cache, urls, pages))
         with watch.stage("attente des données ouvertes"):
@@ -191,6 +191,7 @@ class ProgrammeGenerator(Generator):
             files.put_all(render_pages(cache, site, opendata, files.sizes(), lambda _n: None))
         with watch.stage("attente des calendriers"):
             made = files.put_all(calendars())
+            self.context["programme_report"].problems += warnings()
         printed_count = self.context.get("print_report", (0, 0))[0]
         self.context["build_summary"] = (f"{len(programme.events)} événements, {len(pages)} pages, "
                                          f"{len(made)} calendriers, {printed_count} affiches et QR codes")
@@ -205,12 +206,12 @@ class ProgrammeGenerator(Generator):
         for save_as, data in media.items():
             self.files.put(save_as, self.cache.store(data))
 
-    def _write_organiser_files(self) -> None:
+    def _organiser_files(self) -> dict[str, Blob]:
         """Editors' JSON Schemas and the spreadsheet templates: linked from pages."""
         urls, cache, programme = self.urls, self.cache, self.programme
-        for name in SCHEMA_FILES:
-            self.files.put(urls.save_as("schema", name=name), cache.store(schema_bytes(name)))
-        self.files.put(urls.save_as("json_schema"), cache.store(PROGRAMME_JSON_SCHEMA))
+        files = {urls.save_as("schema", name=name): cache.store(schema_bytes(name)) for name in SCHEMA_FILES}
+        files[urls.save_as("json_schema")] = cache.store(PROGRAMME_JSON_SCHEMA)
         for kind in ("ods", "xlsx", "csv"):  # the help sheet lists venues and partners
-            self.files.put(urls.save_as("template", format=kind),
-                           cache.output(sheet_template, kind, programme.edition, programme.venues, programme.partners))
+            files[urls.save_as("template", format=kind)] = cache.output(
+                sheet_template, kind, programme.edition, programme.venues, programme.partners)
+        return files

@@ -19,6 +19,7 @@ from .site_files import files_under
 EXTERNAL = ("http://", "https://", "mailto:", "tel:", "webcal://", "data:")
 _LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
+_PLAIN = re.compile(r"[\w./-]+")  # no scheme, query, fragment, escape or reference
 
 
 def page_targets(page: str, links: list[str], prefix: str | None) -> list[tuple]:
@@ -32,20 +33,23 @@ def page_targets(page: str, links: list[str], prefix: str | None) -> list[tuple]
         if prefix and (link.startswith(prefix) or link == prefix[:-1]):
             link, folder = link[len(prefix):] or "./", ""  # an absolute address of this site
             first = link.split("/", 1)[0].split("#")[0]
-        parts = urlsplit(link)
-        if not link or link.startswith(EXTERNAL) or parts.scheme or parts.netloc:
-            continue
-        path = unquote(parts.path)
+        if _PLAIN.fullmatch(link) and not link.startswith("//"):  # most links: a plain path, nothing to decode
+            path, fragment = link, ""
+        else:
+            parts = urlsplit(link)
+            if not link or link.startswith(EXTERNAL) or parts.scheme or parts.netloc:
+                continue
+            path, fragment = unquote(parts.path), parts.fragment
         if not path:
-            targets.append((raw, page, parts.fragment, False, first))  # « #anchor »: the page itself
+            targets.append((raw, page, fragment, False, first))  # « #anchor »: the page itself
             continue
         if path.startswith("/"):
             folder, path = "", path.lstrip("/") or "./"  # from the site's root
         target = posixpath.normpath(posixpath.join(folder, path))
         if target == ".":
-            targets.append((raw, "index.html", parts.fragment, False, first))
+            targets.append((raw, "index.html", fragment, False, first))
         else:
-            targets.append((raw, target, parts.fragment, path.endswith("/"), first))
+            targets.append((raw, target, fragment, path.endswith("/"), first))
     return targets
 
 
