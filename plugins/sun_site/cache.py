@@ -68,8 +68,12 @@ class Digester:
 
     def encode(self, value: Any) -> bytes:
         # Each encoding starts with a type tag, so that « 1 », « "1" » and « [1] » differ.
+        known = self._known.get(id(value))  # a frozen dataclass digested before: the commonest case
+        if known is not None and known[0] is value:
+            self._used.add(id(value))
+            return known[1]
         kind = type(value)
-        if kind is str:  # the commonest case first
+        if kind is str:
             data = value.encode("utf-8", "surrogatepass")
             return b"s" + str(len(data)).encode() + b":" + data
         encode = _ENCODERS.get(kind)
@@ -78,20 +82,15 @@ class Digester:
         return encode(self, value)
 
     def _dataclass(self, value: Any) -> bytes:
-        key = id(value)
-        known = self._known.get(key)
-        if known is not None and known[0] is value:
-            self._used.add(key)
-            return known[1]
         kind = type(value)
         names = _FIELDS.get(kind)
         if names is None:  # fields left out of equality (compare=False) are not part of the value
             names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value) if f.compare)
-        digest = _blake([kind.__module__.encode(), kind.__qualname__.encode(),
-                         *(self.encode(getattr(value, name)) for name in names)])
-        self._known[key] = (value, digest)
-        self._used.add(key)
-        return digest
+        encoded = b"o" + _blake([kind.__module__.encode(), kind.__qualname__.encode(),
+                                 *(self.encode(getattr(value, name)) for name in names)])
+        self._known[id(value)] = (value, encoded)
+        self._used.add(id(value))
+        return encoded
 
     def forget_unused(self) -> None:
         """Forget the objects not digested since the last call (a build's end)."""
@@ -108,7 +107,8 @@ def _text(_self: Digester, value: str) -> bytes:  # Markup (already escaped) mus
 
 
 def _sequence(self: Digester, value: list | tuple) -> bytes:
-    return b"[" + b"".join([self.encode(item) for item in value]) + b"]"
+    encode = self.encode
+    return b"[" + b"".join([encode(item) for item in value]) + b"]"
 
 
 def _mapping(self: Digester, value: dict) -> bytes:
@@ -126,7 +126,7 @@ def _unknown(_self: Digester, value: Any) -> bytes:
 def _encoder_for(kind: type) -> Callable[[Digester, Any], bytes]:
     """How values of ``kind`` are encoded, decided once per type (checked in this order)."""
     if hasattr(kind, "__dataclass_fields__") and kind.__dataclass_params__.frozen:
-        return lambda self, value: b"o" + self._dataclass(value)
+        return Digester._dataclass
     if kind is type(None) or issubclass(kind, bool):
         return lambda _self, value: repr(value).encode()
     if issubclass(kind, str):

@@ -14,6 +14,7 @@ A build never touches the published folder before the whole site is made and che
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -29,6 +30,10 @@ class SiteFiles:
         # First build (or plain Pelican, writing in place): the staging folder is the site.
         self.fresh = staging == published or not published.is_dir()
         self.blobs: dict[str, Blob] = {}  # save_as → blob, for every file of the site
+        # The names this cache last published there: a rebuild removes the ones gone without
+        # listing the whole published folder.
+        name = hashlib.blake2b(str(published.resolve()).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+        self.record = cache.folder / f"publie-{name}.txt"
 
     def put(self, save_as: str, blob: Blob) -> None:
         if save_as in self.blobs:  # two outputs for one place: one would be lost
@@ -65,7 +70,12 @@ class SiteFiles:
         if self.fresh:
             if self.staging != self.published:
                 self.staging.rename(self.published)
+            self._write_record()
             return len(self.blobs), 0
+        try:
+            before = set(self.record.read_text(encoding="utf-8", errors="surrogateescape").split("\0"))
+        except OSError:
+            before = set(files_under(self.published))
         replaced = 0
         for name, blob in sorted(self.blobs.items()):
             target = self.published / name
@@ -80,12 +90,19 @@ class SiteFiles:
             self.cache.place(blob, partial)
             os.replace(partial, target)
             replaced += 1
-        gone = sorted(set(files_under(self.published)) - set(self.blobs))
+        gone = sorted(before - set(self.blobs) - {""})
         for name in gone:
-            (self.published / name).unlink()
+            (self.published / name).unlink(missing_ok=True)
         _remove_empty_folders(self.published, {name.rsplit("/", 1)[0] for name in gone if "/" in name})
         shutil.rmtree(self.staging)
+        self._write_record()
         return replaced, len(gone)
+
+    def _write_record(self) -> None:
+        self.record.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.record.with_name(f"{self.record.name}.{os.getpid()}")
+        partial.write_text("\0".join(sorted(self.blobs)), encoding="utf-8", errors="surrogateescape")
+        partial.replace(self.record)
 
 
 def files_under(root: Path) -> list[str]:
