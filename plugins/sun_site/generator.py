@@ -10,6 +10,7 @@ receives: a rebuild redoes what an edit changed, and nothing here says what depe
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import sys
@@ -87,12 +88,14 @@ class ProgrammeGenerator(Generator):
         folder = self._cache_folder()
         self.cache = caches.setdefault(folder, caches.get(folder) or Cache(folder))
         self.cache.begin(namespace(self.settings, self.cache.digest))
+        gc.freeze()  # the index just loaded lives until the end of the build: see sun_site.build
         with run_steps_with(self.cache.call), self.stopwatch.stage("lecture et vérification"):
             programme, report = load_programme(self.path)
         self.context["programme_report"] = report
         if programme is None:
             raise ContentError(report.sorted())
         self.programme = programme
+        gc.freeze()  # as the cache's index
         self.context.update(programme=programme, urls=self.urls)
         # SEQUENCE numbers and short addresses come from the state kept beside the content;
         # the new state is written back by the build runner only once the whole build succeeded.
