@@ -25,6 +25,7 @@ whole ``Programme``, say) is refused: a step receives the values it reads.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import os
 import pickle
@@ -192,11 +193,16 @@ class Cache:
         self._used, self.made, self.found, self._stored = {}, 0, 0, set()
 
     def _load(self) -> None:
+        collecting = gc.isenabled()
+        gc.disable()  # millions of objects made at once: no cycle collection in between (twice faster)
         try:
             with (self.folder / INDEX).open("rb") as handle:
                 namespace, entries = pickle.load(handle)
         except Exception:  # absent, half-written or foreign: start empty, never trust it
             return
+        finally:
+            if collecting:
+                gc.enable()
         if namespace == self.namespace and isinstance(entries, dict):
             self._entries = entries
 
