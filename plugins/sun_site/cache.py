@@ -193,18 +193,21 @@ class Cache:
         self._used, self.made, self.found, self._stored = {}, 0, 0, set()
 
     def _load(self) -> None:
+        self._entries = self._read(self.folder / INDEX)
+
+    def _read(self, path: Path) -> dict[bytes, Any]:
+        """The entries of an index file made in this namespace; none if it is absent, foreign or damaged."""
         collecting = gc.isenabled()
         gc.disable()  # millions of objects made at once: no cycle collection in between (twice faster)
         try:
-            with (self.folder / INDEX).open("rb") as handle:
+            with path.open("rb") as handle:
                 namespace, entries = pickle.load(handle)
-        except Exception:  # absent, half-written or foreign: start empty, never trust it
-            return
+        except Exception:  # never trusted: started afresh
+            return {}
         finally:
             if collecting:
                 gc.enable()
-        if namespace == self.namespace and isinstance(entries, dict):
-            self._entries = entries
+        return entries if namespace == self.namespace and isinstance(entries, dict) else {}
 
     def key(self, function: Callable, values: tuple) -> bytes:
         return self.digest(self.namespace, function.__module__, function.__qualname__, values)
@@ -302,13 +305,28 @@ class Cache:
 
     # --- forked processes -------------------------------------------------------------------------
 
-    def forked(self) -> None:
-        """In a forked process: from now on, record only what this process makes and uses."""
+    def forked(self, part: str | None = None) -> None:
+        """In a forked process: from now on, record only what this process makes and uses. With
+        ``part``, the process keeps its results in an index file of its own (``steps-<part>.pickle``),
+        loaded and written by the process that makes that part of the site: the calendars' and open
+        data's per-event pieces never weigh on the main process (a national programme's weigh
+        gigabytes in memory)."""
         self._new, self._used, self.made, self.found, self._stored = {}, {}, 0, 0, set()
+        self._part = part
+        if part is not None:
+            self._part_size = len(loaded := self._read(self.folder / f"steps-{part}.pickle"))
+            self._entries.update(loaded)
 
     def changes(self) -> tuple[dict[bytes, Any], set[bytes], int, int, set[str]]:
-        """What a forked process made, used and stored, for the process that forked it (``absorb``)."""
-        return self._new, set(self._used), self.made, self.found, self._stored
+        """What a forked process made, used and stored, for the process that forked it (``absorb``);
+        for a part with an index of its own, that index is written here, and only the blobs its
+        entries name go back (to be kept by the main process's pruning)."""
+        if getattr(self, "_part", None) is None:
+            return self._new, set(self._used), self.made, self.found, self._stored
+        if self._new or len(self._used) != self._part_size:
+            self._write(self.folder / f"steps-{self._part}.pickle", self._used)
+        named = {blob.digest for value in self._used.values() for blob in _blobs_in(value)}
+        return {}, set(), self.made, self.found, self._stored | named
 
     def absorb(self, changes: tuple[dict[bytes, Any], set[bytes], int, int, set[str]]) -> None:
         new, used, made, found, stored = changes
@@ -339,11 +357,7 @@ class Cache:
         """Write the entries kept (when any changed) and, with ``prune``, remove the blobs they do not name."""
         if not self._new and not self._dropped and (self.folder / INDEX).is_file():
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        partial = self.folder / f"{INDEX}.{os.getpid()}"
-        with partial.open("wb") as handle:
-            pickle.dump((self.namespace, self._entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(self.folder / INDEX)
+        self._write(self.folder / INDEX, self._entries)
         self._new, self._dropped = {}, False
         if prune and self.blobs.is_dir():
             named = self._stored | {blob.digest for value in self._entries.values() for blob in _blobs_in(value)}
@@ -351,6 +365,13 @@ class Cache:
                 for blob in os.scandir(entry.path):
                     if entry.name + blob.name not in named:
                         os.unlink(blob.path)
+
+    def _write(self, path: Path, entries: dict[bytes, Any]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}")
+        with partial.open("wb") as handle:
+            pickle.dump((self.namespace, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
 
 
 def _blobs_in(value: Any) -> list[Blob]:

@@ -147,12 +147,14 @@ class ProgrammeGenerator(Generator):
         # Calendars and open-data files need nothing from the pages: forked processes make them
         # while this one draws the posters and renders the pages.
         published, options = self.publication, self.options
-        calendars = in_fork(cache, lambda: calendar_files(cache, programme, urls, published, options), "calendriers")
+        calendars = in_fork(cache, lambda: calendar_files(cache, programme, urls, published, options),
+                            "calendriers", "calendriers")
         open_data = in_fork(cache, lambda: open_data_files(cache, programme, urls, published, options),
-                            "données ouvertes")
-        organiser_files = in_fork(cache, lambda: self._organiser_files(), "modèles")
+                            "données ouvertes", "donnees-ouvertes")
+        organiser_files = in_fork(cache, lambda: self._organiser_files(), "modèles", "modeles")
         # The posters' warnings, as « invoke check » tells them (laid out, not drawn: see printing).
-        warnings = in_fork(cache, lambda: poster_problems(programme, self.path), "avertissements des affiches")
+        warnings = in_fork(cache, lambda: poster_problems(programme, self.path), "avertissements des affiches",
+                           "affiches")
         printed = {}
         if self.options.posters:
             jobs = print_jobs(programme, urls, self.publication, Path(self.path), self.options.posters_a3)

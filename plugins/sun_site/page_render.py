@@ -83,10 +83,11 @@ def render_pages(cache: Cache, site: SiteValues, pages: list[Page], sizes: dict[
     return {page.save_as: made[page.save_as] for page in pages}
 
 
-def in_fork(cache: Cache, work: Callable[[], Any], what: str) -> Callable[[], Any]:
+def in_fork(cache: Cache, work: Callable[[], Any], what: str, part: str | None = None) -> Callable[[], Any]:
     """Run ``work`` in a forked process (it inherits the loaded programme and the cache); returns a
-    function that waits for its result, the cache taking what it made. Without fork, ``work`` runs
-    here, at once. ``what``: what it makes, for the error message."""
+    function that waits for its result, the cache taking what it made (or, with ``part``, the
+    forked process keeping it in an index of its own: see ``Cache.forked``). Without fork, ``work``
+    runs here, at once. ``what``: what it makes, for the error message."""
     if "fork" not in multiprocessing.get_all_start_methods():
         result = work()
         return lambda: result
@@ -95,7 +96,7 @@ def in_fork(cache: Cache, work: Callable[[], Any], what: str) -> Callable[[], An
 
     def child() -> None:
         try:
-            cache.forked()
+            cache.forked(part)
             value = work()
             sender.send(("ok", (value, cache.changes())))
         except BaseException as error:  # told to the parent, which stops the build
