@@ -25,6 +25,7 @@ from sunprogramme.settings import SettingsError
 
 from .cache import Cache
 from .links import broken_links
+from .page_render import in_fork
 from .progress import BuildProgress
 from .verify import missing_files
 
@@ -118,7 +119,9 @@ def _build(settings_file: str, content: str | None, output: str | None, out, tim
                 missing = missing_files(files.path("programme.json"), files.blobs)
                 if missing:
                     raise StagingError(missing)
-                broken = broken_links(None, settings.get("SITEURL", ""), cache=files.cache, pages=files.blobs)
+                # By a forked process, with the links of each page in an index of its own (see Cache.forked).
+                broken = in_fork(files.cache, lambda files=files: broken_links(
+                    None, settings.get("SITEURL", ""), cache=files.cache, pages=files.blobs), "liens", "liens")()
                 if broken:
                     raise BrokenLinksError(broken)
         for context in printed:
