@@ -24,8 +24,8 @@ from sunprogramme.errors import ContentError, Severity
 from sunprogramme.settings import SettingsError
 
 from .cache import Cache
+from .forks import in_fork
 from .links import broken_links
-from .page_render import in_fork
 from .progress import BuildProgress
 from .verify import missing_files
 

@@ -41,7 +41,8 @@ from .build_steps import SearchIndex
 from .cache import Blob, Cache, tree_digest
 from .drawing import draw_print_pack
 from .exports import calendar_files, feed_files, open_data_files, sheet_template, sitemap_files
-from .page_render import SiteValues, in_fork, render_pages, use_templates
+from .forks import in_fork
+from .page_render import SiteValues, render_pages, use_templates
 from .site_files import SiteFiles
 
 CODE = [Path(__file__).resolve().parent, Path(frenchdates.__file__).resolve().parent]

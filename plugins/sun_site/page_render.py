@@ -8,7 +8,6 @@ renders half of the pages in a forked process (the machine's other core).
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ from sunprogramme.pages import Page
 from sunprogramme.urls import SiteUrls
 
 from .cache import Blob, Cache
+from .forks import can_fork, in_fork
 
 
 @dataclass(frozen=True)
@@ -75,44 +75,9 @@ def render_pages(cache: Cache, site: SiteValues, pages: list[Page], sizes: dict[
             advance(1)
         return blobs
 
-    if len(todo) < 400 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(todo) < 400 or not can_fork():
         made |= render(todo)
     else:
         wait = in_fork(cache, lambda: render(todo[1::2]), "pages")
         made |= render(todo[::2]) | wait()
     return {page.save_as: made[page.save_as] for page in pages}
-
-
-def in_fork(cache: Cache, work: Callable[[], Any], what: str, part: str | None = None) -> Callable[[], Any]:
-    """Run ``work`` in a forked process (it inherits the loaded programme and the cache); returns a
-    function that waits for its result, the cache taking what it made (or, with ``part``, the
-    forked process keeping it in an index of its own: see ``Cache.forked``). Without fork, ``work``
-    runs here, at once. ``what``: what it makes, for the error message."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        result = work()
-        return lambda: result
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-
-    def child() -> None:
-        try:
-            cache.forked(part)
-            value = work()
-            sender.send(("ok", (value, cache.changes())))
-        except BaseException as error:  # told to the parent, which stops the build
-            sender.send(("error", f"{type(error).__name__}: {error}"))
-
-    process = context.Process(target=child, daemon=True)
-    process.start()
-    sender.close()
-
-    def wait() -> Any:
-        outcome, value = receiver.recv()
-        process.join()
-        if outcome != "ok":
-            raise RuntimeError(f"écriture des {what} impossible : {value}")
-        result, changes = value
-        cache.absorb(changes)
-        return result
-
-    return wait
