@@ -53,4 +53,4 @@ echo "→ Installation des dépendances"
 echo "→ Vérification et construction du site de démonstration"
 .venv/bin/invoke check
 .venv/bin/invoke build
-echo "Terminé : ouvrez output/index.html, ou lancez « .venv/bin/invoke serve » pour un aperçu sur http://localhost:8000/"
+echo "Terminé. Pour voir le site : lancez « .venv/bin/invoke serve » puis ouvrez http://localhost:8000/ (ouvert comme fichier, output/index.html ne mène pas aux autres pages)."
