@@ -55,3 +55,5 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 # Programme settings (see README, « Réglages »). The public address is the programme's, even in a
 # local preview: QR codes, calendars and short addresses point to the published site.
 PROGRAMME_PUBLIC_URL = os.environ.get("SUN_PUBLIC_URL", "https://sun.example.org")
+# A local preview: outside the festival, the home page is shown as on its first day, with a banner.
+PROGRAMME_PREVIEW = True

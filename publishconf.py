@@ -8,4 +8,5 @@ from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("SUN_PUBLIC_URL", "https://sun.example.org")
 RELATIVE_URLS = False
+PROGRAMME_PREVIEW = False  # the home page follows the build's date
 PROGRAMME_PUBLIC_URL = SITEURL

@@ -6,7 +6,7 @@ exports, so that every output agrees on what « accessible » or « this week »
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .model import Event, Programme, Session, Venue
@@ -106,11 +106,16 @@ class Highlights:
     title: str
     intro: str
     days: list[tuple[date, list[SessionItem]]]
+    shown_as: date | None = None  # a preview built outside the festival: the day the home is shown as
 
 
-def highlights(programme: Programme, today: date | None, span: int = 3) -> Highlights:
-    """Today and the next days while the edition runs; the first days before it; a summary after it."""
+def highlights(programme: Programme, today: date | None, span: int = 3, preview: bool = False) -> Highlights:
+    """Today and the next days while the edition runs; the first days before it; a summary after it.
+    A ``preview`` built on a known day outside the edition shows the home as on its first day, so that
+    the organisers see it as residents will."""
     edition = programme.edition
+    if preview and today is not None and not edition.first_day <= today <= edition.last_day:
+        return replace(highlights(programme, edition.first_day, span), shown_as=edition.first_day)
     grouped = {day: items for day, items in sessions_by_day(programme).items() if items}
     if today is not None and edition.first_day <= today <= edition.last_day:
         window = [d for d in grouped if today <= d < today + timedelta(days=span)]

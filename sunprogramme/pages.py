@@ -103,7 +103,7 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
               "days": days}
 
     add("home", "home", **shared, events=events, by_day=by_day,
-        highlights=listings.highlights(programme, settings.today))
+        highlights=listings.highlights(programme, settings.today, preview=settings.preview))
     add("programme", "programme", downloads=(urls.save_as("booklet"),), by_day=by_day, days=days,
         calendar_file=urls.save_as("calendar"), webcal=webcal_link(urls, urls.save_as("calendar")))
     for index, day in enumerate(days):

@@ -80,7 +80,7 @@ FILE_SAVE_AS = {
     "commune_qr_svg": "qr/communes/{slug}.svg",
 }
 _SCALARS = {"PUBLIC_URL", "TODAY", "ID_DOMAIN", "BUILD_CACHE_DIR", "REPOSITORY_URL"}
-_SWITCHES = {"POSTERS", "POSTERS_A3"}
+_SWITCHES = {"POSTERS", "POSTERS_A3", "PREVIEW"}
 _NUMBERS = {"SEARCH_LOT_PAGES"}
 
 
@@ -99,6 +99,9 @@ class ProgrammeSettings:
     build_epoch: int | None = None  # SOURCE_DATE_EPOCH: the build's « now » for DTSTAMP and feeds
     posters: bool = True  # the print pack (PDF posters, booklets, QR images)
     posters_a3: bool = False  # A3 versions of the posters, beside the A4 ones
+    # A local preview (pelicanconf.py), not the published site (publishconf.py): built outside the
+    # festival, its home page is shown as on the first day, with a banner saying so.
+    preview: bool = False
     # Pages per search-index run: Pagefind holds a run's pages in memory, and a rebuild indexes again
     # only the lots whose pages changed (≈ 1.5 s for 1,000 pages); the browser merges the lots.
     search_lot_pages: int = 1000
@@ -158,6 +161,7 @@ class ProgrammeSettings:
         return cls(public_url=public_url, today=today, build_epoch=build_epoch,
                    id_domain=scalars.get("id_domain", cls.id_domain), urls=urls, save_as=all_save_as,
                    posters=scalars.get("posters", True), posters_a3=scalars.get("posters_a3", False),
+                   preview=scalars.get("preview", False),
                    search_lot_pages=scalars.get("search_lot_pages", cls.search_lot_pages),
                    build_cache_dir=scalars.get("build_cache_dir", cls.build_cache_dir),
                    repository_url=scalars.get("repository_url", "").rstrip("/"))
