@@ -30,9 +30,11 @@ from .yaml_problems import (
     LIST_ITEM,
     MISPLACED_SIGN,
     MISSING_COLON,
+    MISSING_SPACE,
     QUESTION,
     SINGLE_DOCUMENT,
     TAB,
+    TAB_IN_LINE,
     TAG,
     TAG_TEXT,
     TEXT_AFTER_QUOTE,
@@ -48,6 +50,9 @@ from .yaml_problems import (
 )
 
 _FIELD_HEAD = re.compile(r"^ *([A-Za-z_][A-Za-z0-9_-]*): +")  # « titre: » before a value
+_OWN_COLON = re.compile(r"^ *(?:- +)?[A-Za-z_][A-Za-z0-9_-]* *:")  # a line's own field name and its colon
+_ITEM_START = re.compile(r" *(- +)?")  # where a line's text starts, after its indentation and dash
+_GLUED_COLON = re.compile(r"^ *(?:- +)?([A-Za-z_][A-Za-z0-9_-]*):([^\s:].*)$")  # « titre:A »
 
 
 class _Place:
@@ -108,7 +113,7 @@ def _explain(what: str, at: _Place, start: _Place, lines: list[str]) -> tuple[in
     if "nesting depth" in what:
         return at.line, TOO_DEEP
     if "tab character" in what or at.char == "\t":
-        return at.line, TAB
+        return at.line, TAB if "\t" in at.text[: len(at.text) - len(at.text.lstrip(" \t"))] else TAB_IN_LINE
     if "quoted scalar" in what:
         if "escape" in what or "hexadecimal" in what or "hexdecimal" in what:
             return at.line, BACKSLASH
@@ -122,9 +127,9 @@ def _explain(what: str, at: _Place, start: _Place, lines: list[str]) -> tuple[in
     if "mapping keys" in what:
         return at.line, QUESTION
     if "mapping values" in what or "unexpected ':'" in what:
-        return at.line, _colon(at)
+        return _colon(at, lines)
     if "simple key" in what:
-        return start.line, MISSING_COLON
+        return start.line, missing_colon(start.text)
     if "flow sequence" in what:
         if at.char == ":" and at.line == start.line:
             return at.line, COLON_IN_BRACKETS
@@ -146,19 +151,50 @@ def _explain(what: str, at: _Place, start: _Place, lines: list[str]) -> tuple[in
     return at.line, GENERIC
 
 
-def _colon(at: _Place) -> str:
-    """A colon where none may be: inside a text (« titre: Atelier : les bases »), or after a
-    field written further right than the one above (« a: 1 » then «   b: 2 »)."""
+def _colon(at: _Place, lines: list[str]) -> tuple[int, str]:
+    """A colon where none may be: inside a text (« titre: Atelier : les bases »), after a field
+    written further right than the one above (« a: 1 » then «   b: 2 »), or after a field name
+    that is read with the line above, which lacks its own colon (« resume Un texte » then « titre: A »)."""
     before = at.before
     key = before.strip()
+    head = _FIELD_HEAD.match(at.text)
+    own_colon = _OWN_COLON.match(at.text)
+    if own_colon and own_colon.end() - 1 == at.column:
+        culprit = _text_above(lines, at.line - 1, len(before) - len(before.lstrip(" ")))
+        if culprit is not None:
+            return culprit + 1, missing_colon(lines[culprit])
     if before[:1] == " " and key and " " not in key and not key.startswith("-") and not any(
             q in key for q in "'\"[{"):
-        return INDENTED_FIELD
-    head = _FIELD_HEAD.match(at.text)
+        return at.line, INDENTED_FIELD
     if not head or head.end() > at.column:
-        return COLON_IN_TEXT
+        return at.line, COLON_IN_TEXT
     value = at.text[head.end():].strip()
     if not value or '"' in value or " #" in value:
-        return COLON_IN_TEXT
-    return f'{COLON_IN_TEXT}, par exemple {head.group(1)}: "{value}"'
+        return at.line, COLON_IN_TEXT
+    return at.line, f'{COLON_IN_TEXT}, par exemple {head.group(1)}: "{value}"'
 
+
+def _text_above(lines: list[str], index: int, indent: int) -> int | None:
+    """The first of the lines just above ``index`` that hold a text at the same ``indent`` and no
+    « : » of a field: the line whose field name lacks its colon, or None."""
+    found = None
+    for above in range(index - 1, -1, -1):
+        text = lines[above]
+        item = _ITEM_START.match(text)
+        if not text.strip() or text.lstrip().startswith("#") or item.end() != indent:
+            break
+        if re.search(r":( |$)", text):
+            break
+        found = above
+        if item.group(1):  # « - date 2026-10-13 »: the list item starts here
+            break
+    return found
+
+
+def missing_colon(text: str) -> str:
+    """What lacks in a line read as a field name without its colon: « resume Un texte » (the
+    colon), or « titre:A » (the space after it)."""
+    glued = _GLUED_COLON.match(text)
+    if glued:
+        return MISSING_SPACE.format(example=f"{glued.group(1)}: {glued.group(2).strip()}")
+    return MISSING_COLON

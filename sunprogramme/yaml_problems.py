@@ -45,6 +45,8 @@ COLON_IN_BRACES = "deux-points « : » en trop entre accolades : mettez la valeu
 MISPLACED_SIGN = "signe « {char} » inattendu : si la valeur commence par « {char} », mettez-la entre guillemets"
 CANNOT_START = "une valeur ne peut pas commencer par « {char} » : mettez-la entre guillemets"
 TAB = "tabulation interdite : indentez avec des espaces"
+TAB_IN_LINE = "tabulation interdite : remplacez-la par une espace"
+MISSING_SPACE = "il manque une espace après « : » : écrivez {example}"
 TOO_DEEP = (f"trop de niveaux imbriqués (au plus {MAX_DEPTH}) : vérifiez les crochets, les accolades "
             "et l'indentation")
 BACKSLASH = ("barre oblique inverse « \\ » entre guillemets doubles : doublez-la (« \\\\ ») ou mettez le "

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from .yaml_error_translation import translate
+from .yaml_error_translation import missing_colon, translate
 from .yaml_problems import (
     ALIAS,
     ANCHOR,
@@ -70,6 +70,8 @@ class Document:
         return self.lines.get((), 1)
 
 
+# A file that is one plain text starting with a word then a space or a colon: a field name without its colon.
+_FIELD_NAME_FIRST = re.compile(r"[a-z_][a-z0-9_-]*(?: |:[^\s:])")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # only an escape (« \\ud800 ») can write one
 
 
@@ -186,6 +188,9 @@ def load_mapping(text: str, line_offset: int = 0) -> Document:
             raise translate(error, text) from None
         if root is None:
             raise YamlProblem(1, "le fichier est vide")
+        if isinstance(root, yaml.ScalarNode) and not root.style and _FIELD_NAME_FIRST.match(root.value):
+            line = root.start_mark.line
+            raise YamlProblem(line + 1, missing_colon(YAML_LINE_BREAK.split(text)[line]))
         if not isinstance(root, yaml.MappingNode):
             what = "une liste" if isinstance(root, yaml.SequenceNode) else "une simple valeur"
             raise YamlProblem(root.start_mark.line + 1,

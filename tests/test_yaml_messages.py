@@ -37,6 +37,7 @@ BLOCK_TEXT = ("après « | » ou « > », passez à la ligne et indentez le text
               "mettez-la entre guillemets")
 DASH = ("tiret « - » inattendu : une liste s'écrit sous le nom du champ, un élément par ligne ; si le texte commence "
         "par « - », mettez-le entre guillemets")
+NO_SPACE = "il manque une espace après « : » : écrivez "
 DIRECTIVE = "une ligne ne peut pas commencer par « % » : retirez-la, ou mettez la valeur entre guillemets"
 
 
@@ -56,6 +57,16 @@ CASES = {
     "colon, no example for a quote inside": ('titre: Le "club" : jeudi\n', 1, COLON),
     "field further right": ("titre: A\n  resume: B\n", 2, INDENTED),
     "missing colon": ("titre: A\nresume\nformat: atelier\n", 2, MISSING_COLON),
+    "missing colon on the first line": ("resume Allumer son téléphone\ntitre: A\n", 1, MISSING_COLON),
+    "missing colon over two lines": ("resume Allumer\nson téléphone\ntitre: A\n", 1, MISSING_COLON),
+    "missing colon in a nested field": ("titre: A\ninscription:\n  telephone 01\n  email: a@b.fr\n", 3,
+                                        MISSING_COLON),
+    "missing colon in a list item": ("seances:\n  - date 2026-10-13\n    debut: '14:00'\n", 2, MISSING_COLON),
+    "missing colon, the only line": ("resume Allumer son téléphone\n", 1, MISSING_COLON),
+    "no space after a colon": ("titre:A\nresume: B\n", 1, NO_SPACE + "titre: A"),
+    "no space after the last colon": ("titre: A\nresume:B\n", 2, NO_SPACE + "resume: B"),
+    "no space after a nested colon": ("inscription:\n  email:a@b.fr\n  places: 8\n", 2, NO_SPACE + "email: a@b.fr"),
+    "no space after a colon, the only line": ("titre:A\n", 1, NO_SPACE + "titre: A"),
     "misaligned field": ("inscription:\n  obligatoire: oui\n places: 8\n", 3, INDENTATION),
     "first line further right": ("  titre: A\nresume: B\n", 2, INDENTATION),
     "misaligned list item": ("seances:\n  - date: 2026-10-13\n - date: 2026-10-14\n", 3, LIST_ITEM),
@@ -153,13 +164,19 @@ def test_every_yaml_problem_is_told_in_french_with_its_fix_and_line(path, case):
     assert _problem(text) == (line, message)
 
 
-@pytest.mark.parametrize("case", ["colon in a text", "unclosed bracket", "tag on a link", "control character",
+@pytest.mark.parametrize("case", ["colon in a text", "missing colon on the first line", "missing colon",
+                                  "unclosed bracket", "tag on a link", "control character",
                                   "tab in indentation", "too deep in brackets", "field further right"])
 def test_lines_count_from_the_top_of_a_markdown_file(path, case):
     text, line, message = CASES[case]
     with pytest.raises(YamlProblem) as caught:
         parse(f"---\n{text}---\nUn texte.\n".encode(), ".md", "x.md")
     assert (caught.value.line, caught.value.message) == (line + 1, message)
+
+
+def test_a_tab_inside_a_line_is_told_to_be_a_space(monkeypatch):
+    monkeypatch.setattr(yamlstrict, "_FAST_LOADER", None)  # libyaml takes it; PyYAML's scanner does not
+    assert _problem("titre: A\tB\n") == (1, "tabulation interdite : remplacez-la par une espace")
 
 
 def test_the_fast_path_is_kept_for_ordinary_french_text():
