@@ -3,44 +3,36 @@
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import sys
 import threading
 from pathlib import Path
 
 from .build import build
 from .cache import Cache
+from .preview import PreviewState, preview_server, rebuild
 
 WATCHED = ("content", "theme", "plugins", "sunprogramme", "pelicanconf.py")
-
-
-def _rebuild(settings: str, content: str, output: str, caches: dict[Path, Cache]) -> None:
-    """Build, and keep serving the last good site whatever goes wrong."""
-    try:
-        build(settings, content, output, caches=caches)
-    except Exception as error:  # a template or settings mistake must not stop the preview
-        print(f"✗ Construction impossible : {type(error).__name__}: {error}")
 
 
 def serve(settings: str, content: str, output: str, port: int) -> int:
     from watchfiles import watch
 
     caches: dict[Path, Cache] = {}  # what each build keeps in memory for the next one
-    _rebuild(settings, content, output, caches)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(Path(output).resolve()))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    state = PreviewState()  # while the content has errors, every page shows them (see sun_site.preview)
+    rebuild(settings, content, output, caches, state)
+    server = preview_server(output, state, port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Aperçu sur http://localhost:{port}/ — Ctrl+C pour arrêter.")
+    print(f"Aperçu sur http://localhost:{server.server_address[1]}/ — Ctrl+C pour arrêter.", flush=True)
     watched = [p for p in {content, *WATCHED} if Path(p).exists()]
     try:
         for _changes in watch(*watched, watch_filter=lambda _change, path: ".partial-" not in path):
             print("Modification détectée, reconstruction…")
-            _rebuild(settings, content, output, caches)
+            rebuild(settings, content, output, caches, state)
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
+        server.server_close()
         for cache in caches.values():  # what the next « invoke build » can reuse
             cache.write_index()
     return 0
