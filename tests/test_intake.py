@@ -157,7 +157,8 @@ def test_shared_folder_with_mixed_files(content, tmp_path):
     shutil.copy(ROOT / "tests" / "fixtures" / "bad-events" / "end-before-start.yaml", folder / "fin-avant.yaml")
     (folder / "compte-rendu.docx").write_bytes(b"PK")
     report = import_path(folder, content)
-    assert report.created == ["atelier-tablette"]
+    assert report.created == []  # all or nothing: the folder's bad file stops the whole import
+    assert not (content / "events" / "atelier-tablette.yaml").exists()
     lines = _lines(report, content, folder)
     assert f"{folder}/compte-rendu.docx : attention : fichier ignoré : ni tableur (.ods, .xlsx, .csv) ni fichier " \
            "d'événement (.md, .yaml)" in [line.format() for line in report.lines]

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..yamlstrict import Path as YamlPath
 from .columns import BY_KEY
+from .sheet_versions import Base
 
 
 @dataclass
@@ -20,6 +21,9 @@ class Candidate:
     first_row: int
     new_partners: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → partner file fields
     new_venues: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (partner id, venue fields)
+    data: dict[str, Any] | None = None  # the fields, for a sheet's event (None: a file as it came)
+    rows_hash: str = ""  # fingerprint of its rows as the sheet shows them (of its text for a file)
+    base: Base | None = None  # the version its rows were exported from (the sheet's « Version » column)
 
 
 def _column_of(path: YamlPath) -> str:

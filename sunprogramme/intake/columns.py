@@ -69,9 +69,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("Contact (nom)", "contact.nom", "Contact public (facultatif).", width=18),
     Column("Contact (téléphone)", "contact.telephone", "Téléphone public (facultatif).", width=16),
     Column("Contact (e-mail)", "contact.email", "E-mail public (facultatif).", width=22),
+    Column("Version (ne pas modifier)", "version", "Remplie par « invoke export-sheet » : dit à l'import si le "
+           "fichier de l'événement a été modifié à la main depuis l'export. Laissez-la telle quelle ; vide pour un "
+           "nouvel événement.", width=16),
 )
 
 HEADERS = [c.header for c in COLUMNS]
+VERSION_HEADER = "Version (ne pas modifier)"
 BY_HEADER = {c.header: c for c in COLUMNS}
 BY_KEY = {c.key: c for c in COLUMNS}
 SHEET_NAME = "Programme"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..loader import load_programme
 from ..model import Programme
+from .event_writing import CONFLICTS
 from .importer import import_path
 from .workbook import help_rows, programme_rows, workbook_bytes
 
@@ -22,10 +23,15 @@ def run_import(path: str, content: str, out=sys.stdout) -> int:
     report = import_path(source, Path(content))
     for line in report.lines:
         print(line.format(), file=out)
-    print(f"\n{'✗' if report.errors else '✓'} Import : {report.summary()}.", file=out)
+    failed = bool(report.errors or report.conflicts)
+    print(f"\n{'✗' if failed else '✓'} Import : {report.summary()}.", file=out)
     if report.errors:
-        print("Les lignes en erreur n'ont rien écrit : corrigez-les dans le tableur et relancez l'import.", file=out)
-    return 1 if report.errors else 0
+        print("Rien n'a été écrit : corrigez ces erreurs dans le tableur, puis relancez l'import.", file=out)
+    elif report.conflicts:
+        print(f"Les conflits n'ont rien écrit dans events/ : pour chacun, comparez le fichier de events/ et la version "
+              f"du tableur dans {Path(content) / CONFLICTS}/, gardez la bonne, puis supprimez le fichier de "
+              f"{CONFLICTS}/.", file=out)
+    return 1 if failed else 0
 
 
 def _help(programme: Programme | None) -> list[list[str]]:

@@ -26,6 +26,17 @@ yaml.SafeDumper.add_representer(_Literal, _literal)
 
 def event_file_text(data: dict[str, Any]) -> str:
     """An event file as the tools write it: schema comment, fields in the documented order."""
+    return schema_comment("evenement") + _fields_text(data)
+
+
+def event_markdown_text(data: dict[str, Any]) -> str:
+    """A .md event file: the fields between two « --- » lines, then the description as its body."""
+    fields = {key: value for key, value in data.items() if key != "description"}
+    body = str(data.get("description") or "").strip("\n")
+    return f"---\n{_fields_text(fields)}---\n" + (f"\n{body}\n" if body else "")
+
+
+def _fields_text(data: dict[str, Any]) -> str:
     ordered = {key: data[key] for key in EVENT_KEYS if key in data}
 
     def blocks(value: Any) -> Any:
@@ -37,8 +48,7 @@ def event_file_text(data: dict[str, Any]) -> str:
             return [blocks(v) for v in value]
         return value
 
-    body = yaml.safe_dump(blocks(ordered), allow_unicode=True, sort_keys=False, width=100)
-    return schema_comment("evenement") + body
+    return yaml.safe_dump(blocks(ordered), allow_unicode=True, sort_keys=False, width=100)
 
 
 def normalise_value(key: str, value: str) -> str:

@@ -11,12 +11,12 @@ class ReportLine:
     row: int
     column: str
     message: str
-    level: str = "erreur"  # « erreur », « attention » or « info »
+    level: str = "erreur"  # « erreur », « conflit », « attention » or « info »
 
     def format(self) -> str:
         where = self.source + (f", ligne {self.row}" if self.row else "")
         where += f", colonne « {self.column} »" if self.column else ""
-        prefix = {"erreur": "", "attention": "attention : ", "info": ""}[self.level]
+        prefix = {"erreur": "", "conflit": "conflit : ", "attention": "attention : ", "info": ""}[self.level]
         return f"{where} : {prefix}{self.message}"
 
 

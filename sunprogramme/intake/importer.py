@@ -1,16 +1,17 @@
-"""Spreadsheets and shared folders into event files, checked exactly like the rest.
+"""Spreadsheets and shared folders into event files, checked exactly like the rest, all or nothing.
 
 Each event of a sheet (its rows share an identifier) becomes ``events/<id>.yaml``.
 The candidate files are written into a scratch copy of the content folder and the
 whole programme is loaded from it, so an imported row meets every check that
 ``invoke check`` makes; each problem is then told at the row and column it came
-from. An event with a problem writes nothing.
+from. The whole sheet is checked first: one problem anywhere, and nothing is written.
 
-Re-importing the same sheet changes nothing. A changed row updates its event and
-the report says what changed. An event file edited since its last import (or
-never imported) is not overwritten: the sheet's version goes to
-``conflits/<id>.yaml`` and the report says so. The last imported version of each
-file is remembered (its fingerprint) in ``publication-state.json``.
+Re-importing the same sheet, or importing an exported sheet untouched, changes
+nothing: an event that says the same thing as its file is left alone. A changed
+row updates its event and the report says what changed. An event file edited by
+hand since the export (or the last import) whose rows changed too is not
+overwritten: the sheet's version goes to ``conflits/<id>.yaml`` and the report
+says so (see ``sheet_versions`` for how the two are told apart).
 """
 
 from __future__ import annotations
@@ -19,18 +20,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..content_files import replace_file
 from ..errors import Severity
 from ..loader import load_programme
-from ..publication_state import read_state
 from .candidate import Candidate, locate
-from .event_writing import existing_event_file, write_event
+from .event_writing import Plan, existing_event_file, fit_to_file, plan_event, write_planned
 from .import_report import ImportReport, ReportLine
 from .partner_changes import apply_partner_changes
 from .sheet_events import sheet_candidates
+from .sheet_versions import file_fingerprint, read_memory, write_memory
 from .sheets import SHEET_SUFFIXES, read_sheet
-
-STATE_FILE = "publication-state.json"
 
 
 def import_path(path: Path, content: Path) -> ImportReport:
@@ -49,7 +47,7 @@ def import_path(path: Path, content: Path) -> ImportReport:
                 candidates += sheet_candidates(sheet, programme, report)
         elif suffix in (".md", ".yaml", ".yml") and not file.name.startswith("."):
             text = file.read_text(encoding="utf-8-sig", errors="replace")
-            candidates.append(Candidate(file.stem, str(file), text, {(): 0}, 0))
+            candidates.append(Candidate(file.stem, str(file), text, {(): 0}, 0, rows_hash=file_fingerprint(text)))
         elif not file.name.startswith("."):
             report.lines.append(ReportLine(str(file), 0, "", "fichier ignoré : ni tableur (.ods, .xlsx, .csv) ni "
                                                            "fichier d'événement (.md, .yaml)", "attention"))
@@ -59,13 +57,19 @@ def import_path(path: Path, content: Path) -> ImportReport:
             report.lines.append(ReportLine(candidate.source, candidate.first_row, "Identifiant",
                                            f"l'événement « {candidate.id} » est déjà dans {seen[candidate.id].source}"))
         else:
-            seen[candidate.id] = candidate
-    _check_and_write(list(seen.values()), content, report)
+            seen[candidate.id] = fit_to_file(candidate, content)
+    chosen = list(seen.values())
+    _check(chosen, content, report)
+    if not report.errors:
+        _write(chosen, content, report)
     report.lines.sort(key=lambda line: (line.source, line.row))
     return report
 
 
-def _check_and_write(candidates: list[Candidate], content: Path, report: ImportReport) -> None:
+def _check(candidates: list[Candidate], content: Path, report: ImportReport) -> None:
+    """Every candidate written into a scratch copy of the content, checked with it; problems told
+    at their rows (those already told at the same row and column are not told twice)."""
+    told = {(line.source, line.row, line.column) for line in report.errors}
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch) / "content"
         shutil.copytree(content, trial)
@@ -76,32 +80,40 @@ def _check_and_write(candidates: list[Candidate], content: Path, report: ImportR
             existing = existing_event_file(trial, candidate.id)
             if existing is not None:
                 existing.unlink()
-            name = f"{candidate.id}.md" if candidate.source.endswith(".md") else f"{candidate.id}.yaml"
-            (trial / "events" / name).write_text(candidate.text, encoding="utf-8")
-            written[f"{trial}/events/{name}"] = candidate
+            target = existing or trial / "events" / (
+                f"{candidate.id}.md" if candidate.source.endswith(".md") else f"{candidate.id}.yaml")
+            target.write_text(candidate.text, encoding="utf-8")
+            written[str(target)] = candidate
         _, checked = load_programme(trial)
-    failed: set[str] = set()
     for problem in checked.sorted():
         candidate = written.get(problem.path)
         if candidate is None:
             continue  # the content's own problems are « invoke check »'s business
         level = "erreur" if problem.severity is Severity.ERROR else "attention"
-        if level == "erreur":
-            failed.add(candidate.id)
         if "/partners/" in problem.path:  # a venue or partner this row describes
             column = "Nouveau lieu : nom" if problem.field.startswith("lieux") else "Nouveau partenaire : type"
-            report.lines.append(ReportLine(candidate.source, candidate.first_row, column,
-                                           f"{problem.field} : {problem.message}", level))
-            continue
-        if problem.field == "lieu" and any(v["id"] in problem.message for _p, v in candidate.new_venues):
+            line = ReportLine(candidate.source, candidate.first_row, column, f"{problem.field} : {problem.message}",
+                              level)
+        elif problem.field == "lieu" and any(v["id"] in problem.message for _p, v in candidate.new_venues):
             continue  # the new venue's own problem is already told, on its columns
-        row, column = locate(candidate, problem)
-        report.lines.append(ReportLine(candidate.source, row, column, problem.message, level))
-    state_path = content / STATE_FILE
-    state = read_state(state_path)
-    for candidate in candidates:
-        if candidate.id not in failed:
-            for _path, message in apply_partner_changes(content, candidate):
-                report.lines.append(ReportLine(candidate.source, candidate.first_row, "", message, "info"))
-            write_event(candidate, content, state, report)
-    replace_file(state_path, state.to_json())
+        else:
+            row, column = locate(candidate, problem)
+            line = ReportLine(candidate.source, row, column, problem.message, level)
+        if level == "erreur" and (line.source, line.row, line.column) in told:
+            continue
+        report.lines.append(line)
+
+
+def _write(candidates: list[Candidate], content: Path, report: ImportReport) -> None:
+    """The checked import written: partners and venues, events, conflicts set aside, the import's memory."""
+    memory = read_memory(content)
+    plans: list[Plan] = [plan_event(candidate, content, memory) for candidate in candidates]
+    for plan in plans:
+        if plan.action != "conflict":
+            for _path, message in apply_partner_changes(content, plan.candidate):
+                report.lines.append(ReportLine(plan.candidate.source, plan.candidate.first_row, "", message, "info"))
+    before = dict(memory)
+    for plan in plans:
+        write_planned(plan, content, memory, report)
+    if memory != before:
+        write_memory(content, memory)

@@ -9,9 +9,10 @@ from ..model import Programme
 from ..vocabularies import find_commune, slugify
 from ..yamlstrict import Path as YamlPath
 from .candidate import Candidate
-from .columns import COLUMNS
+from .columns import COLUMNS, VERSION_HEADER
 from .event_text import event_file_text, normalise_value
 from .import_report import ImportReport, ReportLine
+from .sheet_versions import Base, rows_fingerprint
 from .sheets import Sheet, SheetRow
 
 
@@ -79,7 +80,7 @@ def sheet_candidates(sheet: Sheet, programme: Programme | None, report: ImportRe
         data: dict[str, Any] = {}
         rows_of: dict[YamlPath, int] = {(): rows[0].number}
         for column in COLUMNS:
-            if column.key in ("id", "commune") or column.key.startswith(("seance.", "nouveau_")):
+            if column.key in ("id", "commune", "version") or column.key.startswith(("seance.", "nouveau_")):
                 continue
             chosen, chosen_row = "", rows[0]
             for row in rows:
@@ -141,7 +142,9 @@ def sheet_candidates(sheet: Sheet, programme: Programme | None, report: ImportRe
         if len(report.errors) > before:
             continue
         candidates.append(Candidate(event_id, sheet.source, event_file_text(data), rows_of, rows[0].number,
-                                     dict(new["partners"]), list(new["venues"])))
+                                     dict(new["partners"]), list(new["venues"]), data,
+                                     rows_fingerprint([r.cells for r in rows]),
+                                     Base.from_cell(_first(rows, VERSION_HEADER))))
         new["partners"].clear()
         new["venues"].clear()
     return candidates

@@ -19,7 +19,8 @@ from typing import Any
 
 from ..sources import read_source
 from ..vocabularies import communes, vocabulary
-from .columns import COLUMNS, HEADERS, HELP_SHEET_NAME, SHEET_NAME
+from .columns import COLUMNS, HEADERS, HELP_SHEET_NAME, SHEET_NAME, VERSION_HEADER
+from .sheet_versions import version_cell
 
 FIXED_TIME = (2026, 1, 1, 0, 0, 0)
 
@@ -50,7 +51,7 @@ def event_rows(path: Path) -> list[list[str]]:
                 value: Any = path.stem
             elif key == "seance":
                 value = session.get(sub) if isinstance(session, dict) else None
-            elif key == "commune":
+            elif key in ("commune", "version"):
                 value = None
             elif sub:
                 value = (data.get(key) or {}).get(sub) if isinstance(data.get(key), dict) else None
@@ -58,6 +59,10 @@ def event_rows(path: Path) -> list[list[str]]:
                 value = data.get(key)
             row.append(_cell(value))
         rows.append(row)
+    version = version_cell([dict(zip(HEADERS, row, strict=True)) for row in rows], path.read_text(encoding="utf-8-sig"))
+    position = HEADERS.index(VERSION_HEADER)
+    for row in rows:
+        row[position] = version
     return rows
 
 
