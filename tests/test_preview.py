@@ -166,10 +166,12 @@ def test_serve_shows_the_problems_in_place_of_every_page_until_they_are_fixed(tm
 def test_serve_error_page_escapes_what_it_shows():
     state = PreviewState()
     state.failed('content/events/<b>.yaml:3: titre: « <script>alert(1)</script> »\n\r  pages ▕██▏ 1 / 2\r\x1b[2K'
-                 "… pages : 2 à faire\n\n✗ Construction arrêtée : 1 erreur(s).\n")
+                 "… pages : 2 à faire\ncontent/events/b.yaml:9: attention : image: trop grande\n\n"
+                 "✗ Construction arrêtée : 1 erreur(s).\n")
     page = state.error_page().decode("utf-8")
-    assert ("<h2>Problèmes (1)</h2>\n<ol>\n<li><code>content/events/&lt;b&gt;.yaml:3</code> : titre: « "
-            "&lt;script&gt;alert(1)&lt;/script&gt; »</li>\n</ol>") in page
+    assert ("<h2>Erreurs (1)</h2>\n<ol>\n<li><code>content/events/&lt;b&gt;.yaml:3</code> : titre: « "
+            "&lt;script&gt;alert(1)&lt;/script&gt; »</li>\n</ol>\n<h2>À vérifier aussi (1)</h2>\n<ol>\n"
+            "<li><code>content/events/b.yaml:9</code> : attention : image: trop grande</li>\n</ol>") in page
     assert '<p class="summary">✗ Construction arrêtée : 1 erreur(s).</p>' in page
     assert "<script>" not in page and "pages ▕" not in page and "à faire" not in page
     state.succeeded()

@@ -113,7 +113,8 @@ code { font-size: 1rem; background: #f1f1f1; padding: 0 .2rem; overflow-wrap: an
 
 def error_page(lines: list[str]) -> bytes:
     summary = [line for line in lines if line.startswith("✗")]
-    problems = [line for line in lines if not line.startswith("✗")]
+    warnings = [line for line in lines if ": attention : " in line and not line.startswith("✗")]
+    errors = [line for line in lines if line not in summary and line not in warnings]
     parts = ['<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
              '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
              "<title>Erreur : le site n'a pas pu être reconstruit — aperçu</title>\n"
@@ -122,10 +123,11 @@ def error_page(lines: list[str]) -> bytes:
              "<p>Tant que le programme contient ces erreurs, l'aperçu montre cette page à la place de chaque "
              "page du site. Corrigez les fichiers indiqués, enregistrez, puis rechargez cette page.</p>\n"]
     parts += [f'<p class="summary">{html.escape(line)}</p>\n' for line in summary]
-    if problems:
-        parts.append(f"<h2>Problèmes ({len(problems)})</h2>\n<ol>\n")
-        parts += [_problem_item(line) + "\n" for line in problems]
-        parts.append("</ol>\n")
+    for heading, items in (("Erreurs", errors), ("À vérifier aussi", warnings)):
+        if items:
+            parts.append(f"<h2>{heading} ({len(items)})</h2>\n<ol>\n")
+            parts += [_problem_item(line) + "\n" for line in items]
+            parts.append("</ol>\n")
     parts.append("</main>\n</body>\n</html>\n")
     return "".join(parts).encode("utf-8")
 
