@@ -30,6 +30,7 @@ import hashlib
 import os
 import pickle
 import shutil
+import weakref
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from enum import Enum
@@ -58,10 +59,11 @@ class Blob:
 
 
 class Digester:
-    """Digests of values (16 bytes); frozen dataclasses remembered by identity until ``forget_unused``."""
+    """Digests of values (16 bytes); frozen dataclasses remembered by identity while they live (a weak
+    reference: the digester must not keep every page or poster of a build alive) and until ``forget_unused``."""
 
     def __init__(self) -> None:
-        self._known: dict[int, tuple[Any, bytes]] = {}
+        self._known: dict[int, tuple[weakref.ref, bytes]] = {}
         self._used: set[int] = set()
 
     def __call__(self, *values: Any) -> bytes:
@@ -70,7 +72,7 @@ class Digester:
     def encode(self, value: Any) -> bytes:
         # Each encoding starts with a type tag, so that « 1 », « "1" » and « [1] » differ.
         known = self._known.get(id(value))  # a frozen dataclass digested before: the commonest case
-        if known is not None and known[0] is value:
+        if known is not None and known[0]() is value:
             self._used.add(id(value))
             return known[1]
         kind = type(value)
@@ -89,13 +91,14 @@ class Digester:
             names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value) if f.compare)
         encoded = b"o" + _blake([kind.__module__.encode(), kind.__qualname__.encode(),
                                  *(self.encode(getattr(value, name)) for name in names)])
-        self._known[id(value)] = (value, encoded)
+        self._known[id(value)] = (weakref.ref(value), encoded)
         self._used.add(id(value))
         return encoded
 
     def forget_unused(self) -> None:
         """Forget the objects not digested since the last call (a build's end)."""
-        self._known = {key: self._known[key] for key in self._used if key in self._known}
+        known = self._known
+        self._known = {key: known[key] for key in self._used if key in known and known[key][0]() is not None}
         self._used = set()
 
 
