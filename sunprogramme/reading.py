@@ -22,6 +22,7 @@ from .sanitize import markdown_to_safe_html, removed_parts
 from .sources import SourceFile, check_size, parse
 from .steps import step
 from .vocabularies import slugify
+from .yaml_recovery import read_around
 from .yamlstrict import Document, YamlProblem
 from .yamlstrict import Path as YamlPath
 
@@ -104,11 +105,6 @@ def check_top_level(content_dir: Path, report: Report) -> None:
     for path in sorted(content_dir.iterdir()):
         if path.name.startswith(".") or path.name in KNOWN_TOP_LEVEL or path.name.lower().startswith("readme"):
             continue
-        if path.name == "conflits":  # written by « invoke import » (intake/event_writing.py)
-            report.warning(shown_path(content_dir, path.name), 0, "", "versions mises de côté par « invoke import » "
-                           "(conflits) : comparez chaque fichier avec celui du même nom dans events/, gardez la bonne "
-                           "version, puis supprimez ce dossier")
-            continue
         report.warning(shown_path(content_dir, path.name), 0, "",
                        "ignoré : le contenu se place dans edition.yaml, events/, partners/, images/ ou logos/")
 
@@ -141,7 +137,8 @@ class CheckedFile:
     source: SourceFile | None  # None: the file is not our YAML at all (``unreadable`` says why)
     values: dict[str, Any]
     problems: tuple[tuple[bool, YamlPath, str, str], ...]  # (is an error, path, label, message)
-    unreadable: tuple[int, str] | None = None  # (line, message)
+    unreadable: tuple[tuple[int, str, str], ...] = ()  # (line, field, message): why it cannot be read
+    partial: Document | None = None  # with no source: the fields read all the same (``problems`` are theirs)
 
 
 class _Recorder:
@@ -166,31 +163,64 @@ class _Recorder:
 def check_file(shown: str, data: bytes, record_name: str) -> CheckedFile:
     """The content file ``shown`` made of ``data``, parsed and checked against the record named
     ``record_name`` (``RECORDS``). Its result is shared: never change it."""
+    record = RECORDS[record_name]
     try:
         source = parse(data, Path(shown).suffix, shown)
     except YamlProblem as problem:
-        return CheckedFile(None, {}, (), (problem.line, problem.message))
+        return _read_around(data, Path(shown).suffix, problem, record)
     recorder = _Recorder()
-    values = read_record(RECORDS[record_name], source.doc.data, source.doc, (), recorder)
+    values = read_record(record, source.doc.data, source.doc, (), recorder)
     return CheckedFile(source, values, tuple(recorder.problems))
+
+
+_MISSING = "champ obligatoire manquant"
+
+
+def _field_names(record: Record) -> frozenset[str]:
+    """The names of the fields of ``record`` and of the records inside it."""
+    names = set()
+    for spec in record.fields:
+        names.add(spec.key)
+        for inner in (spec.record, spec.item.record if spec.item else None):
+            if inner is not None:
+                names |= _field_names(inner)
+    return frozenset(names)
+
+
+def _read_around(data: bytes, suffix: str, problem: YamlProblem, record: Record) -> CheckedFile:
+    """A file with syntax errors: each of them, and the problems of the fields read all the same
+    (a field that the errors' lines held is not said to be missing as well)."""
+    recovered = read_around(data, suffix, problem, _field_names(record))
+    if recovered is None:
+        return CheckedFile(None, {}, (), ((problem.line, "", problem.message),))
+    if recovered.doc is None:
+        return CheckedFile(None, {}, (), recovered.problems)
+    recorder = _Recorder()
+    read_record(record, recovered.doc.data, recovered.doc, (), recorder)
+    kept = tuple(found for found in recorder.problems
+                 if not (found[3].startswith(_MISSING) and found[2] in recovered.cut))
+    return CheckedFile(None, {}, kept, recovered.problems, recovered.doc)
 
 
 def open_checked(shown: str, data: bytes, record: Record, report: Report) -> ParsedFile | None:
     """The file ``shown`` made of ``data``, checked (``check_file``), its problems told to ``report``;
     None when it cannot be read at all."""
     checked = check_file(shown, data, record.name)
-    if checked.source is None:
-        line, message = checked.unreadable or (0, "")
-        report.error(shown, line, "", message)
+    for line, label, message in checked.unreadable:
+        report.error(shown, line, label, message)
+    doc = checked.source.doc if checked.source is not None else checked.partial
+    if doc is None:
         return None
-    source = checked.source
-    reporter = FileReporter(report, shown, source.doc)
-    for key_path, line in source.doc.duplicates:
-        first = source.doc.lines.get(key_path, 0)
+    reporter = FileReporter(report, shown, doc)
+    for key_path, line in doc.duplicates:
+        first = doc.lines.get(key_path, 0)
         report.error(shown, line, field_label(key_path),
                      f"champ écrit deux fois (déjà ligne {first}) ; gardez-en un seul")
     for is_error, *problem in checked.problems:
         (reporter if is_error else reporter.warn)(*problem)
+    source = checked.source
+    if source is None:  # syntax errors: the file's other fields are checked, the file is not used
+        return None
     path = Path(shown)
     return ParsedFile(path.stem, source, checked.values, reporter, f"{path.parent.name}/{path.name}")
 

@@ -24,6 +24,7 @@ from .yaml_problems import (
     DIRECTIVE,
     DOCUMENT_END,
     FIELD_AFTER_LIST,
+    FIRST_INDENTED,
     GENERIC,
     INDENTATION,
     INDENTED_FIELD,
@@ -97,7 +98,10 @@ def _explain(what: str, at: _Place, start: _Place, lines: list[str]) -> tuple[in
         earlier = [text.strip() for text in lines[: at.line - 1]]
         if "..." in earlier:
             return at.line, DOCUMENT_END
-        return at.line, DIRECTIVE if any(text.startswith("%") for text in earlier) else INDENTATION
+        if any(text.startswith("%") for text in earlier):
+            return at.line, DIRECTIVE
+        first = next((i for i, text in enumerate(lines) if text.strip() and not text.lstrip().startswith("#")), 0)
+        return (first + 1, FIRST_INDENTED) if lines[first][:1] == " " else (at.line, INDENTATION)
     if "tag" in what:
         place = start if "tag handle" not in what else at
         typed = TAG_TEXT.match(place.text, place.column)

@@ -29,6 +29,7 @@ GENERIC = "syntaxe YAML incorrecte : vérifiez les deux-points, les guillemets e
 COLON_IN_TEXT = "deux-points « : » dans le texte : mettez tout le texte entre guillemets"
 INDENTED_FIELD = "ce champ est plus en retrait que celui du dessus : alignez-le sur les autres champs"
 MISSING_COLON = "il manque « : » après le nom du champ (ou une valeur sur plusieurs lignes n'est pas indentée)"
+FIRST_INDENTED = "le premier champ est en retrait : commencez-le au début de la ligne, comme les suivants"
 INDENTATION = "indentation incohérente : alignez les champs d'un même niveau"
 LIST_ITEM = "élément de liste mal aligné : chaque élément commence par « - » au même niveau"
 FIELD_AFTER_LIST = "champ mal aligné après une liste : alignez-le sur le nom de la liste"

@@ -23,7 +23,7 @@ EVENT_CASES = {
         "sans accent, chiffres et tirets, par exemple « atelier-ete.yaml »",
     ],
     "anchor-alias.yaml": [
-        "content/events/anchor-alias.yaml:8: ancre YAML (&…) interdite : écrivez chaque valeur en entier",
+        "content/events/anchor-alias.yaml:8: seances[1]: ancre YAML (&…) interdite : écrivez chaque valeur en entier",
     ],
     "bad-links.yaml": [
         "content/events/bad-links.yaml:7: en_ligne: adresse « javascript:alert(1) » refusée : elle doit "
@@ -77,7 +77,7 @@ EVENT_CASES = {
         "(un tableur s'importe avec « invoke import »)",
     ],
     "tab-indent.yaml": [
-        "content/events/tab-indent.yaml:8: tabulation interdite : indentez avec des espaces",
+        "content/events/tab-indent.yaml:8: inscription.obligatoire: tabulation interdite : indentez avec des espaces",
     ],
     "too-big.yaml": ["content/events/too-big.yaml:1: fichier trop gros (298 Kio ; au plus 256 Kio)"],
     "top-level-list.yaml": [
@@ -85,11 +85,11 @@ EVENT_CASES = {
         "« nom: valeur »",
     ],
     "python-tag.yaml": [
-        "content/events/python-tag.yaml:9: étiquette YAML « !!python/name:os.system » interdite : retirez-la ; "
+        "content/events/python-tag.yaml:9: inscription.lien: étiquette YAML « !!python/name:os.system » interdite : retirez-la ; "
         "si la valeur commence par « ! », mettez-la entre guillemets",
     ],
     "truncated-quote.yaml": [
-        "content/events/truncated-quote.yaml:1: guillemet « \" » jamais refermé : ajoutez-le à la fin du texte",
+        "content/events/truncated-quote.yaml:1: titre: guillemet « \" » jamais refermé : ajoutez-le à la fin du texte",
     ],
     "two-documents.yaml": [
         "content/events/two-documents.yaml:10: un seul document par fichier : retirez la ligne « --- »",

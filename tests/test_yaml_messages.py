@@ -22,6 +22,7 @@ COLON = "deux-points « : » dans le texte : mettez tout le texte entre guilleme
 INDENTED = "ce champ est plus en retrait que celui du dessus : alignez-le sur les autres champs"
 MISSING_COLON = "il manque « : » après le nom du champ (ou une valeur sur plusieurs lignes n'est pas indentée)"
 INDENTATION = "indentation incohérente : alignez les champs d'un même niveau"
+FIRST_INDENTED = "le premier champ est en retrait : commencez-le au début de la ligne, comme les suivants"
 LIST_ITEM = "élément de liste mal aligné : chaque élément commence par « - » au même niveau"
 FIELD_AFTER_LIST = "champ mal aligné après une liste : alignez-le sur le nom de la liste"
 AFTER_QUOTE = ("texte après le guillemet fermant : un texte entre guillemets ne contient pas ce même guillemet ; "
@@ -68,7 +69,7 @@ CASES = {
     "no space after a nested colon": ("inscription:\n  email:a@b.fr\n  places: 8\n", 2, NO_SPACE + "email: a@b.fr"),
     "no space after a colon, the only line": ("titre:A\n", 1, NO_SPACE + "titre: A"),
     "misaligned field": ("inscription:\n  obligatoire: oui\n places: 8\n", 3, INDENTATION),
-    "first line further right": ("  titre: A\nresume: B\n", 2, INDENTATION),
+    "first line further right": ("  titre: A\nresume: B\n", 1, FIRST_INDENTED),
     "misaligned list item": ("seances:\n  - date: 2026-10-13\n - date: 2026-10-14\n", 3, LIST_ITEM),
     "field aligned with list items": ("a_apporter:\n  - Un câble\n  format: atelier\n", 3, FIELD_AFTER_LIST),
     "text after a closing quote": ('titre: "Le "Club" du jeudi"\n', 1, AFTER_QUOTE),
@@ -285,3 +286,61 @@ def test_two_yaml_documents_are_still_told_as_such():
         parse(b"---\ntitre: A\n---\nresume: B\n", ".yaml", "x.yaml")
     assert (caught.value.line, caught.value.message) == (
         3, "un seul document par fichier : retirez la ligne « --- »")
+
+
+# --- after a syntax error, the rest of the file is read ------------------------------------------
+
+def _check_event(content, *changes: tuple[str, str]) -> list[str]:
+    """The errors told for the fixture event « premiers-pas-smartphone.md » with ``changes`` made."""
+    path = content / "events" / "premiers-pas-smartphone.md"
+    text = path.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    programme, report = load_programme(content)
+    assert programme is None
+    return shown(report.errors, content)
+
+
+EVENT = "content/events/premiers-pas-smartphone.md"
+
+
+def test_after_a_syntax_error_the_other_fields_are_still_checked(content):
+    assert _check_event(
+        content,
+        ("titre: Premiers pas avec son smartphone", "titre: Atelier : les mails"),
+        ("resume: Allumer, appeler", "resume Allumer, appeler"),
+        ('telephone: "0199001001"', 'telephone: "01990010"'),
+    ) == [
+        f'{EVENT}:2: titre: {COLON}, par exemple titre: "Atelier : les mails"',
+        f"{EVENT}:3: resume: {MISSING_COLON}",
+        f"{EVENT}:26: inscription.telephone: numéro de téléphone « 01990010 » invalide : écrivez 10 chiffres, "
+        "par exemple 01 99 00 12 34",
+    ]
+
+
+def test_a_field_cut_out_by_a_syntax_error_is_not_also_said_to_be_missing(content):
+    # « resume » and « titre » are required: the lines left out held them.
+    assert _check_event(content, ("resume: Allumer", "resume Allumer"),
+                        ("titre: Premiers pas", "  titre: Premiers pas")) == [
+        f"{EVENT}:2: titre: {FIRST_INDENTED}",
+        f"{EVENT}:3: resume: {MISSING_COLON}",
+    ]
+
+
+def test_a_quote_left_open_is_told_once_not_at_every_field_it_swallows(content):
+    assert _check_event(content, ("titre: Premiers pas avec son smartphone", 'titre: "Premiers pas'),
+                        ("  telephone: \"0199001001\"", "  telephone: \"01 99 00 10 01")) == [
+        f"{EVENT}:2: titre: guillemet « \" » jamais refermé : ajoutez-le à la fin du texte",
+        f"{EVENT}:26: inscription.telephone: guillemet « \" » jamais refermé : ajoutez-le à la fin du texte",
+    ]
+
+
+def test_a_syntax_error_in_a_list_item_names_the_item(content):
+    assert _check_event(content, ('    debut: "14:00"\n    fin: "16:00"\n  - date: 2026-10-20',
+                                  '    debut "14:00"\n    fin: "16:00"\n  - date: 2026-10-20'),
+                        ("places: 8", "places: huit")) == [
+        f"{EVENT}:9: seances[1].debut: {MISSING_COLON}",
+        f"{EVENT}:27: inscription.places: « huit » n'est pas un nombre entier",
+    ]
