@@ -85,8 +85,8 @@ EVENT_CASES = {
         "« nom: valeur »",
     ],
     "python-tag.yaml": [
-        "content/events/python-tag.yaml:9: inscription.lien: étiquette YAML « !!python/name:os.system » interdite : retirez-la ; "
-        "si la valeur commence par « ! », mettez-la entre guillemets",
+        "content/events/python-tag.yaml:9: inscription.lien: étiquette YAML « !!python/name:os.system » interdite : "
+        "retirez-la ; si la valeur commence par « ! », mettez-la entre guillemets",
     ],
     "truncated-quote.yaml": [
         "content/events/truncated-quote.yaml:1: titre: guillemet « \" » jamais refermé : ajoutez-le à la fin du texte",
