@@ -12,8 +12,9 @@ from datetime import date
 
 from . import frenchdates
 from .model import Event, Partner, Programme
+from .territory import members
 from .urls import SiteUrls
-from .vocabularies import Commune, communes, slugify, vocabulary
+from .vocabularies import Commune, slugify, vocabulary
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,8 @@ def build_dashboard(programme: Programme, urls: SiteUrls) -> Dashboard:
         partners_without_events=tuple(sorted((p for p in programme.partners.values()
                                               if not programme.events_by_partner(p.id)),
                                              key=lambda p: p.name.casefold())),
-        communes_without_events=tuple(c for c in sorted(communes(), key=lambda c: c.slug) if c.insee not in busy),
+        communes_without_events=tuple(c for c in sorted(members(programme.edition.territory), key=lambda c: c.slug)
+                                      if c.insee not in busy),
     )
 
 

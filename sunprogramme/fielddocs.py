@@ -11,7 +11,8 @@ KIND_WORDS = {
     "float": "nombre décimal", "date": "date (2026-10-13 ou 13/10/2026)", "time": "heure (\"14:30\")",
     "url": "lien https://", "email": "e-mail", "phone": "téléphone (\"01 99 00 12 34\")",
     "postcode": "code postal (\"91300\")", "id": "identifiant", "ref": "identifiant", "vocab": "valeur d'une liste",
-    "commune": "commune du territoire", "path": "fichier image", "record": "sous-champs", "list": "liste",
+    "commune": "commune du territoire", "place": "commune", "path": "fichier image", "record": "sous-champs",
+    "list": "liste",
 }
 
 

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from . import timeutil
 from .cleantext import TextProblem, clean_text
 from .content_files import MEDIA_FOLDERS
-from .vocabularies import find_commune, slugify, vocabulary
+from .vocabularies import slugify, vocabulary
 from .yaml_scalars import typed_text
 from .yamlstrict import Document, Path
 
@@ -234,14 +234,12 @@ def _vocab(value: Any, f: Field) -> str:
 
 
 def _commune(value: Any, f: Field) -> str:
-    text = _text(value, f)
-    commune = find_commune(text)
-    if commune is None:
-        from .vocabularies import communes
+    """A commune of the edition's territory (``territory.scope``), by name or INSEE code."""
+    from .territory import commune_problem
 
-        names = [c.name for c in communes()]
-        hint = suggest(text, names) or " (elle n'est pas dans le territoire de SUN)"
-        return _fail(f"commune « {text} » inconnue{hint}")
+    commune, problem = commune_problem(_text(value, f))
+    if commune is None:
+        return _fail(problem or "")
     return commune.insee
 
 
@@ -287,6 +285,7 @@ SCALARS: dict[str, Callable[[Any, Field], Any]] = {
     "ref": _id,
     "vocab": _vocab,
     "commune": _commune,
+    "place": _text,  # a venue's commune: read with its hors_territoire by the loader
     "path": _path,
 }
 

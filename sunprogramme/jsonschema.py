@@ -61,6 +61,8 @@ def _scalar(f: Field) -> dict[str, Any]:
                 "description": f.label + " : " + " ; ".join(f"{t.slug} = {t.label}" for t in terms)}
     if kind == "commune":
         return {"enum": [c.name for c in communes()]}
+    if kind == "place":  # a commune of the territory, or any with hors_territoire: oui
+        return {"type": "string", "minLength": 1, "examples": [c.name for c in communes()]}
     if kind == "path":
         return {"type": "string", "pattern": r"^(" + "|".join(MEDIA_FOLDERS) + r")/[^\\:]*(" + "|".join(
             s.replace(".", r"\.") for s in IMAGE_SUFFIXES) + ")$"}

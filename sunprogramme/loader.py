@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import schema, territory
 from .content_files import media_problem, unused_files
 from .errors import ContentError, Problem, Report
 from .fields import field_label, suggest
@@ -52,8 +52,11 @@ from .reading import (
 from .sanitize import removed_parts
 from .session_reading import read_sessions
 from .steps import step
-from .vocabularies import find_commune
+from .venue_hints import venue_hint
+from .vocabularies import find_commune, slugify
 from .yamlstrict import Path as YamlPath
+
+ADDRESS_TO_CONFIRM = "adresse à confirmer"  # what every output says of a venue written « adresse: a_confirmer »
 
 # « id: x » in a partner file that cannot be read at all: the venues it seems to declare.
 _DECLARED_ID = re.compile(r"^[ -]*id\s*:\s*[\"']?([a-z0-9]+(?:-[a-z0-9]+)*)[\"']?\s*$", re.MULTILINE)
@@ -80,9 +83,14 @@ def _read_edition(content_dir: Path, report: Report) -> Edition | None:
         parsed.reporter(("fin",), "fin", "le dernier jour est avant le premier jour")
         return None
     intro = markdown_html(values["intro"]) if values.get("intro") else ""
+    codes, problems = territory.resolve(values.get("territory", ()))
+    for index, message in problems:
+        parsed.reporter(("territoire", index), field_label(("territoire", index)), message)
+    if problems:
+        return None
     return Edition(values["name"], values["title"], values["first_day"], values["last_day"], intro,
                    _contact(values.get("contact")), values.get("publisher"), values.get("publication_manager"),
-                   values.get("host"))
+                   values.get("host"), territory=codes)
 
 
 @dataclass
@@ -99,7 +107,10 @@ class _Registry:
 
     def venue(self, name: str) -> Reference:
         """What the venues say of ``name`` (never the partners: another namespace)."""
-        return _reference("lieu", name, self.venues, self.invalid_venues)
+        reference = _reference("lieu", name, self.venues, self.invalid_venues)
+        if reference.state != UNKNOWN:
+            return reference
+        return Reference("lieu", name, UNKNOWN, places=tuple((v.id, v.commune.name) for v in self.venues.values()))
 
     def partner(self, name: str) -> Reference:
         """What the partners say of ``name`` (never the venues)."""
@@ -119,6 +130,7 @@ class Reference:
     state: str  # KNOWN, INVALID or UNKNOWN
     file: str = ""  # INVALID: the file that declares it (« partners/x.yaml »)
     choices: tuple[str, ...] = ()  # UNKNOWN: the names of that kind, for « vouliez-vous dire »
+    places: tuple[tuple[str, str], ...] = ()  # UNKNOWN venue: (id, commune name) of each venue declared
 
 
 def _reference(kind: str, name: str, known: dict, invalid: dict[str, str]) -> Reference:
@@ -190,20 +202,41 @@ def _venue(parsed: ParsedFile, index: int, values: dict[str, Any], registry: _Re
                         f"lieu « {venue_id} » déjà déclaré dans {other.source}:{other.line} ; "
                         "une adresse ne s'écrit qu'une fois")
         return None
-    commune = find_commune(values["commune"])
-    assert commune is not None  # checked by the field
-    if values["postcode"] != commune.postcode:
+    commune, problem = territory.commune_problem(values["commune"], venue=not values.get("outside"))
+    if values.get("outside"):
+        if commune is not None:
+            parsed.reporter.warn((*path, "hors_territoire"), field_label((*path, "hors_territoire")),
+                                 f"{commune.name} est dans le territoire de l'édition : retirez hors_territoire")
+        else:
+            commune = territory.outside(values["commune"], values["postcode"])
+    elif problem is not None:
+        parsed.reporter((*path, "commune"), field_label((*path, "commune")), problem)
+        return None
+    assert commune is not None
+    if commune.insee and values["postcode"] != commune.postcode:
         parsed.reporter.warn((*path, "code_postal"), field_label((*path, "code_postal")),
                              f"le code postal {values['postcode']} n'est pas celui de la commune {commune.name} "
                              f"({commune.postcode}) ; vérifiez l'adresse")
     coordinates = values.get("coordinates")
-    if coordinates and not (48.3 <= coordinates["lat"] <= 49.0 and 1.8 <= coordinates["lon"] <= 2.7):
+    address = values["address"]
+    if slugify(address) == "a-confirmer":
+        address = ADDRESS_TO_CONFIRM
+        parsed.reporter.warn((*path, "adresse"), field_label((*path, "adresse")),
+                             "adresse à confirmer : c'est ce que diront les pages, les affiches, les calendriers et "
+                             "les données, et le lieu ne sera pas sur la carte ; complétez-la dès que possible")
+        if coordinates:
+            parsed.reporter.warn((*path, "coordonnees"), field_label((*path, "coordonnees")),
+                                 "coordonnées ignorées tant que l'adresse est à confirmer (le lieu n'est pas "
+                                 "placé sur la carte)")
+            coordinates = None
+    if coordinates and commune.in_territory and not (
+            48.3 <= coordinates["lat"] <= 49.0 and 1.8 <= coordinates["lon"] <= 2.7):
         parsed.reporter.warn((*path, "coordonnees"), field_label((*path, "coordonnees")),
                              "ces coordonnées sont loin de l'Essonne : latitude et longitude inversées ?")
     return Venue(
         id=venue_id,
         name=values["name"],
-        address=values["address"],
+        address=address,
         postcode=values["postcode"],
         commune=commune,
         partner_id=parsed.id,
@@ -226,7 +259,15 @@ def _unknown(reference: Reference, where: str) -> str | None:
     what, name = reference.kind, reference.name
     if reference.state == INVALID:
         return f"{what} « {name} » invalide (voir {reference.file}) : corrigez d'abord ce fichier"
+    if reference.places:
+        return f"{what} « {name} » inconnu{venue_hint(name, reference.places)} ({where})"
     return f"{what} « {name} » inconnu{suggest(name, list(reference.choices))} ({where})"
+
+
+def _waiting(reference: Reference) -> str:
+    """The note of an event naming a venue or partner whose file has an error (told there, once)."""
+    return (f"{reference.kind} « {reference.name} » déclaré dans {reference.file}, qui a une erreur (signalée "
+            "dans ce fichier) : cet événement sera vérifié quand elle sera corrigée")
 
 
 @step
@@ -245,7 +286,11 @@ def build_event(shown: str, data: bytes, edition: Edition | None, image_problem:
     values, reporter = parsed.values, parsed.reporter
     sessions = read_sessions(parsed, edition)
     venue_id = values.get("venue")
-    unknown = venue is not None and _unknown(venue, "les lieux se déclarent dans les fichiers de content/partners/")
+    waiting = [r for r in (venue, *organisers) if r is not None and r.state == INVALID]
+    if venue is not None and venue.state == INVALID:
+        reporter.warn(("lieu",), "lieu", _waiting(venue))
+    unknown = venue is not None and venue.state != INVALID and _unknown(
+        venue, "les lieux se déclarent dans les fichiers de content/partners/")
     if unknown:
         reporter(("lieu",), "lieu", unknown)
     if not venue_id and not values.get("online_url"):
@@ -255,6 +300,10 @@ def build_event(shown: str, data: bytes, edition: Edition | None, image_problem:
     for index, organiser in enumerate(organisers):
         path: YamlPath = ("organisateurs", index) if isinstance(
             parsed.source.doc.data.get("organisateurs"), list) else ("organisateurs",)
+        if organiser.state == INVALID:
+            if not (venue is not None and venue.state == INVALID and venue.file == organiser.file):  # said once
+                reporter.warn(path, field_label(path), _waiting(organiser))
+            continue
         unknown = _unknown(organiser, "il faut un fichier content/partners/<identifiant>.yaml")
         if unknown:
             reporter(path, field_label(path), unknown)
@@ -271,7 +320,7 @@ def build_event(shown: str, data: bytes, edition: Edition | None, image_problem:
     if values.get("easy_read") and removed_parts(values["easy_read"]):
         reporter.warn(("en_bref",), "en_bref", "contenu retiré pour la sécurité des lecteurs : "
                       + ", ".join(removed_parts(values["easy_read"])))
-    if reporter.count or not sessions:
+    if reporter.count or not sessions or waiting:
         return None, tuple(report.problems)
     return Event(
         id=parsed.id,
@@ -337,7 +386,8 @@ def load_programme(content_dir: Path | str) -> tuple[Programme | None, Report]:
     check_top_level(content_dir, report)
     edition = _read_edition(content_dir, report)
     registry = _Registry({}, {}, set())
-    _read_partners(content_dir, report, registry)
+    with territory.scope(edition.territory if edition else ()):
+        _read_partners(content_dir, report, registry)
     events = _read_events(content_dir, report, registry, edition)
     for relative, reason in unused_files(content_dir, registry.media):
         report.warning(shown_path(content_dir, relative), 0, "", reason)

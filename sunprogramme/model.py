@@ -133,6 +133,7 @@ class Edition:
     publisher: str | None = None
     publication_manager: str | None = None
     host: str | None = None
+    territory: tuple[str, ...] = ()  # INSEE codes of its communes (sorted); empty: every commune of communes.csv
 
     @property
     def year(self) -> int:
@@ -207,7 +208,9 @@ class Programme:
         return self.venues.get(event.venue_id or ""), [self.partners[p] for p in event.organiser_ids]
 
     def event_commune(self, event: Event) -> Commune | None:
-        return self.venues[event.venue_id].commune if event.venue_id else None
+        """The commune of the territory it takes place in; None online or outside the territory."""
+        commune = self.venues[event.venue_id].commune if event.venue_id else None
+        return commune if commune is not None and commune.in_territory else None
 
     def communes_with_events(self) -> list[Commune]:
         return sorted((self.venues[events[0].venue_id or ""].commune for events in self._by_commune.values()),

@@ -71,7 +71,8 @@ def _embed_code(urls: SiteUrls, embed_url: str, title: str) -> str | None:
 def _venues_by_commune(programme: Programme) -> list[tuple[Commune, list[tuple[Venue, int]]]]:
     groups: dict[str, list[tuple[Venue, int]]] = {}
     for venue in sorted(programme.venues.values(), key=lambda v: (v.commune.name, v.name.casefold())):
-        groups.setdefault(venue.commune.insee, []).append((venue, len(programme.events_at_venue(venue.id))))
+        groups.setdefault(venue.commune.insee or venue.commune.slug, []).append(
+            (venue, len(programme.events_at_venue(venue.id))))
     return [(group[0][0].commune, group) for group in groups.values()]
 
 
@@ -120,7 +121,7 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
             short_address=typed_address(urls.absolute(short) or short), derived=event_extras(event))
     add("communes", "communes", communes=communes,
         counts={c.insee: len(programme.events_in_commune(c.insee)) for c in communes},
-        online=sum(1 for e in events if e.venue_id is None))
+        elsewhere=[e for e in events if programme.event_commune(e) is None])  # online or outside the territory
     for commune in communes:
         names = {"slug": commune.slug, "insee": commune.insee}
         commune_calendar = urls.save_as("commune_calendar", **names)

@@ -106,12 +106,15 @@ VENUE = Record("lieu", (
     Field("id", "id", "id", "Identifiant du lieu, repris dans le champ « lieu » des événements",
           required=True, example="mediatheque-massy"),
     Field("nom", "name", "text", "Nom du lieu", required=True, max_length=120, aliases=("name",)),
-    Field("adresse", "address", "text", "Numéro et rue", required=True, max_length=200,
+    Field("adresse", "address", "text", "Numéro et rue, ou a_confirmer s'il n'est pas encore connu", required=True,
+          max_length=200,
           aliases=("address", "rue")),
     Field("code_postal", "postcode", "postcode", "Code postal", required=True, example="91300",
           aliases=("cp", "postcode")),
-    Field("commune", "commune", "commune", "Commune du territoire", required=True, example="Massy",
-          aliases=("ville", "city")),
+    Field("commune", "commune", "place", "Commune du territoire (ou toute commune, avec hors_territoire: oui)",
+          required=True, example="Massy", aliases=("ville", "city")),
+    Field("hors_territoire", "outside", "bool", "oui : lieu hors du territoire de l'édition (ses événements sont "
+          "dans « Ailleurs et en ligne »)", aliases=("hors_territoire_sun", "exterieur")),
     Field("coordonnees", "coordinates", "record", "Coordonnées GPS", record=COORDINATES,
           aliases=("gps", "coordonnées", "geo")),
     Field("acces", "access", "text", "Comment venir (bus, RER, entrée)", max_length=600,
@@ -157,4 +160,7 @@ EDITION = Record("édition", (
     Field("responsable_publication", "publication_manager", "text", "Directeur ou directrice de la publication",
           max_length=120),
     Field("hebergement", "host", "text", "Hébergeur du site : nom et adresse (mentions légales)", max_length=300),
+    Field("territoire", "territory", "list", "Territoire : codes INSEE des communes ou SIREN des intercommunalités "
+          "(absent : les 41 communes de sunprogramme/data/communes.csv)",
+          item=Field("code", "code", "text", "Code INSEE ou SIREN", max_length=9), example=["200056232", "249100074"]),
 ))

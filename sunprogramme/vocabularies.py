@@ -61,6 +61,25 @@ class Commune:
     epci_siren: str
     population: int
     slug: str
+    departement: str = "91"  # code of the département
+    departement_name: str = "Essonne"
+    tncc: int = 0  # COG « type de nom en clair »: the article its name starts with (4: « Les »)
+    in_territory: bool = True  # False: a venue's commune outside the territory (hors_territoire: oui)
+
+    @property
+    def at(self) -> str:
+        """« à Massy », « aux Ulis », « au Plessis » (the COG's article type says which)."""
+        if self.tncc == 4 and self.name.startswith("Les "):
+            return f"aux {self.name[4:]}"
+        if self.tncc == 2 and self.name.startswith("Le "):
+            return f"au {self.name[3:]}"
+        return f"à {self.name}"
+
+    @property
+    def with_departement(self) -> str:
+        """« Épinay-sur-Orge (Essonne, 91) »: a name that may exist in another département."""
+        where = f"{self.departement_name}, {self.departement}" if self.departement_name else self.departement
+        return f"{self.name} ({where})" if where else self.name
 
 
 def slugify(text: str) -> str:
@@ -98,6 +117,9 @@ def communes() -> tuple[Commune, ...]:
             epci_siren=row["epci_siren"],
             population=int(row["population_municipale"]),
             slug=slugify(row["name"]),
+            departement=row["departement"],
+            departement_name=row["departement_nom"],
+            tncc=int(row["tncc"]),
         )
         for row in rows
     )

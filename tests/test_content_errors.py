@@ -103,7 +103,7 @@ EVENT_CASES = {
     ],
     "unknown-references.yaml": [
         "content/events/unknown-references.yaml:3: lieu: lieu « maison-des-association-ulis » inconnu ; "
-        "vouliez-vous dire « maison-des-associations-ulis » ? (les lieux se déclarent dans les fichiers de "
+        "vouliez-vous dire « maison-des-associations-ulis » (Les Ulis) ? (les lieux se déclarent dans les fichiers de "
         "content/partners/)",
         "content/events/unknown-references.yaml:4: organisateurs[2]: partenaire « catonn » inconnu ; "
         "vouliez-vous dire « caton » ? (il faut un fichier content/partners/<identifiant>.yaml)",
@@ -166,9 +166,10 @@ def test_bad_partner_lists_every_problem(content):
         "commune, intercommunalite, mediatheque, service-public, emploi, enseignement, entreprise)",
         "content/partners/bad-partner.yaml:3: site: adresse « ftp://exemple.org » refusée : elle doit commencer "
         "par https:// (ou http://)",
-        "content/partners/bad-partner.yaml:4: communes[1]: commune « Paris » inconnue (elle n'est pas dans le "
-        "territoire de SUN)",
-        "content/partners/bad-partner.yaml:4: communes[2]: commune « Masy » inconnue ; vouliez-vous dire « Massy » ?",
+        "content/partners/bad-partner.yaml:4: communes[1]: commune « Paris » inconnue : elle n'est pas dans le "
+        "territoire de l'édition (41 communes, sunprogramme/data/communes.csv)",
+        "content/partners/bad-partner.yaml:4: communes[2]: commune « Masy » inconnue ; vouliez-vous dire « Massy » "
+        "(Essonne, 91) ?",
         "content/partners/bad-partner.yaml:9: attention : lieux[1].code_postal: le code postal 01000 n'est pas "
         "celui de la commune Orsay (91400) ; vérifiez l'adresse",
         "content/partners/bad-partner.yaml:11: attention : lieux[1].coordonnees: ces coordonnées sont loin de "

@@ -90,8 +90,8 @@ def test_bad_rows_are_reported_by_row_and_column_and_write_nothing(content, tmp_
         "smartphone-tablette, demarches-en-ligne, emploi-formation, securite, sante, equipement-connexion, "
         "reseaux-sociaux, parents-ecrans, intelligence-artificielle, numerique-responsable, handicap, "
         "creation-loisirs)",
-        "programme.csv, ligne 8, colonne « Lieu » : lieu « Salle des fêtes » inconnu : choisissez un lieu de "
-        "l'onglet Aide, ou décrivez-le dans les colonnes « Nouveau lieu »",
+        "programme.csv, ligne 8, colonne « Lieu » : lieu « Salle des fêtes » inconnu à Les Ulis : choisissez un "
+        "lieu de l'onglet Aide, ou décrivez-le dans les colonnes « Nouveau lieu »",
     ]
     assert report.created == [] and not list((content / "events").glob("*.yaml"))[3:]
     assert sorted(p.name for p in (content / "events").iterdir()) == [
@@ -250,8 +250,8 @@ def test_new_venue_with_a_wrong_postcode_writes_nothing(content, tmp_path):
     _csv(sheet, [_row(**row)])
     report = import_path(sheet, content)
     assert [line.format().replace(str(sheet), "programme.csv") for line in report.errors] == [
-        "programme.csv, ligne 2, colonne « Nouveau lieu : nom » : lieux[2].code_postal : code postal « 7500 » "
-        "invalide : 5 chiffres, par exemple \"91300\""]
+        "programme.csv, ligne 2, colonne « Nouveau lieu : code postal » : code postal « 7500 » invalide : 5 chiffres, "
+        "par exemple \"91300\""]
     assert (content / "partners" / "caton.yaml").read_text(encoding="utf-8") == (
         SITE / "partners" / "caton.yaml").read_text(encoding="utf-8")
 

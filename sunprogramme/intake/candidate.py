@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,9 @@ class Candidate:
     data: dict[str, Any] | None = None  # the fields, for a sheet's event (None: a file as it came)
     rows_hash: str = ""  # fingerprint of its rows as the sheet shows them (of its text for a file)
     base: Base | None = None  # the version its rows were exported from (the sheet's « Version » column)
+    told: set[str] = field(default_factory=set)  # fields whose problems the sheet's reading told already
+    partner_rows: dict[str, int] = field(default_factory=dict)  # new partner id → the row that describes it
+    venue_rows: dict[str, int] = field(default_factory=dict)  # new venue id → the row that describes it
 
 
 def _column_of(path: YamlPath) -> str:
@@ -46,6 +50,19 @@ def _field_path(label: str) -> YamlPath:
         if index:
             path.append(int(index) - 1)
     return tuple(path)
+
+
+def in_sheet_words(message: str) -> str:
+    """A message of the file checks told in the sheet's words: its columns, never the file's fields."""
+    def column(match: re.Match) -> str:
+        key = match.group(2)
+        header = (BY_KEY.get(key) or BY_KEY.get(f"seance.{key}") or BY_KEY.get(key.split(".")[0]))
+        if header is None:
+            return match.group(0)
+        return ("la colonne" if match.group(1) else "colonne") + f" « {header.header} »"
+
+    message = message.replace("champ obligatoire manquant", "colonne obligatoire vide")
+    return re.sub(r"\b(le )?champ ([a-z_]+(?:\.[a-z_]+)?)\b", column, message)
 
 
 def locate(candidate: Candidate, problem) -> tuple[int, str]:

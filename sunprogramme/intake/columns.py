@@ -76,6 +76,7 @@ COLUMNS: tuple[Column, ...] = (
 
 HEADERS = [c.header for c in COLUMNS]
 VERSION_HEADER = "Version (ne pas modifier)"
+EXAMPLE_ROW_TITLE = "Exemple : premiers pas avec son smartphone (ligne à remplacer)"
 BY_HEADER = {c.header: c for c in COLUMNS}
 BY_KEY = {c.key: c for c in COLUMNS}
 SHEET_NAME = "Programme"

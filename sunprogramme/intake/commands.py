@@ -7,12 +7,12 @@ from pathlib import Path
 
 from ..loader import load_programme
 from ..model import Programme
+from .columns import EXAMPLE_ROW_TITLE
 from .event_writing import CONFLICTS
 from .importer import import_path
 from .workbook import help_rows, programme_rows, workbook_bytes
 
 TEMPLATE_NAME = "programme-sun"
-EXAMPLE_ROW_TITLE = "Exemple : premiers pas avec son smartphone (ligne à remplacer)"
 
 
 def run_import(path: str, content: str, out=sys.stdout) -> int:

@@ -22,10 +22,10 @@ from pathlib import Path
 
 from ..errors import Severity
 from ..loader import load_programme
-from .candidate import Candidate, locate
+from .candidate import Candidate, in_sheet_words, locate
 from .event_writing import Plan, existing_event_file, fit_to_file, plan_event, write_planned
 from .import_report import ImportReport, ReportLine
-from .partner_changes import apply_partner_changes
+from .partner_changes import apply_partner_changes, described_rows
 from .sheet_events import sheet_candidates
 from .sheet_versions import file_fingerprint, read_memory, write_memory
 from .sheets import SHEET_SUFFIXES, read_sheet
@@ -75,8 +75,7 @@ def _check(candidates: list[Candidate], content: Path, report: ImportReport) -> 
         shutil.copytree(content, trial)
         written: dict[str, Candidate] = {}
         for candidate in candidates:
-            for path, _message in apply_partner_changes(trial, candidate):
-                written[str(path)] = candidate
+            apply_partner_changes(trial, candidate)
             existing = existing_event_file(trial, candidate.id)
             if existing is not None:
                 existing.unlink()
@@ -85,20 +84,28 @@ def _check(candidates: list[Candidate], content: Path, report: ImportReport) -> 
             target.write_text(candidate.text, encoding="utf-8")
             written[str(target)] = candidate
         _, checked = load_programme(trial)
+        described = described_rows(trial, candidates)
     for problem in checked.sorted():
-        candidate = written.get(problem.path)
-        if candidate is None:
-            continue  # the content's own problems are « invoke check »'s business
         level = "erreur" if problem.severity is Severity.ERROR else "attention"
-        if "/partners/" in problem.path:  # a venue or partner this row describes
-            column = "Nouveau lieu : nom" if problem.field.startswith("lieux") else "Nouveau partenaire : type"
-            line = ReportLine(candidate.source, candidate.first_row, column, f"{problem.field} : {problem.message}",
-                              level)
-        elif problem.field == "lieu" and any(v["id"] in problem.message for _p, v in candidate.new_venues):
-            continue  # the new venue's own problem is already told, on its columns
+        if "/partners/" in problem.path:  # a venue or partner a row describes
+            found = described(problem)
+            if found is None:
+                continue  # the content's own problems are « invoke check »'s business
+            candidate, row, column = found
+            message = in_sheet_words(problem.message)
+            if not column:
+                message = f"{Path(problem.path).name} : {problem.field} : {message}"
+            line = ReportLine(candidate.source, row, column, message, level)
         else:
+            candidate = written.get(problem.path)
+            if candidate is None or (candidate.first_row and problem.field.split(".")[0].split("[")[0]
+                                     in candidate.told):
+                continue
+            if problem.field == "lieu" and any(venue in problem.message for venue in candidate.venue_rows):
+                continue  # the new venue's own problem is told on its columns
             row, column = locate(candidate, problem)
-            line = ReportLine(candidate.source, row, column, problem.message, level)
+            message = in_sheet_words(problem.message) if candidate.first_row else problem.message
+            line = ReportLine(candidate.source, row, column, message, level)
         if level == "erreur" and (line.source, line.row, line.column) in told:
             continue
         report.lines.append(line)

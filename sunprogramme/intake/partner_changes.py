@@ -53,3 +53,43 @@ def apply_partner_changes(folder: Path, candidate: Candidate) -> list[tuple[Path
                         encoding="utf-8")
         written.append((path, f"lieu « {venue['nom']} » ajouté à {path.name}"))
     return written
+
+
+_VENUE_COLUMNS = {"nom": "Nouveau lieu : nom", "adresse": "Nouveau lieu : adresse", "commune": "Commune",
+                  "code_postal": "Nouveau lieu : code postal", "acces": "Nouveau lieu : accès"}
+
+
+def described_rows(folder: Path, candidates: list[Candidate]):
+    """A function telling, for a problem of a partner file in ``folder``, the candidate, row and column
+    of the sheet that described the venue or partner at fault (None: not a file an import changed).
+    The files are read now: the function may be called once ``folder`` is gone."""
+    venues = {venue_id: (c, row) for c in candidates for venue_id, row in c.venue_rows.items()}
+    partners = {partner_id: (c, row) for c in candidates for partner_id, row in c.partner_rows.items()}
+    touched = {partner_id: c for c in candidates for partner_id, _v in c.new_venues}
+    touched.update({partner_id: c for c in candidates for partner_id in c.new_partners})
+    listed: dict[str, list[Any]] = {}
+    for partner_id in touched:
+        path = _partner_file(folder, partner_id)
+        try:
+            lieux = read_source(path, str(path)).doc.data.get("lieux") or [] if path else []
+        except Exception:  # an unreadable file: its problem is told all the same, below
+            lieux = []
+        listed[str(path)] = [v.get("id") if isinstance(v, dict) else None for v in lieux]
+
+    def find(problem) -> tuple[Candidate, int, str] | None:
+        field, stem = problem.field, Path(problem.path).stem
+        if stem not in touched:
+            return None
+        if field.startswith("lieux["):
+            index = int(field[len("lieux["):field.index("]")]) - 1
+            ids = listed.get(problem.path, [])
+            found = venues.get(ids[index]) if 0 <= index < len(ids) else None
+            if found is not None:
+                sub = field.partition("].")[2].split(".")[0]
+                return found[0], found[1], _VENUE_COLUMNS.get(sub, "Nouveau lieu : nom")
+        elif stem in partners:
+            candidate, row = partners[stem]
+            return candidate, row, "Organisateurs" if field == "nom" else "Nouveau partenaire : type"
+        return touched[stem], touched[stem].first_row, ""  # a problem the change brought elsewhere in the file
+
+    return find

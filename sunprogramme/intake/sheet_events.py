@@ -1,71 +1,234 @@
 """A sheet's rows as candidate event files: the rows of each event gathered, venues and partners
-found by id or name (or described as new), and the spreadsheets' usual mistakes told with their fix."""
+found by id or name (or described as new), and the spreadsheets' usual mistakes told with their fix.
+
+Every event of the sheet gives a candidate, even one with problems, so that the whole-programme
+check finds the rest of its problems in the same run; the import writes nothing if any is found."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..fields import suggest
 from ..model import Programme
-from ..vocabularies import find_commune, slugify
+from ..vocabularies import communes, find_commune, slugify
 from ..yamlstrict import Path as YamlPath
 from .candidate import Candidate
-from .columns import COLUMNS, VERSION_HEADER
+from .columns import COLUMNS, EXAMPLE_ROW_TITLE, VERSION_HEADER
 from .event_text import event_file_text, normalise_value
 from .import_report import ImportReport, ReportLine
+from .sheet_names import NameBook, find_venue, resolve, split_values
 from .sheet_versions import Base, rows_fingerprint
 from .sheets import Sheet, SheetRow
 
-
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in text.replace("\n", ";").split(";") if part.strip()]
-
-
-def _resolve(text: str, by_id: dict[str, Any], name_of) -> str:
-    """A venue or partner written by id or by name (accents and case ignored)."""
-    if text in by_id:
-        return text
-    wanted = slugify(text)
-    for key, value in by_id.items():
-        if wanted in (key, slugify(name_of(value))):
-            return key
-    return text
+TYPE_HEADER = "Nouveau partenaire : type"
+_SKIPPED = ("id", "commune", "version", "lieu", "organisateurs")
 
 
-def _known(sheet: Sheet, row: SheetRow, header: str, text: str, by_id: dict[str, Any], name_of, report,
-           what: str, fix: str) -> str:
-    """A venue or partner written by id or by name; an unknown one is reported with its fix."""
-    found = _resolve(text, by_id, name_of)
-    if found not in by_id:
-        from ..fields import suggest
-
-        names = [name_of(v) for v in by_id.values()]
-        hint = suggest(text, names) or suggest(slugify(text), list(by_id))
-        report.lines.append(ReportLine(sheet.source, row.number, header, f"{what} « {text} » inconnu{hint} : {fix}"))
-    return found
-
-
-def _precheck(row: SheetRow, column: str, value: str) -> str | None:
+def _precheck(column: str, value: str) -> str | None:
     """Mistakes that spreadsheets make, told with their fix before the general checks run."""
-    header = column
-    if header in ("Date", "Date de fin"):
+    if column in ("Date", "Date de fin"):
         parts = value.split("/")
         if len(parts) == 3 and len(parts[2]) == 2:
             return f"date « {value} » : écrivez l'année en entier ({parts[0]}/{parts[1]}/20{parts[2]})"
-    if "téléphone" in header.lower() and value.isdigit() and len(value) == 9 and not value.startswith("0"):
+    if "téléphone" in column.lower() and value.isdigit() and len(value) == 9 and not value.startswith("0"):
         return (f"numéro « {value} » : le 0 du début a disparu (le tableur l'a pris pour un nombre) ; "
                 f"écrivez 0{value[0]} {value[1:3]} {value[3:5]} {value[5:7]} {value[7:9]}, et formatez la colonne "
                 "en « Texte »")
     return None
 
 
+class _Event:
+    """One event of the sheet being read: its rows, its fields, what it adds, what is told already."""
+
+    def __init__(self, sheet: Sheet, rows: list[SheetRow], programme: Programme | None, report: ImportReport,
+                 book: NameBook, new_partners: dict[str, tuple[str, str, int]]) -> None:
+        self.sheet, self.rows, self.report, self.book = sheet, rows, report, book
+        self.venues = programme.venues if programme else {}
+        self.partners = programme.partners if programme else {}
+        self.new_partners = new_partners  # id → (name, type, row) for the whole sheet
+        self.data: dict[str, Any] = {}
+        self.rows_of: dict[YamlPath, int] = {(): rows[0].number}
+        self.told: set[str] = set()
+        self.candidate_partners: dict[str, dict[str, Any]] = {}
+        self.candidate_venues: list[tuple[str, dict[str, Any]]] = []
+        self.partner_rows: dict[str, int] = {}
+        self.venue_rows: dict[str, int] = {}
+
+    def tell(self, row: int, column: str, message: str, level: str = "erreur", field: str = "") -> None:
+        self.report.lines.append(ReportLine(self.sheet.source, row, column, message, level))
+        if field:
+            self.told.add(field)
+
+    def first(self, header: str) -> tuple[str, int]:
+        """The first value of a column among the event's rows, and its row."""
+        return next(((r.cells.get(header, "").strip(), r.number) for r in self.rows
+                     if r.cells.get(header, "").strip()), ("", self.rows[0].number))
+
+    def one_value(self, header: str) -> tuple[str, int]:
+        """An event's column: one value for all its rows (a different one is told)."""
+        chosen, chosen_row = "", self.rows[0].number
+        for row in self.rows:
+            value = row.cells.get(header, "").strip()
+            if value and chosen and value != chosen:
+                self.tell(row.number, header, f"« {value} » diffère de la ligne {chosen_row} (« {chosen} ») pour le "
+                                              "même événement : une seule valeur par événement")
+            elif value and not chosen:
+                chosen, chosen_row = value, row.number
+        return chosen, chosen_row
+
+    def read_fields(self) -> None:
+        for column in COLUMNS:
+            if column.key in _SKIPPED or column.key.startswith(("seance.", "nouveau_")):
+                continue
+            chosen, row = self.one_value(column.header)
+            if not chosen:
+                continue
+            key, _, sub = column.key.partition(".")
+            fix = _precheck(column.header, chosen)
+            if fix:
+                self.tell(row, column.header, fix, field=key)
+                continue
+            value: Any = split_values(chosen) if column.multiple else normalise_value(sub or key, chosen)
+            if sub:
+                self.data.setdefault(key, {})[sub] = value
+                self.rows_of[(key, sub)] = row
+            else:
+                self.data[key] = value
+                self.rows_of[(key,)] = row
+
+    def read_organisers(self) -> None:
+        text, row = self.one_value("Organisateurs")
+        if not text:
+            return
+        known_names = [p.name for p in self.partners.values()] + [n for n, _t, _r in self.new_partners.values()]
+        names = split_values(text, known_names)
+        types_text, type_row = self.first(TYPE_HEADER)
+        types = split_values(types_text)
+        new = [n for n in names if resolve(n, self.partners, lambda p: p.name) not in self.partners]
+        typed = dict(zip(new, types, strict=False)) if len(types) == len(new) else {}
+        if new and types and not typed:
+            listed = " ; ".join(f"« {n} »" for n in new)
+            self.tell(type_row, TYPE_HEADER, f"{len(types)} type(s) pour {len(new)} nouvel(s) organisateur(s) "
+                                             f"({listed}) : donnez un type par nouvel organisateur, dans le même "
+                                             "ordre, séparés par « ; » (par exemple « association ; commune »)")
+        elif types and not new:
+            self.tell(type_row, TYPE_HEADER, "tous les organisateurs sont déjà connus : ce type n'est pas utilisé",
+                      "attention")
+        ids = []
+        for name in names:
+            ids.append(self.organiser(name, typed.get(name, ""), row, type_row, bool(types) and not typed))
+        self.data["organisateurs"] = ids
+        self.rows_of[("organisateurs",)] = row
+
+    def organiser(self, name: str, partner_type: str, row: int, type_row: int, type_told: bool) -> str:
+        """A known partner (by id or name), or a new one with its own type."""
+        found = resolve(name, self.partners, lambda p: p.name)
+        if found in self.partners:
+            return found
+        partner_id = slugify(name)[:50].strip("-")
+        earlier = self.new_partners.get(partner_id)
+        if earlier is not None:
+            if partner_type and partner_type != earlier[1]:
+                self.tell(type_row, TYPE_HEADER, f"« {name} » : type « {partner_type} » ici, « {earlier[1]} » à la "
+                                                 f"ligne {earlier[2]} : un seul type par partenaire")
+            return partner_id
+        if not partner_type:
+            if not type_told:
+                hint = (suggest(name, [p.name for p in self.partners.values()])
+                        or suggest(slugify(name), list(self.partners)))
+                self.tell(row, "Organisateurs", f"partenaire « {name} » inconnu{hint} : choisissez un partenaire de "
+                                                "l'onglet Aide, ou donnez son type dans la colonne « Nouveau "
+                                                "partenaire : type » pour créer sa fiche", field="organisateurs")
+            self.told.add("organisateurs")
+            return partner_id
+        warning = self.book.look_alike("partenaire", name, row, [(p.id, p.name) for p in self.partners.values()])
+        if warning:
+            self.tell(row, "Organisateurs", warning, "attention")
+        self.new_partners[partner_id] = (name, partner_type, type_row)
+        self.candidate_partners[partner_id] = {"nom": name, "type": partner_type}
+        self.partner_rows[partner_id] = type_row
+        return partner_id
+
+    def read_venue(self) -> None:
+        commune_text, commune_row = self.first("Commune")
+        commune = find_commune(commune_text) if commune_text else None
+        if commune_text and commune is None:
+            hint = suggest(commune_text, [c.name for c in communes()]) or " (elle n'est pas dans le territoire de SUN)"
+            self.tell(commune_row, "Commune", f"commune « {commune_text} » inconnue{hint}", field="lieu")
+        venue_text, venue_row = self.one_value("Lieu")
+        new_name, new_row = self.first("Nouveau lieu : nom")
+        if venue_text:
+            match = find_venue(venue_text, self.venues, commune)
+            if match.venue_id is None:
+                self.tell(venue_row, "Lieu", match.problem, field="lieu")
+                return
+            venue = self.venues[match.venue_id]
+            if commune is not None and venue.commune.insee != commune.insee:
+                self.tell(commune_row, "Commune", f"le lieu « {venue.name} » est à {venue.commune.name}, pas à "
+                                                  f"{commune.name}", field="lieu")
+            self.data["lieu"] = match.venue_id
+            self.rows_of[("lieu",)] = venue_row
+        elif new_name:
+            self.new_venue(new_name, new_row, commune, commune_text)
+
+    def new_venue(self, name: str, row: int, commune, commune_text: str) -> None:
+        """A venue described in the « Nouveau lieu » columns, added to the first organiser's file."""
+        if commune is None:
+            if not commune_text:
+                self.tell(row, "Commune", "indiquez la commune du nouveau lieu", field="lieu")
+            return
+        venue_id = slugify(f"{name} {commune.name}")[:60].strip("-")
+        self.data["lieu"] = venue_id
+        self.rows_of[("lieu",)] = row
+        if venue_id in self.venues or venue_id in self.book.venue_ids:
+            return  # described again by another row or an earlier import: the address is typed once
+        organisers = self.data.get("organisateurs") or []
+        if not organisers:
+            self.tell(row, "Organisateurs", "un nouveau lieu s'ajoute à la fiche de son organisateur : indiquez-le",
+                      field="lieu")
+            return
+        warning = self.book.look_alike("lieu", name, row, [(v.id, v.name) for v in self.venues.values()
+                                                          if v.commune.insee == commune.insee])
+        if warning:
+            self.tell(row, "Nouveau lieu : nom", warning, "attention")
+        venue = {"id": venue_id, "nom": name, "adresse": self.first("Nouveau lieu : adresse")[0],
+                 "code_postal": self.first("Nouveau lieu : code postal")[0], "commune": commune_text,
+                 "acces": self.first("Nouveau lieu : accès")[0]}
+        self.candidate_venues.append((organisers[0], {k: v for k, v in venue.items() if v}))
+        self.venue_rows[venue_id] = row
+        self.book.venue_ids.add(venue_id)
+
+    def read_sessions(self) -> None:
+        sessions = []
+        for index, row in enumerate(self.rows):
+            session: dict[str, Any] = {}
+            for column in COLUMNS:
+                value = row.cells.get(column.header, "").strip()
+                if not column.key.startswith("seance.") or not value:
+                    continue
+                key = column.key.removeprefix("seance.")
+                fix = _precheck(column.header, value)
+                if fix:
+                    self.tell(row.number, column.header, fix)
+                    continue
+                session[key] = normalise_value(key, value)
+                self.rows_of[("seances", index, key)] = row.number
+            self.rows_of[("seances", index)] = row.number
+            sessions.append(session)
+        self.data["seances"] = sessions
+        self.rows_of[("seances",)] = self.rows[0].number
+
+
 def sheet_candidates(sheet: Sheet, programme: Programme | None, report: ImportReport) -> list[Candidate]:
-    """The candidate event files of a sheet; an event with a problem here gives none."""
-    venues = programme.venues if programme else {}
-    partners = programme.partners if programme else {}
-    new: dict[str, Any] = {"partners": {}, "venues": [], "known_partners": set(), "known_venues": set()}
+    """The candidate event files of a sheet, one per event, with the problems found here told."""
     groups: dict[str, list[SheetRow]] = {}
     for row in sheet.rows:
         if row.empty:
+            continue
+        if row.cells.get("Titre", "").strip() == EXAMPLE_ROW_TITLE:
+            report.lines.append(ReportLine(sheet.source, row.number, "Titre", "ligne d'exemple du modèle : "
+                                                                              "remplacez-la par votre événement, ou "
+                                                                              "supprimez-la"))
             continue
         event_id = row.cells.get("Identifiant", "").strip() or slugify(row.cells.get("Titre", ""))[:60].strip("-")
         if not event_id:
@@ -74,137 +237,16 @@ def sheet_candidates(sheet: Sheet, programme: Programme | None, report: ImportRe
                 "ni identifiant ni titre : impossible de savoir de quel événement il s'agit"))
             continue
         groups.setdefault(event_id, []).append(row)
+    book, new_partners = NameBook(), {}
     candidates = []
     for event_id, rows in groups.items():
-        before = len(report.errors)
-        data: dict[str, Any] = {}
-        rows_of: dict[YamlPath, int] = {(): rows[0].number}
-        for column in COLUMNS:
-            if column.key in ("id", "commune", "version") or column.key.startswith(("seance.", "nouveau_")):
-                continue
-            chosen, chosen_row = "", rows[0]
-            for row in rows:
-                value = row.cells.get(column.header, "").strip()
-                if value and chosen and value != chosen:
-                    report.lines.append(ReportLine(
-                        sheet.source, row.number, column.header,
-                        f"« {value} » diffère de la ligne {chosen_row.number} (« {chosen} ») pour le même événement : "
-                        "une seule valeur par événement"))
-                elif value and not chosen:
-                    chosen, chosen_row = value, row
-            if not chosen:
-                continue
-            fix = _precheck(chosen_row, column.header, chosen)
-            if fix:
-                report.lines.append(ReportLine(sheet.source, chosen_row.number, column.header, fix))
-                continue
-            key, _, sub = column.key.partition(".")
-            value: Any = _split(chosen) if column.multiple else normalise_value(sub or key, chosen)
-            if key == "lieu":
-                value = _known(sheet, chosen_row, column.header, chosen, venues, lambda v: v.name, report, "lieu",
-                               "choisissez un lieu de l'onglet Aide, ou décrivez-le dans les colonnes "
-                               "« Nouveau lieu »")
-            elif key == "organisateurs":
-                partner_type = _first(rows, "Nouveau partenaire : type")
-                value = [_organiser(sheet, chosen_row, column.header, name, partners, partner_type, report, new)
-                         for name in value]
-            if sub:
-                data.setdefault(key, {})[sub] = value
-                rows_of[(key, sub)] = chosen_row.number
-            else:
-                data[key] = value
-                rows_of[(key,)] = chosen_row.number
-        commune_text = _first(rows, "Commune")
-        venue_name = _first(rows, "Nouveau lieu : nom")
-        if venue_name and "lieu" not in data:
-            _new_venue(sheet, rows, venue_name, commune_text, data, new, venues, report)
-        elif commune_text:
-            _check_commune(sheet, rows[0], commune_text, data.get("lieu"), venues, report)
-        sessions = []
-        for index, row in enumerate(rows):
-            session: dict[str, Any] = {}
-            for column in COLUMNS:
-                if not column.key.startswith("seance."):
-                    continue
-                value = row.cells.get(column.header, "").strip()
-                if not value:
-                    continue
-                fix = _precheck(row, column.header, value)
-                if fix:
-                    report.lines.append(ReportLine(sheet.source, row.number, column.header, fix))
-                    continue
-                session[column.key.removeprefix("seance.")] = normalise_value(column.key.removeprefix("seance."), value)
-                rows_of[("seances", index, column.key.removeprefix("seance."))] = row.number
-            rows_of[("seances", index)] = row.number
-            sessions.append(session)
-        data["seances"] = sessions
-        rows_of[("seances",)] = rows[0].number
-        if len(report.errors) > before:
-            continue
-        candidates.append(Candidate(event_id, sheet.source, event_file_text(data), rows_of, rows[0].number,
-                                     dict(new["partners"]), list(new["venues"]), data,
-                                     rows_fingerprint([r.cells for r in rows]),
-                                     Base.from_cell(_first(rows, VERSION_HEADER))))
-        new["partners"].clear()
-        new["venues"].clear()
+        event = _Event(sheet, rows, programme, report, book, new_partners)
+        event.read_fields()
+        event.read_organisers()
+        event.read_venue()
+        event.read_sessions()
+        candidates.append(Candidate(
+            event_id, sheet.source, event_file_text(event.data), event.rows_of, rows[0].number,
+            event.candidate_partners, event.candidate_venues, event.data, rows_fingerprint([r.cells for r in rows]),
+            Base.from_cell(event.first(VERSION_HEADER)[0]), event.told, event.partner_rows, event.venue_rows))
     return candidates
-
-
-def _first(rows: list[SheetRow], header: str) -> str:
-    return next((r.cells.get(header, "").strip() for r in rows if r.cells.get(header, "").strip()), "")
-
-
-def _organiser(sheet: Sheet, row: SheetRow, header: str, name: str, partners, partner_type: str, report,
-               new) -> str:
-    """A known partner (by id or name), or a new one when the sheet gives its type."""
-    found = _resolve(name, partners, lambda p: p.name)
-    if found in partners or found in new["known_partners"]:
-        return found
-    if not partner_type:
-        return _known(sheet, row, header, name, partners, lambda p: p.name, report, "partenaire",
-                      "choisissez un partenaire de l'onglet Aide, ou donnez son type dans la colonne "
-                      "« Nouveau partenaire : type » pour créer sa fiche")
-    partner_id = slugify(name)[:50].strip("-")
-    new["partners"][partner_id] = {"nom": name, "type": partner_type}
-    new["known_partners"].add(partner_id)
-    return partner_id
-
-
-def _new_venue(sheet: Sheet, rows: list[SheetRow], name: str, commune: str, data: dict[str, Any], new, venues,
-               report) -> None:
-    """A venue described in the « Nouveau lieu » columns, added to the first organiser's file."""
-    if not commune or find_commune(commune) is None:
-        if commune:
-            _check_commune(sheet, rows[0], commune, None, venues, report)
-        else:
-            report.lines.append(ReportLine(sheet.source, rows[0].number, "Commune",
-                                           "indiquez la commune du nouveau lieu"))
-        return
-    venue_id = slugify(f"{name} {find_commune(commune).name}")[:60].strip("-")
-    data["lieu"] = venue_id
-    if venue_id in venues or venue_id in new["known_venues"]:
-        return  # described again by another row or an earlier import: the address is typed once
-    organisers = data.get("organisateurs") or []
-    if not organisers:
-        report.lines.append(ReportLine(sheet.source, rows[0].number, "Organisateurs",
-                                       "un nouveau lieu s'ajoute à la fiche de son organisateur : indiquez-le"))
-        return
-    venue = {"id": venue_id, "nom": name, "adresse": _first(rows, "Nouveau lieu : adresse"),
-             "code_postal": _first(rows, "Nouveau lieu : code postal"), "commune": commune,
-             "acces": _first(rows, "Nouveau lieu : accès")}
-    new["venues"].append((organisers[0], {k: v for k, v in venue.items() if v}))
-    new["known_venues"].add(venue_id)
-
-
-def _check_commune(sheet: Sheet, row: SheetRow, text: str, venue_id: str | None, venues, report) -> None:
-    commune = find_commune(text)
-    if commune is None:
-        from ..fields import suggest
-        from ..vocabularies import communes
-
-        hint = suggest(text, [c.name for c in communes()]) or " (elle n'est pas dans le territoire de SUN)"
-        report.lines.append(ReportLine(sheet.source, row.number, "Commune", f"commune « {text} » inconnue{hint}"))
-    elif venue_id in venues and venues[venue_id].commune.insee != commune.insee:
-        report.lines.append(ReportLine(sheet.source, row.number, "Commune",
-                                       f"le lieu « {venues[venue_id].name} » est à {venues[venue_id].commune.name}, "
-                                       f"pas à {commune.name}"))
