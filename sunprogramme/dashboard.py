@@ -57,7 +57,7 @@ def _by_day(programme: Programme, urls: SiteUrls) -> tuple[Row, ...]:
     events: dict[date, set[str]] = {}
     sessions: dict[date, int] = {}
     for event, session in programme.sessions_in_order:
-        day = session.start.date()
+        day = session.day
         events.setdefault(day, set()).add(event.id)
         sessions[day] = sessions.get(day, 0) + 1
     return tuple(Row(frenchdates.day_in_words(day), urls.day(day), len(events[day]), sessions[day])

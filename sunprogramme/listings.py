@@ -10,22 +10,34 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .model import Event, Programme, Session, Venue
-from .timeutil import PARIS, days_between
+from .session_words import list_time, open_today
+from .timeutil import days_between
 
 WHEELCHAIR = "fauteuil-roulant"
 
 
 @dataclass(frozen=True)
 class SessionItem:
-    """One session with what a list line needs to show it."""
+    """One session with what a list line needs to show it. A day of opening hours is one line for
+    its event that day: ``more`` holds that day's other opening sessions of the event (open in the
+    morning and in the afternoon)."""
 
     event: Event
     session: Session
     venue: Venue | None
+    more: tuple[Session, ...] = ()
 
     @property
     def day(self) -> date:
-        return self.session.start.astimezone(PARIS).date()
+        assert self.session.day is not None
+        return self.session.day
+
+    @property
+    def time_text(self) -> str:
+        """« 14 h – 16 h », « L'après-midi », « Exposition, ouverte ce jour de 14 h à 18 h »."""
+        if self.session.opening:
+            return open_today(self.event, (self.session, *self.more))
+        return list_time(self.session)
 
 
 # Each selection is computed once per programme (Programme.derived) and handed out as a fresh list:
@@ -48,9 +60,19 @@ def programme_days(programme: Programme) -> list[date]:
 
 
 def _sessions_by_day(programme: Programme) -> dict[date, list[SessionItem]]:
+    """Each day's lines: every session, except that an event's opening hours make one line a day."""
     grouped: dict[date, list[SessionItem]] = {day: [] for day in programme_days(programme)}
+    opened: dict[tuple[date, str], int] = {}  # (day, event id) → where its opening line stands that day
     for item in _session_items(programme):
-        grouped[item.day].append(item)
+        lines = grouped[item.day]
+        if item.session.opening:
+            at = opened.get((item.day, item.event.id))
+            if at is not None:
+                first = lines[at]
+                lines[at] = SessionItem(first.event, first.session, first.venue, (*first.more, item.session))
+                continue
+            opened[(item.day, item.event.id)] = len(lines)
+        lines.append(item)
     return grouped
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 
-from .vocabularies import Commune
+from .timeutil import PARIS
+from .vocabularies import Commune, vocabulary
 
 
 @dataclass(frozen=True)
@@ -59,17 +60,104 @@ class Partner:
 
 @dataclass(frozen=True)
 class Session:
-    start: datetime  # aware, Europe/Paris
-    end: datetime
+    """One date of an event, with its times as published: clock times (``start``/``end``), or a
+    part of day (``moment``), or times still to be confirmed (``to_confirm``, alone or with a
+    moment). Without clock times, ``start`` and ``end`` are None: nothing invents them."""
+
+    start: datetime | None  # aware, Europe/Paris; None when no clock time was published
+    end: datetime | None
     status: str  # the session's own status, or the event's
     note: str | None = None
     index: int = 0  # 1-based position in the event, stable for ids
+    day: date | None = None  # the Paris day it takes place (starts); taken from ``start`` when not given
+    moment: str | None = None  # slug of the moments vocabulary (matin, apres-midi, soiree, journee)
+    to_confirm: bool = False  # « horaires à confirmer »
+    opening: int = 0  # the opening-hours record (``ouverture``, 1-based) it comes from; 0: listed in seances
+
+    def __post_init__(self) -> None:
+        if self.day is None:
+            if self.start is None:
+                raise ValueError("a session without clock times needs its day")
+            object.__setattr__(self, "day", self.start.astimezone(PARIS).date())
 
     @property
-    def duration(self) -> timedelta:
+    def timed(self) -> bool:
+        return self.start is not None
+
+    @property
+    def duration(self) -> timedelta | None:
         # Subtracting two datetimes that share a tzinfo gives the wall-clock
         # difference, which is an hour off across a DST change: go through UTC.
+        if self.start is None or self.end is None:
+            return None
         return self.end.astimezone(UTC) - self.start.astimezone(UTC)
+
+    @property
+    def span(self) -> tuple[datetime, datetime]:
+        """The instants the session falls within: its clock times, or, when none was published, its
+        whole day in Paris. For ordering and for the publication state only, never shown as times."""
+        if self.start is not None and self.end is not None:
+            return self.start, self.end
+        assert self.day is not None
+        midnight = datetime.combine(self.day, time(0, 0), tzinfo=PARIS)
+        return midnight, datetime.combine(self.day + timedelta(days=1), time(0, 0), tzinfo=PARIS)
+
+    @property
+    def times_published(self) -> str:
+        """What the calendar shows of its times when it has no clock times (« apres-midi », « a_confirmer »)."""
+        return "|".join(part for part in (self.moment or "", "a_confirmer" if self.to_confirm else "") if part)
+
+    @property
+    def sort_key(self) -> tuple[date, int, int, int]:
+        """Day, then minutes into the day: a session with clock times at its start; a part of day at
+        its anchor (``moments.yaml``: « matin » before any session starting at 06:00 or later);
+        times to be confirmed without a part of day at the end of the day. Then an untimed session
+        before a timed one at the same minute, then the end."""
+        assert self.day is not None
+        if self.start is not None and self.end is not None:
+            local = self.start.astimezone(PARIS)
+            length = int((self.end.astimezone(UTC) - self.start.astimezone(UTC)).total_seconds() // 60)
+            return (self.day, local.hour * 60 + local.minute, 1, length)
+        if self.moment is not None:
+            return (self.day, moment_anchor(self.moment), 0, 0)
+        return (self.day, 24 * 60, 0, 0)
+
+    @property
+    def uid_key(self) -> str:
+        """What tells this session apart in its event's calendar UIDs (``<event id>-<key>@<domain>``):
+        its position in ``seances``; for a day of opening hours, the date (« 20261013 », then
+        « 20261013.2 » for the second record): adding an exception or moving the first day leaves
+        every other day's UID as it was."""
+        if self.opening:
+            assert self.day is not None
+            return f"{self.day:%Y%m%d}" + (f".{self.opening}" if self.opening > 1 else "")
+        return str(self.index)
+
+
+def moment_anchor(slug: str) -> int:
+    """Minutes into the day where a part of day is placed among timed sessions (``moments.yaml``)."""
+    hours, minutes = str(vocabulary("moments")[slug].extra["anchor"]).split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """Opening hours (an exhibition): one record that stands for a session on each open day."""
+
+    first_day: date
+    last_day: date
+    weekdays: tuple[int, ...]  # 0 = Monday … 6 = Sunday, in order
+    start: time | None = None  # wall-clock times in Paris, when published
+    end: time | None = None
+    moment: str | None = None
+    to_confirm: bool = False
+    except_days: tuple[date, ...] = ()
+
+    def days(self) -> list[date]:
+        """Every open day, in order."""
+        count = (self.last_day - self.first_day).days + 1
+        found = (self.first_day + timedelta(days=n) for n in range(max(count, 0)))
+        return [d for d in found if d.weekday() in self.weekdays and d not in self.except_days]
 
 
 @dataclass(frozen=True)
@@ -112,13 +200,15 @@ class Event:
     image: Image | None = None
     contact: Contact | None = None
     source: str = ""
+    openings: tuple[Opening, ...] = ()  # opening hours whose days are among ``sessions``
 
     @property
     def is_free(self) -> bool:
         return self.price is None
 
     @property
-    def first_start(self) -> datetime:
+    def first_start(self) -> datetime | None:
+        """The first session's start, None when it was published without clock times."""
         return self.sessions[0].start
 
 
@@ -167,7 +257,7 @@ class Programme:
 
     @cached_property
     def _sorted(self) -> tuple[Event, ...]:
-        return tuple(sorted(self.events.values(), key=lambda e: (e.first_start, e.title, e.id)))
+        return tuple(sorted(self.events.values(), key=lambda e: (e.sessions[0].sort_key, e.title, e.id)))
 
     @cached_property
     def _by_commune(self) -> dict[str, tuple[Event, ...]]:
@@ -197,7 +287,7 @@ class Programme:
     def sessions_in_order(self) -> tuple[tuple[Event, Session], ...]:
         """Every session with its event, by start (then title, id, position): sorted once."""
         pairs = ((e, s) for e in self.events.values() for s in e.sessions)
-        return tuple(sorted(pairs, key=lambda p: (p[1].start, p[0].title, p[0].id, p[1].index)))
+        return tuple(sorted(pairs, key=lambda p: (p[1].sort_key, p[0].title, p[0].id, p[1].index)))
 
     def events_sorted(self) -> list[Event]:
         return list(self._sorted)

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import frenchdates
+from . import frenchdates, session_words
 from .content_files import read_content_file
 from .errors import Problem, Severity
-from .listings import event_features, session_items
+from .listings import event_features, sessions_by_day
 from .model import Event, Programme
 from .settings import ProgrammeSettings, SettingsError
 from .urls import SiteUrls, typed_address
@@ -62,14 +62,21 @@ def event_poster(programme: Programme, event: Event, urls: SiteUrls, number: int
         sentence = {"annule": "cet événement n'aura pas lieu.", "reporte": "nouvelle date à venir.",
                     "complet": "il n'y a plus de place.", "en-ligne": "il a lieu en ligne."}[event.status]
         status_words = f"{_label('statuts', event.status).upper()} : {sentence}"
-    sessions = []
-    for session in event.sessions:
-        text = frenchdates.session_in_words(session.start, session.end).replace(", de ", ", ").replace(
-            " à ", " – ", 1) if session.start.date() == session.end.date() else frenchdates.session_in_words(
-            session.start, session.end)
+    sessions = [session_words.opening_in_words(opening).capitalize() for opening in event.openings]
+    for session in event.sessions if not event.openings else ():
+        if session.start is None or session.end is None:  # as published: « l'après-midi », « horaires à confirmer »
+            text = session_words.when_in_words(session)
+        elif session.start.date() == session.end.date():
+            text = frenchdates.session_in_words(session.start, session.end).replace(", de ", ", ").replace(
+                " à ", " – ", 1)
+        else:
+            text = frenchdates.session_in_words(session.start, session.end)
         if session.status != event.status:
             text += f" ({_label('statuts', session.status).lower()})"
         sessions.append(text)
+    notice = session_words.to_confirm_notice(event)
+    if notice:
+        sessions.append(notice)
     if venue is not None:
         place = (venue.name, venue.address, f"{venue.postcode} {venue.commune.name}")
     else:
@@ -134,13 +141,14 @@ def _row(item, with_commune: bool, show_day: bool) -> ListingRow:
         place = f"{item.venue.commune.name} — {item.venue.name}" if with_commune else item.venue.name
     status = "" if item.session.status == "confirme" else _label("statuts", item.session.status)
     return ListingRow(frenchdates.short_day(item.day) if show_day else "",
-                      frenchdates.time_range(item.session.start, item.session.end),
+                      item.time_text,
                       item.event.title, place, status, _label("formats", item.event.format))
 
 
 def _items(programme: Programme, events: list[Event]):
     ids = {e.id for e in events}
-    return [item for item in session_items(programme) if item.event.id in ids]
+    # One line per event and day: a day of opening hours is one line (``listings.sessions_by_day``).
+    return [item for items in sessions_by_day(programme).values() for item in items if item.event.id in ids]
 
 
 def commune_page(programme: Programme, commune: Commune, urls: SiteUrls, events: tuple[EventPoster, ...] = ()

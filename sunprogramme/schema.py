@@ -10,16 +10,41 @@ CONTACT = Record("contact", (
     Field("email", "email", "email", "Adresse e-mail", example="contact@example.org", aliases=("mail", "courriel")),
 ))
 
+MOMENT = Field("moment", "moment", "vocab", "Moment de la journée, quand les heures ne sont pas publiées "
+               "(au lieu de debut et fin)", vocabulary="moments", example="apres-midi",
+               aliases=("moment_de_la_journee", "periode"))
+TO_CONFIRM = Field("horaires", "times", "vocab", "« a_confirmer » quand les heures ne sont pas encore connues "
+                   "(seul, ou avec moment)", vocabulary="horaires", example="a_confirmer")
+
 SESSION = Record("séance", (
     Field("date", "date", "date", "Jour de la séance", required=True, example="2026-10-13", aliases=("jour",)),
-    Field("debut", "start", "time", "Heure de début", required=True, example="14:00",
+    Field("debut", "start", "time", "Heure de début (sauf avec moment ou horaires)", example="14:00",
           aliases=("start", "heure_debut", "début")),
-    Field("fin", "end", "time", "Heure de fin", required=True, example="16:00",
+    Field("fin", "end", "time", "Heure de fin (sauf avec moment ou horaires)", example="16:00",
           aliases=("end", "heure_fin")),
     Field("date_fin", "end_date", "date", "Jour de fin, si la séance finit un autre jour",
           aliases=("jusqu_au",)),
+    MOMENT,
+    TO_CONFIRM,
     Field("statut", "status", "vocab", "Statut de cette séance seulement", vocabulary="statuts"),
     Field("note", "note", "text", "Précision sur cette séance", max_length=200),
+))
+
+OPENING = Record("ouverture", (
+    Field("du", "first_day", "date", "Premier jour d'ouverture", required=True, example="2026-10-10",
+          aliases=("debut_periode", "a_partir_du")),
+    Field("au", "last_day", "date", "Dernier jour d'ouverture", required=True, example="2026-10-24",
+          aliases=("fin_periode", "jusqu_au")),
+    Field("jours", "weekdays", "list", "Jours de la semaine où c'est ouvert (absent : tous les jours)",
+          item=Field("jour", "weekday", "vocab", "Jour", vocabulary="jours"), aliases=("jours_ouverts",)),
+    Field("debut", "start", "time", "Heure d'ouverture (sauf avec moment ou horaires)", example="14:00",
+          aliases=("start", "heure_ouverture", "début")),
+    Field("fin", "end", "time", "Heure de fermeture (sauf avec moment ou horaires)", example="18:00",
+          aliases=("end", "heure_fermeture", "fermeture")),
+    MOMENT,
+    TO_CONFIRM,
+    Field("sauf", "except_days", "list", "Jours fermés entre le premier et le dernier jour",
+          item=Field("jour", "day", "date", "Jour fermé"), aliases=("ferme", "sauf_le", "jours_fermes")),
 ))
 
 REGISTRATION = Record("inscription", (
@@ -57,6 +82,8 @@ def _session_shorthand() -> tuple[Field, ...]:
               aliases=end.aliases),
         Field("date_fin", "end_date", "date", "Jour de fin, si la séance finit un autre jour",
               aliases=end_date.aliases),
+        MOMENT,
+        TO_CONFIRM,
     )
 
 
@@ -72,7 +99,10 @@ EVENT = Record("événement", (
     *_session_shorthand(),
     Field("seances", "sessions", "list", "Séances (une par date)",
           item=Field("seance", "session", "record", "Séance", record=SESSION),
-          aliases=("sessions", "séances", "dates", "horaires")),
+          aliases=("sessions", "séances", "dates")),
+    Field("ouverture", "openings", "list", "Horaires d'ouverture (une exposition) : une séance par jour ouvert",
+          item=Field("periode", "opening", "record", "Période d'ouverture", record=OPENING),
+          aliases=("ouvertures", "horaires_ouverture", "heures_ouverture")),
     Field("lieu", "venue", "ref", "Identifiant du lieu (déclaré dans un fichier partenaire)",
           aliases=("venue", "adresse", "salle")),
     Field("en_ligne", "online_url", "url", "Lien pour participer en ligne", aliases=("online", "lien_visio")),

@@ -1,79 +1,254 @@
-"""An event's sessions, from the fields of its file: one session (date, debut, fin) or a list
-(seances), each a real time in Paris, checked against the edition's dates."""
+"""An event's sessions, from the fields of its file: one session (date with debut/fin, moment or
+horaires), a list (seances), or opening hours (ouverture) that stand for one session per open day.
+Each clock time is a real time in Paris; every session is checked against the edition's dates.
+
+Times are taken as published: clock times (debut, fin), or a part of day (moment), or
+« horaires: a_confirmer » (alone or with a moment). Nothing is invented when they are missing.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
-from itertools import pairwise
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from .fields import field_label
-from .model import Edition, Session
+from .model import Edition, Opening, Session
 from .reading import ParsedFile
 from .timeutil import TimeValueError, paris_datetime
+from .vocabularies import vocabulary
 from .yamlstrict import Path as YamlPath
 
 MAX_SESSION_DAYS = 7
+MAX_OPENING_DAYS = 999  # open days of one event (a frab id leaves room for 999 sessions per event)
+SHORTHAND = ("date", "start", "end", "end_date", "moment", "times")
+TIMES_HELP = ("indiquez debut et fin ; si les heures ne sont pas publiées, moment (matin, apres-midi, soiree, "
+              "journee) ; si elles ne sont pas encore connues, horaires: a_confirmer")
 
 
-def read_sessions(parsed: ParsedFile, edition: Edition | None) -> list[Session]:
+def read_sessions(parsed: ParsedFile, edition: Edition | None) -> tuple[list[Session], list[Opening]]:
+    """The event's sessions in order (those of its opening hours included) and its opening hours."""
     values, report = parsed.values, parsed.reporter
-    shorthand = [k for k in ("date", "start", "end", "end_date") if k in values]
-    raw: list[tuple[YamlPath, dict[str, Any]]] = []
     data = parsed.source.doc.data
+    shorthand = [k for k in SHORTHAND if k in values]
+    if "ouverture" in data and ("seances" in data or shorthand or "date" in data):
+        report(("ouverture",), "ouverture", "écrivez soit des séances (date ou seances), soit des horaires "
+                                            "d'ouverture (ouverture), pas les deux : une séance à part, comme un "
+                                            "vernissage, va dans un autre événement")
+        return [], []
+    if "ouverture" in data:
+        return _read_openings(parsed, edition)
+    raw: list[tuple[YamlPath, dict[str, Any], dict[str, Any]]] = []
     if "sessions" in values and shorthand:
         report(("seances",), "seances", "écrivez soit date/debut/fin (une séance), soit seances (plusieurs), "
                                         "pas les deux")
-        return []
+        return [], []
     if "sessions" in values:
-        raw = [(("seances", i), s) for i, s in enumerate(values["sessions"])]
+        raw = [(("seances", i), s, data["seances"][i] if isinstance(data["seances"], list) else data["seances"])
+               for i, s in enumerate(values["sessions"])]
     elif shorthand:
-        missing = [key for key, attr in (("date", "date"), ("debut", "start"), ("fin", "end"))
-                   if attr not in values and key not in data]
-        for key in missing:
-            report((), key, "champ obligatoire manquant pour la séance (date, debut et fin)")
-        if missing or not {"date", "start", "end"} <= values.keys():
-            return []
-        raw = [((), {k: values[k] for k in ("date", "start", "end", "end_date") if k in values})]
+        if "date" not in values:
+            if "date" not in data:
+                report((), "date", "champ obligatoire manquant pour la séance (date)")
+            return [], []
+        raw = [((), {k: values[k] for k in SHORTHAND if k in values}, data)]
     elif "seances" not in data and "date" not in data:
-        report((), "seances", "aucune séance : indiquez date, debut et fin (ou une liste seances)")
-        return []
+        report((), "seances", "aucune séance : indiquez date, debut et fin (ou une liste seances, ou ouverture pour "
+                              "des horaires d'ouverture)")
+        return [], []
     sessions = []
-    for index, (path, session) in enumerate(raw, start=1):
-        start_path = (*path, "debut") if path else ("debut",)
-        end_path = (*path, "fin") if path else ("fin",)
-        try:
-            start = paris_datetime(session["date"], session["start"])
-        except TimeValueError as error:
-            report(start_path, field_label(start_path), str(error))
+    for index, (path, session, written) in enumerate(raw, start=1):
+        made = _session(path, session, written, values, index, report)
+        if made is None:
             continue
-        end_day = session.get("end_date", session["date"])
-        try:
-            end = paris_datetime(end_day, session["end"])
-        except TimeValueError as error:
-            report(end_path, field_label(end_path), str(error))
+        _warn_outside(edition, made, (*path, "date") if path else ("date",), report)
+        sessions.append(made)
+    sessions.sort(key=lambda s: s.sort_key)
+    _same_time(sessions, report, lambda s: (("seances", s.index - 1), f"seances[{s.index}]"))
+    return sessions, []
+
+
+def _status(values: dict[str, Any], own: str | None) -> str:
+    if values.get("status") == "annule":
+        return "annule"
+    return own or values.get("status", "confirme")
+
+
+def _untimed(path: YamlPath, session: dict[str, Any], written: dict[str, Any], report) -> bool | None:
+    """True when the session has no clock times (a moment, or times to be confirmed), False when it
+    has them; None when what is written contradicts itself or is missing (reported)."""
+    def at(key: str) -> tuple[YamlPath, str]:
+        where = (*path, key)
+        return where, field_label(where)
+
+    clock = [key for key in ("debut", "fin") if key in written]
+    if "moment" in written and clock:
+        report(*at("moment"), f"moment ({written['moment']}) et heures ({' et '.join(clock)}) à la fois : gardez "
+                              "debut et fin si les heures sont connues, sinon moment seul")
+        return None
+    if "horaires" in written and clock:
+        report(*at("horaires"), f"horaires à confirmer et heures ({' et '.join(clock)}) à la fois : retirez debut "
+                                "et fin tant que les heures ne sont pas connues, ou retirez horaires")
+        return None
+    if "moment" in written or "horaires" in written:
+        if "date_fin" in written:
+            report(*at("date_fin"), "date_fin ne va qu'avec des heures (debut et fin) : pour plusieurs jours sans "
+                                    "heures, écrivez une séance par jour, ou des horaires d'ouverture (ouverture)")
+            return None
+        return True
+    if not clock:
+        report(*at("debut"), f"heures manquantes : {TIMES_HELP}")
+        return None
+    for key in ("debut", "fin"):
+        if key not in written:
+            report(*at(key), f"champ obligatoire manquant pour la séance ({key}) ; sans heures publiées, retirez "
+                             "debut et fin et écrivez moment ou horaires: a_confirmer")
+            return None
+    return False if {"start", "end"} <= session.keys() else None  # a time that could not be read: reported
+
+
+def _session(path: YamlPath, session: dict[str, Any], written: dict[str, Any], values: dict[str, Any],
+             index: int, report) -> Session | None:
+    untimed = _untimed(path, session, written, report)
+    if untimed is None or "date" not in session:
+        return None
+    status = _status(values, session.get("status"))
+    if untimed:
+        return Session(None, None, status, session.get("note"), index, day=session["date"],
+                       moment=session.get("moment"), to_confirm=session.get("times") == "a_confirmer")
+    start_path = (*path, "debut")
+    end_path = (*path, "fin")
+    try:
+        start = paris_datetime(session["date"], session["start"])
+    except TimeValueError as error:
+        report(start_path, field_label(start_path), str(error))
+        return None
+    end_day = session.get("end_date", session["date"])
+    try:
+        end = paris_datetime(end_day, session["end"])
+    except TimeValueError as error:
+        report(end_path, field_label(end_path), str(error))
+        return None
+    if end <= start:
+        report(end_path, field_label(end_path),
+               f"la fin ({session['end']:%H:%M}) n'est pas après le début ({session['start']:%H:%M})"
+               + ("" if "end_date" in session else " ; si la séance finit le lendemain, ajoutez date_fin"))
+        return None
+    if end.astimezone(UTC) - start.astimezone(UTC) > timedelta(days=MAX_SESSION_DAYS):
+        report(end_path, field_label(end_path), f"séance de plus de {MAX_SESSION_DAYS} jours : "
+                                                "découpez-la en plusieurs séances, ou écrivez des horaires "
+                                                "d'ouverture (ouverture)")
+        return None
+    return Session(start, end, status, session.get("note"), index)
+
+
+def _warn_outside(edition: Edition | None, session: Session, path: YamlPath, report) -> None:
+    if edition is None or session.day is None:
+        return
+    last = session.end.date() if session.end is not None else session.day
+    if not (edition.first_day <= session.day <= edition.last_day and last <= edition.last_day + timedelta(days=1)):
+        report.warn(path, field_label(path) if path else "date",
+                    f"séance du {session.day:%d/%m/%Y} hors des dates de l'édition "
+                    f"(du {edition.first_day:%d/%m/%Y} au {edition.last_day:%d/%m/%Y})")
+
+
+def _same_time(sessions: list[Session], report, where) -> None:
+    """Two sessions of one event that start together (or share a day and a part of day) are one too many."""
+    seen: dict[tuple, Session] = {}
+    for session in sessions:
+        key = (session.start,) if session.start is not None else (session.day, session.moment, session.to_confirm)
+        earlier = seen.get(key)
+        if earlier is None:
+            seen[key] = session
             continue
-        if end <= start:
-            report(end_path, field_label(end_path),
-                   f"la fin ({session['end']:%H:%M}) n'est pas après le début ({session['start']:%H:%M})"
-                   + ("" if "end_date" in session else " ; si la séance finit le lendemain, ajoutez date_fin"))
-            continue
-        if end.astimezone(UTC) - start.astimezone(UTC) > timedelta(days=MAX_SESSION_DAYS):
-            report(end_path, field_label(end_path), f"séance de plus de {MAX_SESSION_DAYS} jours : "
-                                                    "découpez-la en plusieurs séances")
-            continue
-        if edition and not (edition.first_day <= start.date() <= edition.last_day
-                            and end.date() <= edition.last_day + timedelta(days=1)):
-            report.warn(start_path, field_label(start_path),
-                        f"séance du {start:%d/%m/%Y} hors des dates de l'édition "
+        if session.start is not None:
+            report(*where(session), f"même début que la séance {earlier.index} (le {session.start:%d/%m/%Y à %H:%M})")
+        else:
+            report(*where(session), f"même jour et mêmes horaires que la séance {earlier.index} "
+                                    f"(le {session.day:%d/%m/%Y})")
+
+
+# -- Opening hours ---------------------------------------------------------------------------------
+
+def _read_openings(parsed: ParsedFile, edition: Edition | None) -> tuple[list[Session], list[Opening]]:
+    values, report = parsed.values, parsed.reporter
+    written = parsed.source.doc.data["ouverture"]
+    if "openings" not in values:
+        return [], []  # its fields' problems are reported
+    items = written if isinstance(written, list) else [written]
+    openings: list[tuple[YamlPath, Opening]] = []
+    for number, (record, raw) in enumerate(zip(values["openings"], items, strict=True), start=1):
+        path: YamlPath = ("ouverture", number - 1) if isinstance(written, list) else ("ouverture",)
+        opening = _opening(path, record, raw, report)
+        if opening is not None:
+            openings.append((path, opening))
+    if len(openings) != len(items):
+        return [], []
+    status = _status(values, None)
+    made: list[tuple[tuple, int, date, datetime | None, datetime | None, Opening]] = []
+    for number, (path, opening) in enumerate(openings, start=1):
+        for day in opening.days():
+            times = _opening_times(path, opening, day, report)
+            if times is None:
+                return [], []
+            sample = Session(times[0], times[1], status, day=day, moment=opening.moment,
+                             to_confirm=opening.to_confirm)
+            made.append((sample.sort_key, number, day, times[0], times[1], opening))
+        if edition is not None and not (edition.first_day <= opening.first_day
+                                        and opening.last_day <= edition.last_day):
+            report.warn(path, field_label(path), f"ouverture du {opening.first_day:%d/%m/%Y} au "
+                        f"{opening.last_day:%d/%m/%Y} en partie hors des dates de l'édition "
                         f"(du {edition.first_day:%d/%m/%Y} au {edition.last_day:%d/%m/%Y})")
-        status = session.get("status") or values.get("status", "confirme")
-        if values.get("status") == "annule":
-            status = "annule"
-        sessions.append(Session(start, end, status, session.get("note"), index))
-    sessions.sort(key=lambda s: (s.start, s.end))
-    for earlier, later in pairwise(sessions):
-        if later.start == earlier.start:
-            report(("seances", later.index - 1), f"seances[{later.index}]",
-                   f"même début que la séance {earlier.index} (le {later.start:%d/%m/%Y à %H:%M})")
-    return sessions
+    if len(made) > MAX_OPENING_DAYS:
+        report(("ouverture",), "ouverture", f"{len(made)} jours d'ouverture : au plus {MAX_OPENING_DAYS} par "
+                                            "événement")
+        return [], []
+    made.sort(key=lambda m: (m[0], m[1]))
+    sessions = [Session(start, end, status, None, index, day=day, moment=opening.moment,
+                        to_confirm=opening.to_confirm, opening=number)
+                for index, (_key, number, day, start, end, opening) in enumerate(made, start=1)]
+    paths = {number: path for number, (path, _) in enumerate(openings, start=1)}
+    _same_time(sessions, report, lambda s: (paths[s.opening], field_label(paths[s.opening])))
+    return sessions, [opening for _, opening in openings]
+
+
+def _opening(path: YamlPath, record: dict[str, Any], raw: dict[str, Any], report) -> Opening | None:
+    untimed = _untimed(path, record, raw, report)
+    if untimed is None:
+        return None
+    first, last = record["first_day"], record["last_day"]
+    if last < first:
+        where = (*path, "au")
+        report(where, field_label(where), f"le dernier jour ({last:%d/%m/%Y}) est avant le premier "
+                                          f"({first:%d/%m/%Y})")
+        return None
+    if not untimed and record["end"] <= record["start"]:
+        where = (*path, "fin")
+        report(where, field_label(where), f"la fermeture ({record['end']:%H:%M}) n'est pas après l'ouverture "
+                                          f"({record['start']:%H:%M})")
+        return None
+    slugs = vocabulary("jours").slugs
+    weekdays = tuple(sorted({slugs.index(d) for d in record.get("weekdays", slugs)}))
+    opening = Opening(first, last, weekdays, None if untimed else record["start"],
+                      None if untimed else record["end"], record.get("moment"),
+                      record.get("times") == "a_confirmer", tuple(sorted(set(record.get("except_days", ())))))
+    for day in opening.except_days:
+        if not (first <= day <= last) or day.weekday() not in weekdays:
+            where = (*path, "sauf")
+            report.warn(where, field_label(where), f"le {day:%d/%m/%Y} n'est pas un jour d'ouverture de cette "
+                                                   "période : rien à retirer")
+    if not opening.days():
+        report(path, field_label(path), f"aucun jour ouvert du {first:%d/%m/%Y} au {last:%d/%m/%Y} "
+                                        "(voyez jours et sauf)")
+        return None
+    return opening
+
+
+def _opening_times(path: YamlPath, opening: Opening, day: date,
+                   report) -> tuple[datetime | None, datetime | None] | None:
+    if opening.start is None or opening.end is None:
+        return None, None
+    try:
+        return paris_datetime(day, opening.start), paris_datetime(day, opening.end)
+    except TimeValueError as error:
+        report(path, field_label(path), str(error))
+        return None

@@ -23,6 +23,9 @@ VOCABULARY_FILES = {
     "accessibilite": "accessibilite.yaml",
     "statuts": "statuts.yaml",
     "types_partenaires": "types_partenaires.yaml",
+    "moments": "moments.yaml",
+    "horaires": "horaires.yaml",
+    "jours": "jours.yaml",
 }
 
 

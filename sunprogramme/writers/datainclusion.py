@@ -26,7 +26,11 @@ Services:
   audiences of their themes and publics (``themes.yaml``, ``publics.yaml``), the type
   from their format (``data/datainclusion.yaml``), « gratuit » when all are free.
   Cancelled and postponed events are left out. An online event goes to the first
-  structure of its first organiser, « a-distance ».
+  structure of its first organiser, « a-distance ». Each event is named with its first
+  day that takes place (« Atelier (13/10) »), an exhibition's opening hours with their
+  first and last days (« Exposition (du 10/10 au 24/10) »): a service has no field for
+  session times, so whether they were published as clock times, as a part of day or
+  « à confirmer » is not said there (the site, programme.json and the calendars say it).
 
 Ids follow the schema's rule « producer--local id »: ``sun-essonne--mediatheque-gif``.
 The producer (``source``) is the same every year, so that a place keeps its id on
@@ -216,7 +220,7 @@ class _Export:
             happening = [s for s in event.sessions if s.status not in LEFT_OUT_STATUSES]
             if event.status in LEFT_OUT_STATUSES or not happening:  # cancelled as a whole or date by date
                 continue
-            first_day[event.id] = min(s.start for s in happening)
+            first_day[event.id] = min(s.span[0] for s in happening)  # a day without clock times: its 00:00
             local, venue, partner, mode = self.event_home(event)
             kind = tables["types_de_services"][event.format]
             groups.setdefault((local, kind, mode), []).append(event)
@@ -232,7 +236,7 @@ class _Export:
             if "tous-publics" in targets:
                 targets = {"tous-publics"}  # the schema does not combine it with other audiences
             prices = [f"{e.title} : {e.price}" for e in events if not e.is_free]
-            listed = " ; ".join(f"{e.title} ({first_day[e.id].astimezone(PARIS):%d/%m})" for e in events)
+            listed = " ; ".join(f"{e.title} ({_days(e, first_day[e.id])})" for e in events)
             place = (f"{partner.name} propose en ligne" if online or venue is None
                      else f"le lieu « {venue.name} » ({venue.commune.name}) accueille")
             records.append(_clean({
@@ -329,3 +333,11 @@ def _record_texts(record: dict[str, Any]) -> tuple[bytes, str]:
     """A record's JSON text as it stands in the list (indented one space more) and its CSV line."""
     text = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ").encode("utf-8")
     return text, csv_line([_cell(record.get(column)) for column in SERVICE_COLUMNS])
+
+
+def _days(event: Event, first: datetime) -> str:
+    """« 13/10 », or for opening hours « du 10/10 au 24/10 » (their first day that takes place)."""
+    if event.openings:
+        last = max(s.day for s in event.sessions if s.day is not None and s.status not in LEFT_OUT_STATUSES)
+        return f"du {first.astimezone(PARIS):%d/%m} au {last:%d/%m}"
+    return f"{first.astimezone(PARIS):%d/%m}"

@@ -16,8 +16,8 @@ from datetime import datetime
 import feedgenerator
 from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 
-from .. import frenchdates
 from ..model import Event, Programme, Venue
+from ..session_words import opening_in_words, when_in_words
 from ..steps import step
 from ..urls import SiteUrls
 from ..vocabularies import Commune, vocabulary
@@ -49,7 +49,8 @@ def _writer(out: io.StringIO) -> SimplerXMLGenerator:
 def feed_entry(event: Event, venue: Venue | None, year: int, urls: SiteUrls, updated: datetime) -> bytes:
     """One event's ``<entry>`` (UTF-8), the same in the feed of every event and in its commune's.
     ``venue``: the event's (None online); ``year``: the edition's, in the entry's id."""
-    when = "; ".join(frenchdates.session_in_words(s.start, s.end) for s in event.sessions)
+    when = "; ".join([opening_in_words(o) for o in event.openings]
+                     or [when_in_words(s) for s in event.sessions])
     where = f"{venue.name}, {venue.commune.name}" if venue else "En ligne"
     status = "" if event.status == "confirme" else f"[{vocabulary('statuts')[event.status].label}] "
     feed = _Feed(updated, title="", link="", description="")

@@ -11,7 +11,10 @@ the frab conference system. The files follow the schemas published by the C3VOC
 - durations are computed through UTC, so they stay right across a DST change;
 - cancelled or postponed sessions stay in the files, their status written
   before the title (frab has no status field);
-- ids never depend on the site URL or on the build: see ``_event_id``.
+- ids never depend on the site URL or on the build: see ``_event_id``;
+- frab has no all-day entry and no part of day: a session published without clock times
+  (« l'après-midi », « horaires à confirmer ») is given its whole day (start 00:00, the day's
+  length), and its times as published in ``subtitle`` and first in ``description``.
 
 Both files are built from one structure, so they always agree, and the same
 programme always gives the same bytes. Each session's entry (its JSON and XML
@@ -24,13 +27,14 @@ import hashlib
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from ..listings import session_items
 from ..model import Event, Programme, Session, Venue
 from ..plaintext import plain_text
 from ..publication_state import session_uid
+from ..session_words import hours_in_words
 from ..steps import step
 from ..timeutil import PARIS
 from ..urls import SiteUrls
@@ -102,7 +106,8 @@ def _clock(moment: datetime) -> str:
 
 
 def _duration(session: Session) -> str:
-    minutes = int(session.duration.total_seconds()) // 60  # Session.duration goes through UTC
+    start, end = session.span  # a session without clock times: its whole day
+    minutes = int((end.astimezone(UTC) - start.astimezone(UTC)).total_seconds()) // 60  # through UTC: DST
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
@@ -129,18 +134,20 @@ def _event(event: Event, session: Session, venue: Venue | None, urls: SiteUrls, 
     text = plain_text(event.description_html)
     status = "" if session.status == "confirme" else f"[{vocabulary('statuts')[session.status].label}] "
     page = urls.event(event)
-    description = "\n\n".join(part for part in (session.note, text) if part)
+    untimed = ("" if session.start is not None
+               else f"Horaires : {hours_in_words(session)} (heures précises non publiées).")
+    description = "\n\n".join(part for part in (untimed, session.note, text) if part)
     return {
         "id": _event_id(short_number, session),
         "guid": _guid(session_uid(event, session, urls.settings.id_domain)),
-        "date": session.start.astimezone(PARIS).isoformat(),
-        "start": _clock(session.start),
+        "date": session.span[0].astimezone(PARIS).isoformat(),
+        "start": _clock(session.span[0]),
         "duration": _duration(session),
         "room": _room_name(venue, session),
         "slug": f"{acronym}-{event.id}-{session.index}",
         "url": urls.absolute(page) or page,
         "title": status + event.title,
-        "subtitle": "",
+        "subtitle": "" if session.start is not None else untimed[:-1],
         "track": vocabulary("themes")[event.themes[0]].label if event.themes else "",
         "type": vocabulary("formats")[event.format].label,
         "language": LANGUAGE,
@@ -200,8 +207,8 @@ def frab_schedule(programme: Programme, urls: SiteUrls, short_links: dict[str, i
             "index": index,
             "date": day.isoformat(),
             # From the first start to the last end of the sessions that start that day.
-            "day_start": min(s.start for s, _ in sessions).astimezone(PARIS).isoformat(),
-            "day_end": max(s.end for s, _ in sessions).astimezone(PARIS).isoformat(),
+            "day_start": min(s.span[0] for s, _ in sessions).astimezone(PARIS).isoformat(),
+            "day_end": max(s.span[1] for s, _ in sessions).astimezone(PARIS).isoformat(),
             "rooms": rooms,
         })
     domain = urls.settings.id_domain

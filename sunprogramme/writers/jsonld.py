@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Event, Programme
+from ..model import Event, Programme, Session
 from ..urls import SiteUrls
 from ..vocabularies import vocabulary
 
@@ -26,6 +26,15 @@ def script_safe_json(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _start(session: Session) -> str:
+    """A date and time, or only the date when the times were not published (schema.org allows both)."""
+    return session.start.isoformat() if session.start else f"{session.day:%Y-%m-%d}"
+
+
+def _end(session: Session) -> str:
+    return session.end.isoformat() if session.end else f"{session.day:%Y-%m-%d}"
+
+
 def event_jsonld(event: Event, programme: Programme, urls: SiteUrls) -> str:
     venue = programme.venues.get(event.venue_id or "")
     status = vocabulary("statuts")[event.status].extra["schema_org"]
@@ -35,8 +44,8 @@ def event_jsonld(event: Event, programme: Programme, urls: SiteUrls) -> str:
         "@type": "Event",
         "name": event.title,
         "description": event.summary,
-        "startDate": event.sessions[0].start.isoformat(),
-        "endDate": max(s.end for s in event.sessions).isoformat(),
+        "startDate": _start(event.sessions[0]),
+        "endDate": _end(max(event.sessions, key=lambda s: s.span[1])),
         "eventStatus": f"https://schema.org/{status}",
         "eventAttendanceMode": _ATTENDANCE[(venue is not None, event.online_url is not None)],
         "inLanguage": "fr",
@@ -73,8 +82,8 @@ def event_jsonld(event: Event, programme: Programme, urls: SiteUrls) -> str:
         data["offers"] = offer
     if len(event.sessions) > 1:
         data["subEvent"] = [
-            {"@type": "Event", "name": event.title, "startDate": s.start.isoformat(),
-             "endDate": s.end.isoformat(),
+            {"@type": "Event", "name": event.title, "startDate": _start(s),
+             "endDate": _end(s),
              "eventStatus": "https://schema.org/" + vocabulary("statuts")[s.status].extra["schema_org"]}
             for s in event.sessions
         ]

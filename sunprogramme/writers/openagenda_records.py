@@ -16,7 +16,11 @@ Choices, where OpenAgenda and our model differ:
   feature (mapping: the ``openagenda`` key of accessibilite.yaml, as on the site);
 - ``age`` is left out: only one audience (« Jeunes (16-25 ans) ») states ages, and never alone;
 - ``links`` cannot be written (OpenAgenda extracts them from ``longDescription``);
-- ``image`` needs a public address: without a public URL in the settings, no image is given.
+- ``image`` needs a public address: without a public URL in the settings, no image is given;
+- a timing needs a begin and an end: a session published without clock times (« l'après-midi »,
+  « horaires à confirmer ») is given its whole day (00:00 to 23:59, Paris), the way OpenAgenda
+  shows a day without hours, and its times as published are said first in ``conditions``; opening
+  hours are said there as one sentence (« du 10 au 24 octobre, du mardi au samedi, de 14 h à 18 h »).
 
 Field codes, limits and enumerations are read from ``data/openagenda.yaml`` (copied from
 OpenAgenda's dev-doc).
@@ -32,8 +36,9 @@ from typing import Any
 
 import yaml
 
-from ..frenchdates import clock, day_in_words, session_in_words
+from ..frenchdates import clock, day_in_words
 from ..model import Event, Partner, Session, Venue
+from ..session_words import hours_in_words, opening_in_words, when_in_words
 from ..timeutil import PARIS
 from ..urls import SiteUrls
 from ..vocabularies import vocabulary
@@ -86,13 +91,24 @@ def _local_midnight_after(moment: datetime) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=PARIS).astimezone(UTC)
 
 
+def _begin(session: Session) -> datetime:
+    return session.span[0]  # without clock times: 00:00 of its day
+
+
+def _end(session: Session) -> datetime:
+    if session.end is not None:
+        return session.end
+    assert session.day is not None
+    return datetime.combine(session.day, time(23, 59), tzinfo=PARIS)
+
+
 def slots(sessions: list[Session]) -> list[tuple[datetime, datetime]]:
     """OpenAgenda slots for sessions, in UTC: overlapping sessions merged, then anything longer than
     24 hours cut at Paris midnights and every 24 hours at most. All arithmetic is done in UTC: aware
     datetimes in the same ZoneInfo add and compare by wall clock, wrong across a DST change."""
     max_slot = timedelta(hours=openagenda_fields()["event_fields"]["timings"]["max_hours_per_slot"])
     merged: list[list[datetime]] = []
-    for start, end in sorted((s.start.astimezone(UTC), s.end.astimezone(UTC)) for s in sessions):
+    for start, end in sorted((_begin(s).astimezone(UTC), _end(s).astimezone(UTC)) for s in sessions):
         if merged and start < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
@@ -138,13 +154,27 @@ def _kept_sessions(event: Event) -> tuple[list[Session], int]:
 
 def _session_changes(event: Event) -> list[str]:
     """« Séance du mercredi 21 octobre à 14 h : annulée. » for sessions whose status is not the event's."""
-    return [f"Séance du {day_in_words(s.start.date(), with_year=False)} à {clock(s.start)} : "
+    return [f"Séance du {day_in_words(s.day, with_year=False)}"
+            + (f" à {clock(s.start)}" if s.start is not None else f" ({hours_in_words(s)})") + " : "
             f"{SESSION_STATUS_WORDS.get(s.status, vocabulary('statuts')[s.status].label.lower())}."
             for s in event.sessions if s.status != event.status]
 
 
+def _times_as_published(event: Event) -> list[str]:
+    """« Horaires : l'après-midi. », « Ouvert du 10 au 24 octobre, … » : what the timings cannot say."""
+    if event.openings:
+        agreed = vocabulary("formats")[event.format].extra.get("ouvert", "ouvert")
+        return [_sentence(f"{agreed.capitalize()} {opening_in_words(o, with_year=False)}") for o in event.openings]
+    untimed = [s for s in event.sessions if s.start is None]
+    if not untimed:
+        return []
+    if len(event.sessions) == 1:
+        return [_sentence(f"Horaires : {hours_in_words(untimed[0])}")]
+    return ["Horaires : " + " ; ".join(when_in_words(s, with_year=False) for s in untimed) + "."]
+
+
 def _conditions(event: Event) -> str:
-    parts = ["Gratuit." if event.is_free else _sentence(f"Tarif : {event.price}")]
+    parts = [*_times_as_published(event), "Gratuit." if event.is_free else _sentence(f"Tarif : {event.price}")]
     registration = event.registration
     if registration and registration.required:
         places = f" ({registration.capacity} places)" if registration.capacity else ""
@@ -192,7 +222,7 @@ def _long_description(event: Event, partners: tuple[Partner, ...], urls: SiteUrl
     if any(s.note or s.status != event.status for s in event.sessions):
         lines = []
         for s in event.sessions:
-            line = "- " + escape_markdown(session_in_words(s.start, s.end, with_year=False))
+            line = "- " + escape_markdown(when_in_words(s, with_year=False))
             if s.status != event.status:
                 line += " : **" + SESSION_STATUS_WORDS.get(s.status, s.status) + "**"
             if s.note:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..listings import session_items
 from ..model import Event, Partner, Programme, Session, Venue
+from ..session_words import hours_in_words, time_kind
 from ..steps import step
 from ..urls import SiteUrls
 from ..vocabularies import vocabulary
@@ -15,7 +16,8 @@ from .csvfile import csv_line, spreadsheet_csv
 
 SESSION_COLUMNS = ["identifiant", "titre", "statut", "date", "debut", "fin", "debut_iso", "fin_iso", "commune",
                    "code_insee", "lieu", "adresse", "code_postal", "en_ligne", "organisateurs", "themes", "publics",
-                   "format", "gratuit", "inscription_obligatoire", "telephone_inscription", "page"]
+                   "format", "gratuit", "inscription_obligatoire", "telephone_inscription", "page",
+                   "type_horaires", "horaires"]
 PARTNER_COLUMNS = ["identifiant", "nom", "type", "site", "telephone", "email", "communes", "themes", "evenements",
                    "page"]
 
@@ -37,8 +39,11 @@ def _session_line(event: Event, session: Session, venue: Venue | None, partners:
     registration = event.registration
     return csv_line([
         event.id, event.title, vocabulary("statuts")[session.status].label,
-        session.start.strftime("%d/%m/%Y"), session.start.strftime("%H:%M"), session.end.strftime("%H:%M"),
-        session.start.isoformat(), session.end.isoformat(),
+        f"{session.day:%d/%m/%Y}",
+        # Without clock times (a part of day, or times to be confirmed) the four time cells stay empty: the
+        # last two columns say how the times were published.
+        session.start.strftime("%H:%M") if session.start else "", session.end.strftime("%H:%M") if session.end else "",
+        session.start.isoformat() if session.start else "", session.end.isoformat() if session.end else "",
         venue.commune.name if venue else "", venue.commune.insee if venue else "",
         venue.name if venue else "", venue.address if venue else "", venue.postcode if venue else "",
         event.online_url or "",
@@ -50,6 +55,7 @@ def _session_line(event: Event, session: Session, venue: Venue | None, partners:
         "oui" if registration and registration.required else "non",
         registration.phone if registration and registration.phone else "",
         urls.absolute(urls.event(event)) or urls.event(event),
+        time_kind(session), hours_in_words(session),
     ])
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from ..listings import events_with_theme
 from ..model import Event, Partner, Programme, Venue
 from ..publication_state import session_uid
+from ..session_words import hours_in_words, opening_in_words, time_kind
 from ..steps import step
 from ..timeutil import utc_iso
 from ..urls import SiteUrls
@@ -41,7 +42,8 @@ def _venue(venue: Venue) -> dict[str, Any]:
         "name": venue.name,
         "address": venue.address,
         "postcode": venue.postcode,
-        "commune": {"name": venue.commune.name, "insee": venue.commune.insee},
+        "commune": {"name": venue.commune.name, "insee": venue.commune.insee or None,
+                    "in_territory": venue.commune.in_territory},
         "coordinates": ({"lat": venue.coordinates.lat, "lon": venue.coordinates.lon}
                         if venue.coordinates else None),
         "access": venue.access,
@@ -89,14 +91,34 @@ def _event(event: Event, venue: Venue | None, partners: tuple[Partner, ...], url
         "sessions": [
             {
                 "uid": session_uid(event, s, urls.settings.id_domain),
-                "start": s.start.isoformat(),
-                "end": s.end.isoformat(),
-                "start_utc": utc_iso(s.start),
-                "end_utc": utc_iso(s.end),
+                "date": s.day.isoformat() if s.day else None,
+                "time_kind": time_kind(s),
+                "moment": s.moment,
+                "times_to_confirm": s.to_confirm,
+                "times": hours_in_words(s),
+                "start": s.start.isoformat() if s.start else None,
+                "end": s.end.isoformat() if s.end else None,
+                "start_utc": utc_iso(s.start) if s.start else None,
+                "end_utc": utc_iso(s.end) if s.end else None,
+                "opening": s.opening or None,
                 "status": s.status,
                 "note": s.note,
             }
             for s in event.sessions
+        ],
+        "openings": [
+            {
+                "first_day": o.first_day.isoformat(),
+                "last_day": o.last_day.isoformat(),
+                "weekdays": [vocabulary("jours").terms[d].slug for d in o.weekdays],
+                "start": o.start.strftime("%H:%M") if o.start else None,
+                "end": o.end.strftime("%H:%M") if o.end else None,
+                "moment": o.moment,
+                "times_to_confirm": o.to_confirm,
+                "except_days": [d.isoformat() for d in o.except_days],
+                "text": opening_in_words(o),
+            }
+            for o in event.openings
         ],
         "venue": _venue(venue) if venue else None,
         "organisers": [{"id": partner.id, "name": partner.name, "url": urls.partner(partner)} for partner in partners],
