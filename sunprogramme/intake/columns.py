@@ -43,11 +43,13 @@ COLUMNS: tuple[Column, ...] = (
            width=12),
     Column("Nouveau lieu : accès", "nouveau_lieu.acces", "Comment venir : bus, RER, entrée (facultatif).", width=26),
     Column("Lien en ligne", "en_ligne", "Pour un événement en ligne : le lien pour participer.", width=24),
-    Column("Organisateurs", "organisateurs", "Identifiants ou noms des partenaires, séparés par « ; ».",
-           multiple=True, width=26),
-    Column("Nouveau partenaire : type", "nouveau_partenaire.type", "Seulement si un organisateur n'est pas dans "
-           "la liste : son type (association, commune, mediatheque…). Sa fiche est créée avec son nom.",
-           vocabulary="types_partenaires", width=18),
+    Column("Organisateurs", "organisateurs", "Identifiants ou noms des partenaires, séparés par « ; » ou par un "
+           "retour à la ligne. Un partenaire connu dont le nom contient « ; » est reconnu en entier ; un nouveau nom "
+           "qui en contient se met entre guillemets (\"Lire ; écrire\").", multiple=True, width=26),
+    Column("Nouveau partenaire : type", "nouveau_partenaire.type", "Seulement si des organisateurs ne sont pas dans "
+           "la liste : le type de chacun (association, commune, mediatheque…), dans l'ordre où ils sont écrits, "
+           "séparés par « ; ». Leur fiche est créée avec leur nom.", vocabulary="types_partenaires", multiple=True,
+           width=18),
     Column("Thèmes", "themes", "Un ou plusieurs thèmes, séparés par « ; ».", vocabulary="themes", multiple=True,
            width=22),
     Column("Publics", "publics", "Publics visés, séparés par « ; » (vide : tout public).", vocabulary="publics",

@@ -177,6 +177,11 @@ class _Event:
             if not commune_text:
                 self.tell(row, "Commune", "indiquez la commune du nouveau lieu", field="lieu")
             return
+        same = find_venue(name, self.venues, commune)
+        if same.venue_id is not None and slugify(self.venues[same.venue_id].name) == slugify(name):
+            self.data["lieu"] = same.venue_id  # already known: the address is typed once
+            self.rows_of[("lieu",)] = row
+            return
         venue_id = slugify(f"{name} {commune.name}")[:60].strip("-")
         self.data["lieu"] = venue_id
         self.rows_of[("lieu",)] = row
