@@ -41,10 +41,15 @@ def build(c, content="content", output="output", settings="pelicanconf.py"):
           env=_build_env(), pty=sys.stdout.isatty())
 
 
-@task(help={"output": "dossier du site publié (défaut : output)"})
-def publish(c, content="content", output="output"):
-    """Construit le site à publier, avec son adresse publique (publishconf.py)."""
-    build(c, content=content, output=output, settings="publishconf.py")
+@task(help={"content": "dossier du programme (défaut : content)",
+            "output": "dossier du site à publier (défaut : public ; jamais celui de l'aperçu, output)"})
+def publish(c, content="content", output="public"):
+    """Construit le site à publier dans public/, avec son adresse publique (SITEURL de publishconf.py),
+    et met à jour l'état de publication (content/publication-state.jsonl) : committez-le."""
+    import sys
+
+    c.run(f'"{PYTHON}" -m sun_site.publish --settings publishconf.py --content "{content}" --output "{output}"',
+          env=_build_env(), pty=sys.stdout.isatty())
 
 
 @task(help={"port": "port du serveur local (défaut : 8000)"})

@@ -36,7 +36,7 @@ from .model import (
     Registration,
     Venue,
 )
-from .publication_state import STATE_FILE, read_state
+from .publication_state import read_state, state_path
 from .reading import (
     LINK_REFUSED,
     ParsedFile,
@@ -54,6 +54,7 @@ from .session_reading import read_sessions
 from .steps import step
 from .venue_hints import venue_hint
 from .vocabularies import find_commune, slugify
+from .withdrawn import withdrawn_warnings
 from .yamlstrict import Path as YamlPath
 
 ADDRESS_TO_CONFIRM = "adresse à confirmer"  # what every output says of a venue written « adresse: a_confirmer »
@@ -284,7 +285,7 @@ def build_event(shown: str, data: bytes, edition: Edition | None, image_problem:
         return None, ()
     parsed.reporter.report = report  # its count still holds the errors of the fields
     values, reporter = parsed.values, parsed.reporter
-    sessions = read_sessions(parsed, edition)
+    sessions, openings = read_sessions(parsed, edition)
     venue_id = values.get("venue")
     waiting = [r for r in (venue, *organisers) if r is not None and r.state == INVALID]
     if venue is not None and venue.state == INVALID:
@@ -344,6 +345,7 @@ def build_event(shown: str, data: bytes, edition: Edition | None, image_problem:
         image=Image(**image) if image else None,
         contact=_contact(values.get("contact")),
         source=parsed.relative,
+        openings=tuple(openings),
     ), tuple(report.problems)
 
 
@@ -392,7 +394,8 @@ def load_programme(content_dir: Path | str) -> tuple[Programme | None, Report]:
     for relative, reason in unused_files(content_dir, registry.media):
         report.warning(shown_path(content_dir, relative), 0, "", reason)
     try:  # read by the build (short addresses, SEQUENCE numbers): a damaged one stops it
-        read_state(content_dir / STATE_FILE)
+        state = read_state(state_path(content_dir))
+        report.problems += withdrawn_warnings(state, events, shown_path(content_dir, "events"))
     except ContentError as error:
         report.problems += error.problems
     if report.errors or edition is None:

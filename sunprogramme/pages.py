@@ -18,7 +18,8 @@ from .dashboard import build_dashboard
 from .model import Programme, Venue
 from .publication_state import Publication
 from .urls import SiteUrls, typed_address
-from .vocabularies import Commune, Term, vocabulary
+from .vocabularies import Commune, Term, find_commune, vocabulary
+from .withdrawn import alternatives
 from .writers.jsonld import event_jsonld
 
 
@@ -76,6 +77,33 @@ def _venues_by_commune(programme: Programme) -> list[tuple[Commune, list[tuple[V
     return [(group[0][0].commune, group) for group in groups.values()]
 
 
+def _departed_pages(programme: Programme, urls: SiteUrls, published: Publication, communes: list[Commune],
+                    themes: list[Term]) -> list[Page]:
+    """The pages of events published and no longer in the content (``sunprogramme.withdrawn``), at
+    their old addresses: a withdrawn event's « n'est plus au programme » page (its short address
+    leads there), a renamed event's redirect to its new page."""
+    pages = []
+    commune_pages = {c.insee for c in communes}
+    theme_pages = {term.slug: term for term in themes}
+    for gone in published.withdrawn:
+        commune = find_commune(gone.commune) if gone.commune else None
+        params = {"id": gone.id}
+        pages.append(Page("withdrawn", "withdrawn", urls.save_as("event", **params), urls.url("event", **params),
+                          {"withdrawn": gone, "alternatives": alternatives(programme, gone), "commune": commune,
+                           "commune_page": commune is not None and commune.insee in commune_pages,
+                           "themes": [theme_pages[t] for t in gone.themes if t in theme_pages]},
+                          in_sitemap=False))
+        if gone.number is not None:
+            number = {"number": str(gone.number)}
+            pages.append(Page("short", "redirect", urls.save_as("short", **number), urls.url("short", **number),
+                              {"event": gone}, in_sitemap=False))
+    for old, new in published.moved.items():
+        params = {"id": old}
+        pages.append(Page("moved", "redirect", urls.save_as("event", **params), urls.url("event", **params),
+                          {"event": programme.events[new]}, in_sitemap=False))
+    return pages
+
+
 def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> list[Page]:
     settings = urls.settings
     pages: list[Page] = []
@@ -90,7 +118,8 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
     def event_extras(event) -> Callable[[], dict[str, Any]]:
         return lambda: {"jsonld": event_jsonld(event, programme, urls),
                         "calendar_links": [(s, google_link(programme, event, s, urls),
-                                            outlook_link(programme, event, s, urls)) for s in event.sessions]}
+                                            outlook_link(programme, event, s, urls)) for s in event.sessions
+                                           if not event.openings]}  # opening hours: the .ics file only
 
     events = programme.events_sorted()
     by_day = listings.sessions_by_day(programme)
@@ -160,6 +189,7 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
     for event in events:
         add("short", "redirect", params={"number": str(published.short_links[event.id])}, in_sitemap=False,
             event=event)
+    pages += _departed_pages(programme, urls, published, communes, [term for term, _count in themes])
     add("submit", "submit", downloads=tuple(urls.save_as("template", format=f) for f in ("ods", "xlsx", "csv")),
         partners=partners, venues=sorted(programme.venues.values(), key=lambda v: (v.commune.name, v.name)),
         vocabularies={name: vocabulary(name).terms for name in ("themes", "publics", "formats", "niveaux",

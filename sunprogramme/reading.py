@@ -17,7 +17,7 @@ from . import schema
 from .cleantext import TextProblem, clean_text
 from .errors import Report
 from .fields import ID_PATTERN, MAX_ID_LENGTH, Record, field_label, read_record
-from .publication_state import STATE_FILE
+from .publication_state import LEGACY_STATE_FILE, STATE_FILE
 from .sanitize import markdown_to_safe_html, removed_parts
 from .sources import SourceFile, check_size, parse
 from .steps import step
@@ -27,7 +27,7 @@ from .yamlstrict import Document, YamlProblem
 from .yamlstrict import Path as YamlPath
 
 CONTENT_SUFFIXES = (".md", ".yaml", ".yml")
-KNOWN_TOP_LEVEL = {"edition.yaml", "events", "partners", "images", "logos", STATE_FILE, "imports"}
+KNOWN_TOP_LEVEL = {"edition.yaml", "events", "partners", "images", "logos", STATE_FILE, LEGACY_STATE_FILE, "imports"}
 # A link could make the build read (and publish) a file from anywhere on the machine.
 LINK_REFUSED = "lien symbolique refusé : il n'est jamais suivi ; placez le fichier lui-même ici"
 # The records a file is checked against, by name: what ``check_file`` receives.

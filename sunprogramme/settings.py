@@ -54,7 +54,7 @@ FILE_SAVE_AS = {
     "event_calendar": "calendriers/evenements/{id}.ics",
     "commune_calendar": "calendriers/communes/{slug}.ics",
     "theme_calendar": "calendriers/themes/{slug}.ics",
-    "publication_state": "publication-state.json",  # inside the content folder, not the output
+    "publication_state": "publication-state.jsonl",  # inside the content folder, not the output
     "schema": "schemas/{name}.schema.json",
     "sessions_csv": "donnees/seances.csv",
     "partners_csv": "donnees/partenaires.csv",

@@ -49,6 +49,7 @@ from sun_site.build import build
 from sunprogramme import schema
 from sunprogramme.cli import check
 from sunprogramme.fields import Field, Record
+from sunprogramme.publication_state import STATE_FILE
 
 from conftest import ROOT, SITE
 
@@ -363,7 +364,7 @@ NAMES = ["X.MD", "a b.yaml", "é.md", "Atelier.md", "x.yml", "x.YAML", "x.txt", 
          "x..md", "-x.md", "x-.md", "a--b.md", "123.md", "index.md", "x" * 200 + ".md", "con.md", "x.markdown",
          "caton.yaml", "mediatheque-massy.md", "atelier-smartphone.yaml", "webinaire-arnaques.md",
          "mediatheque-cocteau.yaml", "edition.yaml"]
-FILES = [*PROGRAMME, "publication-state.json"]
+FILES = [*PROGRAMME, STATE_FILE]
 ASSETS = ["images/atelier.png", "logos/caton.png"]
 IMAGE_DAMAGES = ["text", "truncated", "empty", "bad-zlib", "short-data", "huge-size", "jpeg-named-png", "svg",
                  "mode-1", "mode-L", "mode-LA", "mode-P", "mode-I;16", "mode-RGBA", "wide", "tall", "animated-gif",
@@ -538,7 +539,7 @@ def make_content(content: Path, damages: list) -> None:
         kind = damage[0]
         if kind == "file":
             _, name, operation, amount = damage
-            raw = files.get(name, b'{"version": 1, "sessions": {}, "short_links": {}}\n')
+            raw = files.get(name, b'{"id": "atelier-smartphone", "numero": 1}\n')
             files[name] = _damage_bytes(name, raw, operation, amount)
         elif kind == "rename-file" and damage[1] in files:
             folder = damage[1].rpartition("/")[0]

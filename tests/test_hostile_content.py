@@ -303,11 +303,11 @@ def test_an_image_whose_pixels_cannot_be_decoded_is_refused_by_check(content, pi
 
 
 def test_a_damaged_publication_state_is_found_by_check(content):
-    (content / "publication-state.json").write_text('{"v', encoding="utf-8")
+    (content / "publication-state.jsonl").write_text('{"v', encoding="utf-8")
     programme, report = load_programme(content)
     assert shown(report.errors, content) == [
-        "content/publication-state.json: fichier d'état de publication illisible (abîmé, ou un conflit de fusion "
-        "mal résolu) : reprenez la version du dépôt (git checkout -- publication-state.json)"]
+        "content/publication-state.jsonl: fichier d'état de publication illisible (abîmé, ou un conflit de fusion "
+        "mal résolu) : reprenez la version du dépôt (git checkout -- publication-state.jsonl)"]
     assert programme is None
 
 
@@ -347,12 +347,12 @@ def test_an_image_outside_the_media_folders_is_refused(content):
 
 
 def test_the_publication_state_is_never_read_or_written_through_a_link(content, tmp_path):
-    (content / "publication-state.json").unlink()
-    (content / "publication-state.json").symlink_to(tmp_path / "ailleurs.json")
+    (content / "publication-state.jsonl").unlink()
+    (content / "publication-state.jsonl").symlink_to(tmp_path / "ailleurs.jsonl")
     _programme, report = load_programme(content)
     assert shown(report.errors, content) == [
-        "content/publication-state.json: publication-state.json est un lien symbolique, qui n'est jamais suivi : "
-        "remplacez-le par le fichier lui-même (git checkout -- publication-state.json)"]
+        "content/publication-state.jsonl: publication-state.jsonl est un lien symbolique, qui n'est jamais suivi : "
+        "remplacez-le par le fichier lui-même (git checkout -- publication-state.jsonl)"]
     code, printed = _run_build(content, tmp_path / "output")
     assert code == 1 and "Traceback" not in printed
     assert not (tmp_path / "ailleurs.json").exists()

@@ -168,7 +168,7 @@ def _fixture_jobs():
     programme, _ = check_programme(SITE)
     settings = ProgrammeSettings.from_settings({"PROGRAMME_PUBLIC_URL": "https://sun.example.org"}, environ={})
     urls = SiteUrls(settings)
-    published, _state = publication(programme, read_state(SITE / "publication-state.json"), settings.id_domain)
+    published, _state = publication(programme, read_state(SITE / "publication-state.jsonl"), settings.id_domain)
     return printing.print_jobs(programme, urls, published, SITE, a3=True)
 
 

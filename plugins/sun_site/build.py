@@ -19,8 +19,8 @@ from pelican import Pelican, signals
 from pelican.log import console
 from pelican.settings import read_settings
 
-from sunprogramme.content_files import replace_file
 from sunprogramme.errors import ContentError, Severity
+from sunprogramme.publication_state import write_state
 from sunprogramme.settings import SettingsError
 
 from .cache import Cache
@@ -54,11 +54,15 @@ def _printable(problem, content_dir: str, given: str) -> str:
 
 
 def build(settings_file: str, content: str | None = None, output: str | None = None,
-          out=sys.stdout, timings: dict | None = None, caches: dict[Path, Cache] | None = None) -> int:
+          out=sys.stdout, timings: dict | None = None, caches: dict[Path, Cache] | None = None,
+          publishing: bool = False) -> int:
     """Run Pelican; return 0 on success, 1 when the content or settings hold errors.
     ``timings``, when given, receives each stage's (wall, CPU) seconds; ``caches``: the build
     caches a long-lived process keeps in memory from one build to the next (``invoke serve``),
-    written to disk when it stops (``Cache.write_index``). Without, they are written at once."""
+    written to disk when it stops (``Cache.write_index``). Without, they are written at once.
+    ``publishing`` (``invoke publish`` only): the publication state in the content folder is
+    updated once the site is in place; any other build only reads it, and never writes into
+    the content folder."""
     kept = caches is not None
     caches = caches if kept else {}
     succeeded = False
@@ -69,7 +73,7 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
     # without, 5.5 s with; see docs/performance.md).
     gc.freeze()
     try:
-        succeeded = _build(settings_file, content, output, out, timings, caches) == 0
+        succeeded = _build(settings_file, content, output, out, timings, caches, publishing) == 0
         return 0 if succeeded else 1
     finally:
         for cache in caches.values():
@@ -78,7 +82,7 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
 
 
 def _build(settings_file: str, content: str | None, output: str | None, out, timings: dict | None,
-           caches: dict[Path, Cache]) -> int:
+           caches: dict[Path, Cache], publishing: bool = False) -> int:
     started_build = time.perf_counter()
     logging.getLogger("pelican").setLevel(logging.WARNING)
     console.quiet = True  # Pelican's own « Done: Processed 0 articles » line says nothing useful here
@@ -160,10 +164,9 @@ def _build(settings_file: str, content: str | None, output: str | None, out, tim
             context["site_files"].publish()
     for cache in caches.values():
         print(f"Cache : {cache.made} étape(s) refaite(s), {cache.found} reprise(s) telle(s) quelle(s).", file=out)
-    for state_path, new_state in states:
-        if new_state is not None:  # a session changed, or a new event got its short address
-            replace_file(Path(state_path), new_state)
-            shown = state_path.replace(settings["PATH"], (content or "content").rstrip("/"), 1)
+    for folder, name, new_state in states if publishing else ():
+        if write_state(folder, new_state, name):  # a session changed, an event came or went
+            shown = str(folder / name).replace(settings["PATH"], (content or "content").rstrip("/"), 1)
             print(f"État de publication mis à jour ({shown}) : committez ce fichier avec le contenu.", file=out)
     for report in reports:
         for problem in report.sorted():

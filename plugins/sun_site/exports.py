@@ -13,7 +13,7 @@ from sunprogramme.pages import Page
 from sunprogramme.publication_state import Publication
 from sunprogramme.settings import ProgrammeSettings
 from sunprogramme.urls import SiteUrls
-from sunprogramme.vocabularies import vocabulary
+from sunprogramme.vocabularies import find_commune, vocabulary
 from sunprogramme.writers.calendar import calendar_file
 from sunprogramme.writers.datainclusion import reference_day, service_files, structure_files
 from sunprogramme.writers.feeds import events_feed, robots, sitemap
@@ -26,24 +26,35 @@ from .cache import Blob, Cache
 
 def calendar_files(cache: Cache, programme: Programme, urls: SiteUrls, published: Publication,
                    options: ProgrammeSettings) -> dict[str, Blob]:
-    """Every .ics file: the programme's, each event's, commune's and theme's."""
+    """Every .ics file: the programme's, each event's, commune's and theme's. A withdrawn event's
+    sessions stay, cancelled, in every file that held them (its own, its commune's, its themes')."""
     stamp = options.reference_instant(programme.edition.first_day)
     name = programme.edition.name
+    withdrawn = published.withdrawn
     files = {}
 
-    def add(save_as: str, events, title: str) -> None:
-        files[save_as] = cache.store(calendar_file(programme, urls, published.sequences, stamp, events, title))
+    def add(save_as: str, events, title: str, gone=()) -> None:
+        files[save_as] = cache.store(calendar_file(programme, urls, published.sequences, stamp, events, title,
+                                                   tuple(gone)))
 
-    add(urls.save_as("calendar"), programme.events_sorted(), f"{name} — tout le programme")
+    add(urls.save_as("calendar"), programme.events_sorted(), f"{name} — tout le programme", withdrawn)
     for event in programme.events_sorted():
         add(urls.save_as("event_calendar", id=event.id), [event], f"{name} — {event.title}")
-    for commune in programme.communes_with_events():
+    for event in withdrawn:
+        add(urls.save_as("event_calendar", id=event.id), [], f"{name} — {event.title}", [event])
+    communes = {c.insee: c for c in programme.communes_with_events()}
+    for event in withdrawn:
+        if event.commune and event.commune not in communes and (commune := find_commune(event.commune)):
+            communes[commune.insee] = commune
+    for commune in sorted(communes.values(), key=lambda c: c.slug):
         add(urls.save_as("commune_calendar", slug=commune.slug, insee=commune.insee),
-            programme.events_in_commune(commune.insee), f"{name} à {commune.name}")
+            programme.events_in_commune(commune.insee), f"{name} à {commune.name}",
+            [e for e in withdrawn if e.commune == commune.insee])
     for theme in vocabulary("themes").terms:
         events = events_with_theme(programme, theme.slug)
-        if events:
-            add(urls.save_as("theme_calendar", slug=theme.slug), events, f"{name} — {theme.label}")
+        gone = [e for e in withdrawn if theme.slug in e.themes]
+        if events or gone:
+            add(urls.save_as("theme_calendar", slug=theme.slug), events, f"{name} — {theme.label}", gone)
     return files
 
 

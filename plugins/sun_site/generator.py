@@ -20,14 +20,14 @@ from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from sunprogramme import frenchdates
+from sunprogramme import frenchdates, session_words
 from sunprogramme.content_files import ContentFileProblem, media_bytes
 from sunprogramme.errors import ContentError, Problem
 from sunprogramme.jsonschema import SCHEMA_FILES, schema_bytes
 from sunprogramme.loader import load_programme
 from sunprogramme.pages import plan_pages
 from sunprogramme.printing import poster_problems, print_jobs
-from sunprogramme.publication_state import publication, read_state
+from sunprogramme.publication_state import publication, read_state, state_path
 from sunprogramme.search_shards import search_lots
 from sunprogramme.settings import ProgrammeSettings
 from sunprogramme.steps import run_steps_with
@@ -98,12 +98,13 @@ class ProgrammeGenerator(Generator):
         self.programme = programme
         gc.freeze()  # as the cache's index
         self.context.update(programme=programme, urls=self.urls)
-        # SEQUENCE numbers and short addresses come from the state kept beside the content;
-        # the new state is written back by the build runner only once the whole build succeeded.
-        state_path = os.path.join(self.path, self.options.save_as["publication_state"])
-        state = read_state(Path(state_path))
+        # SEQUENCE numbers, short addresses and withdrawn events come from the committed state kept
+        # beside the content, read here and handed to the steps as values. Only a publication writes
+        # the new state (``invoke publish``: see sun_site.build), once the whole build succeeded.
+        state_name = self.options.save_as["publication_state"]
+        state = read_state(state_path(Path(self.path), state_name))
         self.publication, new_state = publication(programme, state, self.options.id_domain)
-        self.context["publication_state"] = (state_path, new_state.to_json() if new_state != state else None)
+        self.context["publication_state"] = (Path(self.path), state_name, new_state)
         # Run by the build runner, the site is made beside the published folder; by plain Pelican, in place.
         published = Path(self.settings.get("SUN_PUBLISHED") or self.output_path)
         self.files = SiteFiles(Path(self.output_path), published, self.cache)
@@ -124,6 +125,9 @@ class ProgrammeGenerator(Generator):
             short_day=frenchdates.short_day,
             session_words=frenchdates.session_in_words,
             time_range=frenchdates.time_range,
+            when_words=session_words.when_in_words,
+            opening_words=session_words.opening_in_words,
+            to_confirm_notice=session_words.to_confirm_notice,
             clock=frenchdates.clock,
             label=_label,
             file_size=frenchdates.file_size,

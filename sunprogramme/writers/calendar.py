@@ -10,7 +10,9 @@ boundaries, TEXT escaping), plus what it does not do by default:
   session's position and the configured id domain (never on the site URL);
 - SEQUENCE from ``sunprogramme.publication_state``, DTSTAMP from the build's reference
   instant (never the clock);
-- cancelled and postponed events stay in every file, with STATUS and in words.
+- cancelled and postponed events stay in every file, with STATUS and in words;
+- so do the sessions of an event published and then deleted from the content
+  (``sunprogramme.withdrawn``): cancelled, with SEQUENCE raised, in every file that held them.
 
 Each session's VEVENT and each file's head are pure steps (``sunprogramme.steps``): a build
 finds them again by the values they are made from, so a VEVENT is serialised once for every
@@ -30,9 +32,11 @@ from icalendar import Event as VEvent
 from ..listings import event_features
 from ..model import Event, Partner, Programme, Session, Venue
 from ..publication_state import session_uid
+from ..session_words import hours_in_words
 from ..steps import step
 from ..urls import SiteUrls
 from ..vocabularies import vocabulary
+from ..withdrawn import WithdrawnEvent, WithdrawnSession
 
 STATUS = {"annule": "CANCELLED", "reporte": "TENTATIVE"}
 REFRESH = timedelta(hours=12)
@@ -71,6 +75,8 @@ def _label(name: str, slug: str) -> str:
 def _description(event: Event, session: Session, partners: tuple[Partner, ...], features: tuple[str, ...],
                  urls: SiteUrls) -> str:
     lines = [event.summary, ""]
+    if session.start is None:
+        lines.append(f"Horaires : {hours_in_words(session)} (heures précises non publiées).")
     if session.status != "confirme":
         lines.append(f"{_label('statuts', session.status).upper()}.")
     registration = event.registration
@@ -102,10 +108,19 @@ def _vevent(event: Event, session: Session, venue: Venue | None, partners: tuple
     entry.add("uid", session_uid(event, session, urls.settings.id_domain))
     entry.add("dtstamp", stamp)
     entry.add("sequence", sequence)
-    entry.add("dtstart", session.start)
-    entry.add("dtend", session.end)
     prefix = "" if session.status == "confirme" else f"[{_label('statuts', session.status)}] "
-    entry.add("summary", prefix + event.title)
+    if session.start is None or session.end is None:
+        # Published without clock times: an all-day entry (DTSTART;VALUE=DATE, the end day excluded),
+        # whose summary says the times as published (« l'après-midi », « horaires à confirmer »).
+        assert session.day is not None
+        entry.add("dtstart", session.day)
+        entry.add("dtend", session.day + timedelta(days=1))
+        entry.add("transp", "TRANSPARENT")
+        entry.add("summary", f"{prefix}{event.title} ({hours_in_words(session)})")
+    else:
+        entry.add("dtstart", session.start)
+        entry.add("dtend", session.end)
+        entry.add("summary", prefix + event.title)
     entry.add("status", STATUS.get(session.status, "CONFIRMED"))
     entry.add("description", _description(event, session, partners, features, urls))
     if venue is not None:
@@ -118,6 +133,27 @@ def _vevent(event: Event, session: Session, venue: Venue | None, partners: tuple
     if page:
         entry.add("url", page)
     entry.add("categories", [_label("themes", t) for t in event.themes])
+    entry.add("class", "PUBLIC")
+    return entry.to_ical()
+
+
+@step
+def _withdrawn_vevent(event: WithdrawnEvent, session: WithdrawnSession, stamp: datetime, urls: SiteUrls) -> bytes:
+    """A session of a withdrawn event, as its page tells it: cancelled, no longer on the programme."""
+    entry = VEvent()
+    entry.add("uid", session.uid)
+    entry.add("dtstamp", stamp)
+    entry.add("sequence", session.sequence)
+    entry.add("dtstart", session.start)
+    entry.add("dtend", session.end)
+    entry.add("summary", f"[{_label('statuts', 'annule')}] {event.title}")
+    entry.add("status", "CANCELLED")
+    page = urls.absolute(urls.url("event", id=event.id))
+    more = f"\nPlus d'informations : {page}" if page else ""
+    entry.add("description", f"Cet événement n'est plus au programme.{more}")
+    if page:
+        entry.add("url", page)
+    entry.add("categories", [_label("themes", t) for t in event.themes if t in vocabulary("themes")])
     entry.add("class", "PUBLIC")
     return entry.to_ical()
 
@@ -141,15 +177,20 @@ def _head(edition_name: str, title: str) -> bytes:
 
 
 def calendar_file(programme: Programme, urls: SiteUrls, sequences: dict[str, int], stamp: datetime,
-                  events: Iterable[Event], title: str) -> bytes:
-    """One .ics file holding every session of ``events``, in start order. ``sequences``: session
-    UID → SEQUENCE (``Publication.sequences``; 0 when absent); ``stamp``: the build's reference
-    instant, the DTSTAMP of every VEVENT."""
+                  events: Iterable[Event], title: str, withdrawn: Iterable[WithdrawnEvent] = ()) -> bytes:
+    """One .ics file holding every session of ``events`` and of the ``withdrawn`` events, in start
+    order. ``sequences``: session UID → SEQUENCE (``Publication.sequences``; 0 when absent);
+    ``stamp``: the build's reference instant, the DTSTAMP of every VEVENT."""
     stamp, domain = stamp.astimezone(UTC), urls.settings.id_domain
-    sessions = sorted(((e, s) for e in events for s in e.sessions), key=lambda p: (p[1].start, p[0].id, p[1].index))
+    sessions = sorted([*((s.span[0], e.id, s.index, e, s) for e in events for s in e.sessions),
+                       *((s.start, e.id, 0, e, s) for e in withdrawn for s in e.sessions)],
+                      key=lambda p: (p[0], p[1], p[2], getattr(p[4], "uid", "")))
     parts = [_head(programme.edition.name, title)]
     surroundings: dict[str, tuple[Venue | None, tuple[Partner, ...], tuple[str, ...]]] = {}
-    for event, session in sessions:
+    for _start, _id, _index, event, session in sessions:
+        if isinstance(event, WithdrawnEvent):
+            parts.append(_withdrawn_vevent(event, session, stamp, urls))
+            continue
         around = surroundings.get(event.id)
         if around is None:
             venue, partners = programme.surroundings(event)
