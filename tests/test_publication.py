@@ -224,3 +224,17 @@ def test_a_renamed_event_file_redirects_its_old_address(demo, tmp_path):
     short = (output / "e" / "3" / "index.html").read_text(encoding="utf-8")  # the posters' number is kept
     assert '<meta http-equiv="refresh" content="0; url=../../evenements/appeler-en-video/">' in short
     assert f"{GONE}-1@" not in (output / "calendriers" / "programme.ics").read_text(encoding="utf-8")
+
+
+def test_the_ci_jobs_publish_public_with_a_real_address_and_keep_the_state():
+    import yaml
+
+    text = (ROOT / ".github" / "workflows" / "programme.yml").read_text(encoding="utf-8")
+    job = yaml.safe_load(text)["jobs"]["publish"]
+    runs = [step.get("run", "") for step in job["steps"]]
+    assert "invoke publish" in runs and "sun.example.org" not in text
+    assert {"path": "public"} in [step.get("with") for step in job["steps"]]
+    assert job["permissions"]["contents"] == "write" and any("git push" in run for run in runs)
+    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))["pages"]
+    assert gitlab["script"][0] == "invoke publish --output public" and "git push" in gitlab["script"][1]
+    assert gitlab["artifacts"]["paths"] == ["public"] and gitlab["variables"]["SUN_PUBLIC_URL"] == "$CI_PAGES_URL"
