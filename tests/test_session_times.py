@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from sunprogramme.writers.opendata import sessions_csv
 from sunprogramme.writers.programme_json import programme_json
 
 from conftest import ROOT, shown
+from test_build import run_build
 
 NBSP = "\u00a0"
 
@@ -326,3 +328,24 @@ def _problems(content: Path, name: str, text: str) -> list[str]:
 ])
 def test_contradictions_are_told_in_french(content, text, expected):
     assert _problems(content, "x.yaml", text) == expected
+
+
+def _text(html: str) -> str:
+    return re.sub(r"[ \t\n]+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#39;", "'").strip()
+
+
+def test_built_pages_say_the_times_as_published(timed_content, tmp_path):
+    code, printed = run_build(timed_content, tmp_path / "output")
+    assert code == 0, printed
+    page = (tmp_path / "output" / "evenements" / "forum-emploi" / "index.html").read_text(encoding="utf-8")
+    when = _text(page.split("<dt>Quand</dt>", 1)[1].split("<dt>Où</dt>", 1)[0])
+    assert when == ("mercredi 14 octobre 2026, horaires à confirmer dimanche 25 octobre 2026, toute la journée, "
+                    "horaires à confirmer Horaires à confirmer : appelez le 01 99 00 55 66 avant de venir.")
+    page = (tmp_path / "output" / "evenements" / "exposition-ecrans" / "index.html").read_text(encoding="utf-8")
+    when = _text(page.split("<dt>Quand</dt>", 1)[1].split("<dt>Où</dt>", 1)[0])
+    assert when == f"Du 10 au 24 octobre 2026, du mardi au samedi, de 14{NBSP}h à 18{NBSP}h, sauf le 16 octobre"
+    assert "Google Agenda" not in page  # ten days: the .ics file, not ten pairs of links
+    day = (tmp_path / "output" / "jours" / "2026-10-14" / "index.html").read_text(encoding="utf-8")
+    times = [_text(t) for t in re.findall(r'<p class="sun-session__time">(.*?)</p>', day)]
+    assert times == [f"Exposition, ouverte ce jour de 14{NBSP}h à 18{NBSP}h", "Horaires à confirmer"]
+    assert '<time datetime="2026-10-14">Horaires à confirmer</time>' in day
