@@ -89,8 +89,16 @@ def template(c, output="modeles", content="content"):
 
 @task(name="new-event")
 def new_event(c, content="content"):
-    """Crée un événement en répondant à des questions, en français."""
-    c.run(f'"{PYTHON}" -m sunprogramme new-event --content "{content}"', pty=True)
+    """Crée un événement en répondant à des questions, en français (ou aux réponses envoyées par un tube)."""
+    import subprocess
+
+    from invoke import Exit
+
+    # The questions read the terminal themselves, or the piped answers: no pseudo-terminal (it held a
+    # pasted accented answer until more keys came) and no relay of the input by invoke.
+    code = subprocess.run([PYTHON, "-m", "sunprogramme", "new-event", "--content", content], check=False).returncode
+    if code:
+        raise Exit(code=code)
 
 
 @task

@@ -2,6 +2,9 @@
 
 Every answer is checked as soon as it is typed, with the same checks as the files,
 and asked again until it is right; lists are numbered so nothing has to be spelt.
+The answers come from the terminal, or one a line from a pipe (« printf '…' | invoke
+new-event »); when they stop before the last question, nothing is written. The file is
+written only when it passes the checks (``invoke check``), in the README's own style.
 """
 
 from __future__ import annotations
@@ -14,8 +17,38 @@ from typing import Any
 from ..fields import SCALARS, FieldValueError
 from ..loader import load_programme
 from ..schema import EVENT, REGISTRATION, SESSION
+from ..timeutil import parse_time
 from ..vocabularies import slugify, vocabulary
-from .event_text import event_file_text, normalise_value
+from .event_text import normalise_value
+from .new_event_text import new_event_text
+
+STOPPED = "\n✗ Les réponses se sont arrêtées avant la dernière question : aucun fichier n'a été écrit."
+INTERRUPTED = "\n✗ Interrompu : aucun fichier n'a été écrit."
+
+
+class NoMoreAnswers(Exception):
+    """The answers stopped (end of the piped text, or Ctrl-D) before the last question."""
+
+
+def read_answer(out) -> Callable[[], str]:
+    """One answer a call: typed on the terminal, or the next line of the piped text (UTF-8, shown
+    after its question so that the transcript reads as a dialogue). NoMoreAnswers at the end."""
+    if sys.stdin.isatty():
+        def typed() -> str:
+            try:
+                return input()
+            except EOFError:
+                raise NoMoreAnswers from None
+        return typed
+
+    def piped() -> str:
+        line = sys.stdin.buffer.readline()
+        if not line:
+            raise NoMoreAnswers
+        answer = line.decode("utf-8", errors="replace").removeprefix("\ufeff").rstrip("\r\n")
+        print(answer, file=out)
+        return answer
+    return piped
 
 
 class _Asker:
@@ -67,22 +100,46 @@ def _field(record, key: str) -> Callable[[str], Any]:
     return check
 
 
+def _end_after(start: str) -> Callable[[str], str]:
+    """The end time's check: a time, after ``start``."""
+    check = _field(SESSION, "fin")
+
+    def after(answer: str) -> str:
+        end = check(answer)
+        if parse_time(end) <= parse_time(start):
+            raise FieldValueError(f"la fin ({end}) n'est pas après le début ({start}) : tapez une heure plus tard")
+        return end
+
+    return after
+
+
 def new_event(content: str, read: Callable[[], str] | None = None, out=sys.stdout) -> int:
-    read = read or (lambda: sys.stdin.readline() if not sys.stdin.isatty() else input())
     folder = Path(content)
     programme, _ = load_programme(folder)
     if programme is None:
         print("✗ Le programme a des erreurs : lancez d'abord « invoke check ».", file=out)
         return 1
-    asker = _Asker(read, out)
+    asker = _Asker(read or read_answer(out), out)
     print("Nouvel événement : répondez aux questions (Entrée pour passer une question facultative).\n", file=out)
+    try:
+        data, event_id = _ask_event(asker, programme, folder)
+    except NoMoreAnswers:
+        print(STOPPED, file=out)
+        return 1
+    except KeyboardInterrupt:
+        print(INTERRUPTED, file=out)
+        return 1
+    return _write(folder, event_id, data, out)
+
+
+def _ask_event(asker: _Asker, programme, folder: Path) -> tuple[dict[str, Any], str]:
     data: dict[str, Any] = {"titre": asker.ask("Titre de l'événement :", _field(EVENT, "titre"))}
     data["resume"] = asker.ask("Résumé en une ou deux phrases :", _field(EVENT, "resume"))
     sessions = []
     while True:
         session = {"date": asker.ask("Date (par exemple 13/10/2026) :", _field(SESSION, "date")),
-                   "debut": asker.ask("Heure de début (par exemple 14:00) :", _field(SESSION, "debut")),
-                   "fin": asker.ask("Heure de fin (par exemple 16:00) :", _field(SESSION, "fin"))}
+                   "debut": asker.ask("Heure de début (par exemple 14:00) :", _field(SESSION, "debut"))}
+        session["fin"] = asker.ask("Heure de fin (par exemple 16:00) :", _end_after(session["debut"]))
         sessions.append(session)
         another = asker.ask("Une autre séance ? (oui/non)", _field(REGISTRATION, "obligatoire"))
         if another.lower() not in ("oui", "true"):
@@ -120,15 +177,20 @@ def new_event(content: str, read: Callable[[], str] | None = None, out=sys.stdou
         return answer
 
     event_id = asker.ask(f"Identifiant du fichier (Entrée : {proposed}) :", free_id, optional=True)
-    event_id = event_id or free_id(proposed)
+    return data, event_id or free_id(proposed)
+
+
+def _write(folder: Path, event_id: str, data: dict[str, Any], out) -> int:
+    """Write the event file, and keep it only if the programme passes the checks with it."""
     target = folder / "events" / f"{event_id}.yaml"
-    target.write_text(event_file_text(data), encoding="utf-8")
+    target.write_text(new_event_text(data), encoding="utf-8")
     checked, report = load_programme(folder)
-    problems = [p.format() for p in report.problems if p.path.endswith(target.name)]
-    for problem in problems:
-        print(problem, file=out)
     if checked is None:
-        print(f"✗ {target} a été écrit mais le programme a des erreurs : lancez « invoke check ».", file=out)
+        target.unlink()
+        for problem in report.sorted():
+            if Path(problem.path) == target:
+                print(problem.format(), file=out)
+        print(f"✗ {target} n'a pas été écrit : corrigez les réponses ci-dessus et recommencez.", file=out)
         return 1
     print(f"✓ Événement écrit dans {target}. Relisez-le, complétez la description, puis lancez « invoke check ».",
           file=out)
