@@ -344,3 +344,16 @@ def test_a_syntax_error_in_a_list_item_names_the_item(content):
         f"{EVENT}:9: seances[1].debut: {MISSING_COLON}",
         f"{EVENT}:27: inscription.places: « huit » n'est pas un nombre entier",
     ]
+
+
+def test_reading_around_syntax_errors_tells_every_one_in_french_at_a_line_of_the_file(path):
+    from sunprogramme.reading import check_file
+
+    several = 0
+    for text in _malformed(200, seed=3):
+        for name, data in (("x.yaml", text), ("x.md", f"---\n{text}---\nUn texte.\n")):
+            told = check_file.pure(name, data.encode(), "événement").unreadable
+            assert all(1 <= line <= data.count("\n") + 1 and not ENGLISH.search(message)
+                       for line, _, message in told), (data, told)
+            several += len(told) > 1
+    assert several > 10  # the generated files do reach files with more than one syntax error
