@@ -24,7 +24,7 @@ from typing import Any
 from . import schema, territory
 from .content_files import media_problem, unused_files
 from .errors import ContentError, Problem, Report
-from .fields import field_label, suggest
+from .fields import field_label
 from .model import (
     Contact,
     Coordinates,
@@ -49,10 +49,10 @@ from .reading import (
     read_content,
     shown_path,
 )
+from .references import INVALID, UNKNOWN, Reference, lookup, unknown_message, waiting_note
 from .sanitize import removed_parts
 from .session_reading import read_sessions
 from .steps import step
-from .venue_hints import venue_hint
 from .vocabularies import find_commune, slugify
 from .withdrawn import withdrawn_warnings
 from .yamlstrict import Path as YamlPath
@@ -108,38 +108,14 @@ class _Registry:
 
     def venue(self, name: str) -> Reference:
         """What the venues say of ``name`` (never the partners: another namespace)."""
-        reference = _reference("lieu", name, self.venues, self.invalid_venues)
+        reference = lookup("lieu", name, self.venues, self.invalid_venues)
         if reference.state != UNKNOWN:
             return reference
         return Reference("lieu", name, UNKNOWN, places=tuple((v.id, v.commune.name) for v in self.venues.values()))
 
     def partner(self, name: str) -> Reference:
         """What the partners say of ``name`` (never the venues)."""
-        return _reference("partenaire", name, self.partners, self.invalid_partners)
-
-
-KNOWN, INVALID, UNKNOWN = "known", "invalid", "unknown"
-
-
-@dataclass(frozen=True)
-class Reference:
-    """What the registry knows of a venue or partner an event names, given to ``build_event``
-    instead of the whole registry (any partner's edit would build every event again)."""
-
-    kind: str  # « lieu » or « partenaire »: the namespace it was looked up in
-    name: str
-    state: str  # KNOWN, INVALID or UNKNOWN
-    file: str = ""  # INVALID: the file that declares it (« partners/x.yaml »)
-    choices: tuple[str, ...] = ()  # UNKNOWN: the names of that kind, for « vouliez-vous dire »
-    places: tuple[tuple[str, str], ...] = ()  # UNKNOWN venue: (id, commune name) of each venue declared
-
-
-def _reference(kind: str, name: str, known: dict, invalid: dict[str, str]) -> Reference:
-    if name in known:
-        return Reference(kind, name, KNOWN)
-    if name in invalid:
-        return Reference(kind, name, INVALID, invalid[name])
-    return Reference(kind, name, UNKNOWN, choices=tuple(known))
+        return lookup("partenaire", name, self.partners, self.invalid_partners)
 
 
 def _read_partners(content_dir: Path, report: Report, registry: _Registry) -> None:
@@ -252,25 +228,6 @@ def _venue(parsed: ParsedFile, index: int, values: dict[str, Any], registry: _Re
     )
 
 
-def _unknown(reference: Reference, where: str) -> str | None:
-    """Why an event cannot name ``reference`` (a venue or partner), or None when it can: its file is
-    invalid (say which), or nothing declares it (suggest the nearest, say where to declare it)."""
-    if reference.state == KNOWN:
-        return None
-    what, name = reference.kind, reference.name
-    if reference.state == INVALID:
-        return f"{what} « {name} » invalide (voir {reference.file}) : corrigez d'abord ce fichier"
-    if reference.places:
-        return f"{what} « {name} » inconnu{venue_hint(name, reference.places)} ({where})"
-    return f"{what} « {name} » inconnu{suggest(name, list(reference.choices))} ({where})"
-
-
-def _waiting(reference: Reference) -> str:
-    """The note of an event naming a venue or partner whose file has an error (told there, once)."""
-    return (f"{reference.kind} « {reference.name} » déclaré dans {reference.file}, qui a une erreur (signalée "
-            "dans ce fichier) : cet événement sera vérifié quand elle sera corrigée")
-
-
 @step
 def build_event(shown: str, data: bytes, edition: Edition | None, image_problem: str | None,
                 venue: Reference | None, organisers: tuple[Reference, ...]) -> tuple[Event | None, tuple[Problem, ...]]:
@@ -289,8 +246,8 @@ def build_event(shown: str, data: bytes, edition: Edition | None, image_problem:
     venue_id = values.get("venue")
     waiting = [r for r in (venue, *organisers) if r is not None and r.state == INVALID]
     if venue is not None and venue.state == INVALID:
-        reporter.warn(("lieu",), "lieu", _waiting(venue))
-    unknown = venue is not None and venue.state != INVALID and _unknown(
+        reporter.warn(("lieu",), "lieu", waiting_note(venue))
+    unknown = venue is not None and venue.state != INVALID and unknown_message(
         venue, "les lieux se déclarent dans les fichiers de content/partners/")
     if unknown:
         reporter(("lieu",), "lieu", unknown)
@@ -303,9 +260,9 @@ def build_event(shown: str, data: bytes, edition: Edition | None, image_problem:
             parsed.source.doc.data.get("organisateurs"), list) else ("organisateurs",)
         if organiser.state == INVALID:
             if not (venue is not None and venue.state == INVALID and venue.file == organiser.file):  # said once
-                reporter.warn(path, field_label(path), _waiting(organiser))
+                reporter.warn(path, field_label(path), waiting_note(organiser))
             continue
-        unknown = _unknown(organiser, "il faut un fichier content/partners/<identifiant>.yaml")
+        unknown = unknown_message(organiser, "il faut un fichier content/partners/<identifiant>.yaml")
         if unknown:
             reporter(path, field_label(path), unknown)
     registration = values.get("registration")

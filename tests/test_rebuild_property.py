@@ -535,7 +535,7 @@ def test_a_venue_declared_after_an_event_named_it_is_found_by_the_rebuild(bench)
     assert colds[0].code == 1
     assert [line for line in colds[0].printed if "inconnu" in line] == [
         "content/events/atelier-smartphone.md:18: lieu: lieu « mediatheque-massy » inconnu ; vouliez-vous dire "
-        "« mediatheque-cocteau » ? (les lieux se déclarent dans les fichiers de content/partners/)"]
+        "« mediatheque-cocteau » (Massy) ? (les lieux se déclarent dans les fichiers de content/partners/)"]
     assert colds[1].code == 0, colds[1].printed
 
 
@@ -546,4 +546,4 @@ def test_a_venue_named_like_a_partner_then_renamed_is_told_as_a_cold_build_tells
     assert colds[1].code == 1
     assert [line for line in colds[1].printed if "inconnu" in line] == [
         "content/events/atelier-smartphone.md:18: lieu: lieu « mediatheque-massy » inconnu ; vouliez-vous dire "
-        "« mediatheque-cocteau » ? (les lieux se déclarent dans les fichiers de content/partners/)"]
+        "« mediatheque-cocteau » (Massy) ? (les lieux se déclarent dans les fichiers de content/partners/)"]

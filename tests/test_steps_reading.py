@@ -109,7 +109,7 @@ def test_a_partner_is_not_a_venue_and_a_venue_declared_later_is_found(content):
     assert programme is None
     assert shown(report.errors, content) == [
         "content/events/premiers-pas-smartphone.md:18: lieu: lieu « mediatheque-massy » inconnu ; vouliez-vous dire "
-        "« mediatheque-cocteau » ? (les lieux se déclarent dans les fichiers de content/partners/)"]
+        "« mediatheque-cocteau » (Massy) ? (les lieux se déclarent dans les fichiers de content/partners/)"]
 
     partner = content / "partners" / "mediatheque-massy.md"
     partner.write_text(partner.read_text(encoding="utf-8").replace(
