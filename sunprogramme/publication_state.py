@@ -152,9 +152,6 @@ class PublicationState:
             lines.append(json.dumps(line, ensure_ascii=False) + "\n")
         return "".join(lines)
 
-    # The intake writes the state with this name (one format whatever it was read from).
-    to_json = to_text
-
 
 @dataclass(frozen=True)
 class Publication:
