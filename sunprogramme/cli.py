@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from .errors import visible
+from .french_names import counted
 from .loader import load_programme
 
 
@@ -38,10 +39,10 @@ def check(content: str, out=sys.stdout, output_format: str = "text") -> int:
         print(f"\n✗ {errors} erreur(s), {warnings} avertissement(s) : corrigez les erreurs ci-dessus.", file=out)
         return 1
     print(
-        f"✓ Programme valide : {len(programme.events)} événements, "
-        f"{sum(len(e.sessions) for e in programme.events.values())} séances, "
-        f"{len(programme.partners)} partenaires, {len(programme.venues)} lieux, "
-        f"{len(programme.communes_with_events())} communes"
+        f"✓ Programme valide : {counted(len(programme.events), 'événement')}, "
+        f"{counted(sum(len(e.sessions) for e in programme.events.values()), 'séance')}, "
+        f"{counted(len(programme.partners), 'partenaire')}, {counted(len(programme.venues), 'lieu', 'lieux')}, "
+        f"{counted(len(programme.communes_with_events()), 'commune')}"
         + (f" ({warnings} avertissement(s))." if warnings else "."),
         file=out,
     )

@@ -15,6 +15,7 @@ from typing import Any
 from . import listings
 from .calendar_links import google_link, outlook_link, webcal_link
 from .dashboard import build_dashboard
+from .french_names import with_de
 from .model import Programme, Venue
 from .publication_state import Publication
 from .urls import SiteUrls, typed_address
@@ -158,7 +159,7 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
         add("commune", "commune", params=names, downloads=_files(urls, COMMUNE_DOWNLOADS, **names), commune=commune,
             calendar_file=commune_calendar, webcal=webcal_link(urls, commune_calendar),
             feed_file=urls.save_as("commune_feed", **names),
-            embed_code=_embed_code(urls, embed, f"{programme.edition.name} à {commune.name}"),
+            embed_code=_embed_code(urls, embed, f"{programme.edition.name} {commune.at}"),
             events=programme.events_in_commune(commune.insee),
             venues=sorted((v for v in programme.venues.values() if v.commune.insee == commune.insee),
                           key=lambda v: v.name.casefold()))
@@ -177,7 +178,7 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
     for partner in partners:
         embed = urls.url("partner_embed", id=partner.id)
         add("partner", "partner", params={"id": partner.id}, partner=partner,
-            embed_code=_embed_code(urls, embed, f"{programme.edition.name} : les événements de {partner.name}"),
+            embed_code=_embed_code(urls, embed, f"{programme.edition.name} : les événements {with_de(partner.name)}"),
             events=programme.events_by_partner(partner.id),
             venues=[programme.venues[v] for v in partner.venue_ids], theme_pages=theme_pages)
     commune_pages = {c.insee for c in communes}  # a commune without events has no page
@@ -197,11 +198,12 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
     # Pages meant for an <iframe> on a commune's or partner's own site: no header, no menu.
     for commune in communes:
         add("commune_embed", "embed", params={"slug": commune.slug, "insee": commune.insee}, in_sitemap=False,
-            heading=f"{programme.edition.name} à {commune.name}", full_page=urls.commune(commune),
+            heading=f"{programme.edition.name} {commune.at}", full_page=urls.commune(commune),
             events=programme.events_in_commune(commune.insee), show_commune=False)
     for partner in partners:
         add("partner_embed", "embed", params={"id": partner.id}, in_sitemap=False,
-            heading=f"{programme.edition.name} : les événements de {partner.name}", full_page=urls.partner(partner),
+            heading=f"{programme.edition.name} : les événements {with_de(partner.name)}",
+            full_page=urls.partner(partner),
             events=programme.events_by_partner(partner.id), show_commune=True)
     add("map", "map", venues_by_commune=_venues_by_commune(programme))
     add("dashboard", "dashboard", in_sitemap=False, dashboard=build_dashboard(programme, urls))

@@ -14,6 +14,7 @@ from pathlib import Path
 from . import frenchdates, session_words
 from .content_files import read_content_file
 from .errors import Problem, Severity
+from .french_names import counted
 from .listings import event_features, sessions_by_day
 from .model import Event, Programme
 from .settings import ProgrammeSettings, SettingsError
@@ -157,8 +158,8 @@ def commune_page(programme: Programme, commune: Commune, urls: SiteUrls, events:
     chosen = programme.events_in_commune(commune.insee)
     return ListingPage(
         branding=branding(programme, urls),
-        heading=f"{programme.edition.name} à {commune.name}",
-        intro=f"{len(chosen)} rendez-vous gratuits pour apprendre le numérique, près de chez vous.",
+        heading=f"{programme.edition.name} {commune.at}",
+        intro=f"{counted(len(chosen), 'rendez-vous gratuit')} pour apprendre le numérique, près de chez vous.",
         qr_url=url, qr_caption=typed_address(url),
         groups=(("", tuple(_row(item, with_commune=False, show_day=True) for item in _items(programme, chosen))),),
         events=events,
@@ -173,11 +174,11 @@ def booklet_page(programme: Programme, urls: SiteUrls, commune: Commune | None =
         rows_by_day.setdefault(day[0].upper() + day[1:], []).append(
             _row(item, with_commune=commune is None, show_day=False))
     url = f"{public_base(urls)}/{urls.commune(commune) if commune else urls.url('programme')}"
-    where = f" à {commune.name}" if commune else ""
+    where = f" {commune.at}" if commune else ""
     return ListingPage(
         branding=branding(programme, urls),
         heading=f"Le programme{where}, jour par jour",
-        intro=f"{programme.edition.title} : {len(chosen)} rendez-vous gratuits{where}.",
+        intro=f"{programme.edition.title} : {counted(len(chosen), 'rendez-vous gratuit')}{where}.",
         qr_url=url, qr_caption=typed_address(url),
         groups=tuple((day, tuple(rows)) for day, rows in rows_by_day.items()),
         show_day=False,

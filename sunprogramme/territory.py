@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from dataclasses import replace
 from functools import cache
 
+from .french_names import guess_tncc
 from .vocabularies import Commune, _data_text, communes, find_commune, slugify
 
 # The INSEE codes of the edition being read (None: every commune of communes.csv), for the field
@@ -128,4 +129,4 @@ def outside(text: str, postcode: str) -> Commune:
     departement = departement_of(postcode)
     return Commune(name=text, insee="", postcode=postcode, epci="", epci_siren="", population=0, slug=slugify(text),
                    departement=departement, departement_name=departements().get(departement, ""),
-                   in_territory=False)
+                   tncc=guess_tncc(text), in_territory=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 
+from .french_names import at_place
 from .vocabularies import communes, slugify
 
 _ARTICLES = ("les-", "la-", "le-", "l-")
@@ -16,7 +17,7 @@ def _bare(slug: str) -> str:
 
 def _at(name: str) -> str:
     commune = next((c for c in communes() if c.name == name), None)
-    return commune.at if commune is not None else f"à {name}"
+    return commune.at if commune is not None else at_place(name)
 
 
 def named_commune(venue_id: str, names: set[str]) -> str | None:

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from .french_names import place_name
+
 VOCABULARY_FILES = {
     "themes": "themes.yaml",
     "publics": "publics.yaml",
@@ -72,11 +74,12 @@ class Commune:
     @property
     def at(self) -> str:
         """« à Massy », « aux Ulis », « au Plessis » (the COG's article type says which)."""
-        if self.tncc == 4 and self.name.startswith("Les "):
-            return f"aux {self.name[4:]}"
-        if self.tncc == 2 and self.name.startswith("Le "):
-            return f"au {self.name[3:]}"
-        return f"à {self.name}"
+        return place_name(self.name, self.tncc).at
+
+    @property
+    def of(self) -> str:
+        """« de Massy », « d'Orsay », « des Ulis », « du Plessis » (see ``french_names``)."""
+        return place_name(self.name, self.tncc).of
 
     @property
     def with_departement(self) -> str:
@@ -108,24 +111,26 @@ def vocabulary(name: str) -> Vocabulary:
     return Vocabulary(name, terms)
 
 
+def _commune(row: dict[str, str]) -> Commune:
+    # « Ulis (Les) », the COG's sorting form, is written « Les Ulis » in a sentence
+    name = place_name(row["name"], int(row["tncc"])).name
+    return Commune(
+        name=name,
+        insee=row["insee"],
+        postcode=row["postcode"],
+        epci=row["epci"],
+        epci_siren=row["epci_siren"],
+        population=int(row["population_municipale"]),
+        slug=slugify(name),
+        departement=row["departement"],
+        departement_name=row["departement_nom"],
+        tncc=int(row["tncc"]),
+    )
+
+
 @cache
 def communes() -> tuple[Commune, ...]:
-    rows = csv.DictReader(_data_text("communes.csv").splitlines())
-    return tuple(
-        Commune(
-            name=row["name"],
-            insee=row["insee"],
-            postcode=row["postcode"],
-            epci=row["epci"],
-            epci_siren=row["epci_siren"],
-            population=int(row["population_municipale"]),
-            slug=slugify(row["name"]),
-            departement=row["departement"],
-            departement_name=row["departement_nom"],
-            tncc=int(row["tncc"]),
-        )
-        for row in rows
-    )
+    return tuple(_commune(row) for row in csv.DictReader(_data_text("communes.csv").splitlines()))
 
 
 @cache

@@ -82,7 +82,7 @@ def test_bad_rows_are_reported_by_row_and_column_and_write_nothing(content, tmp_
         "programme.csv, ligne 2, colonne « Date » : date « 13/10/26 » : écrivez l'année en entier (13/10/2026)",
         "programme.csv, ligne 4, colonne « Téléphone d'inscription » : numéro « 199001234 » : le 0 du début a "
         "disparu (le tableur l'a pris pour un nombre) ; écrivez 01 99 00 12 34, et formatez la colonne en « Texte »",
-        "programme.csv, ligne 5, colonne « Commune » : le lieu « Maison des associations » est à Les Ulis, pas à "
+        "programme.csv, ligne 5, colonne « Commune » : le lieu « Maison des associations » est aux Ulis, pas à "
         "Épinay-sur-Orge",
         "programme.csv, ligne 6, colonne « Début » : 02:30 le 25/10/2026 existe deux fois : à 3 h les horloges "
         "reviennent à 2 h (heure d'hiver) ; choisissez une heure avant 2 h ou à partir de 3 h",
@@ -90,7 +90,7 @@ def test_bad_rows_are_reported_by_row_and_column_and_write_nothing(content, tmp_
         "smartphone-tablette, demarches-en-ligne, emploi-formation, securite, sante, equipement-connexion, "
         "reseaux-sociaux, parents-ecrans, intelligence-artificielle, numerique-responsable, handicap, "
         "creation-loisirs)",
-        "programme.csv, ligne 8, colonne « Lieu » : lieu « Salle des fêtes » inconnu à Les Ulis : choisissez un "
+        "programme.csv, ligne 8, colonne « Lieu » : lieu « Salle des fêtes » inconnu aux Ulis : choisissez un "
         "lieu de l'onglet Aide, ou décrivez-le dans les colonnes « Nouveau lieu »",
     ]
     assert report.created == [] and not list((content / "events").glob("*.yaml"))[3:]

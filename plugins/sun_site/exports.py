@@ -48,7 +48,7 @@ def calendar_files(cache: Cache, programme: Programme, urls: SiteUrls, published
             communes[commune.insee] = commune
     for commune in sorted(communes.values(), key=lambda c: c.slug):
         add(urls.save_as("commune_calendar", slug=commune.slug, insee=commune.insee),
-            programme.events_in_commune(commune.insee), f"{name} à {commune.name}",
+            programme.events_in_commune(commune.insee), f"{name} {commune.at}",
             [e for e in withdrawn if e.commune == commune.insee])
     for theme in vocabulary("themes").terms:
         events = events_with_theme(programme, theme.slug)

@@ -23,6 +23,7 @@ from pelican.generators import Generator
 from sunprogramme import frenchdates, session_words
 from sunprogramme.content_files import ContentFileProblem, media_bytes
 from sunprogramme.errors import ContentError, Problem
+from sunprogramme.french_names import counted, with_a, with_de
 from sunprogramme.jsonschema import SCHEMA_FILES, schema_bytes
 from sunprogramme.loader import load_programme
 from sunprogramme.pages import plan_pages
@@ -131,6 +132,9 @@ class ProgrammeGenerator(Generator):
             clock=frenchdates.clock,
             label=_label,
             file_size=frenchdates.file_size,
+            counted=counted,  # {{ n | counted("événement") }}: « 1 événement », « 2 événements »
+            with_a=with_a,  # « à » + « les événements… »: « aux événements… »
+            with_de=with_de,  # « de » + « les lieux… », « Emmaüs »: « des lieux… », « d'Emmaüs »
         )
         self.env.globals["chart"] = _chart
         # Compiled templates are kept beside the build's cache: Jinja finds a template's code by
@@ -203,8 +207,9 @@ class ProgrammeGenerator(Generator):
             made = files.put_all(calendars())
             self.context["programme_report"].problems += warnings()
         printed_count = self.context.get("print_report", (0, 0))[0]
-        self.context["build_summary"] = (f"{len(programme.events)} événements, {len(pages)} pages, "
-                                         f"{len(made)} calendriers, {printed_count} affiches et QR codes")
+        self.context["build_summary"] = (f"{counted(len(programme.events), 'événement')}, "
+                                         f"{counted(len(pages), 'page')}, {counted(len(made), 'calendrier')}, "
+                                         f"{printed_count} affiches et QR codes")
 
     def _write_media(self) -> None:
         """The images and logos the programme shows: the only files copied from content/, read

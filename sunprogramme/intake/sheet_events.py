@@ -164,8 +164,8 @@ class _Event:
                 return
             venue = self.venues[match.venue_id]
             if commune is not None and venue.commune.insee != commune.insee:
-                self.tell(commune_row, "Commune", f"le lieu « {venue.name} » est à {venue.commune.name}, pas à "
-                                                  f"{commune.name}", field="lieu")
+                self.tell(commune_row, "Commune", f"le lieu « {venue.name} » est {venue.commune.at}, pas "
+                                                  f"{commune.at}", field="lieu")
             self.data["lieu"] = match.venue_id
             self.rows_of[("lieu",)] = venue_row
         elif new_name:

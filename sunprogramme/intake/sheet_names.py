@@ -76,7 +76,7 @@ def find_venue(text: str, venues: dict[str, Any], commune) -> VenueMatch:
         matches = elsewhere if len(elsewhere) == 1 else []
     if len(matches) == 1:
         return VenueMatch(matches[0])
-    where = f" à {commune.name}" if commune is not None else ""
+    where = f" {commune.at}" if commune is not None else ""
     if matches:
         listed = ", ".join(f"« {venues[k].name} » ({venues[k].commune.name})" for k in sorted(matches))
         fix = "" if commune is not None else " ; indiquez la commune dans la colonne « Commune »"

@@ -74,7 +74,7 @@ def events_feed(programme: Programme, urls: SiteUrls, updated: datetime, commune
         events, title, page = programme.events_sorted(), f"{edition.name} — les événements", urls.url("home")
         feed_file, feed_id = urls.save_as("feed"), "evenements"
     else:
-        events, title, page = (programme.events_in_commune(commune.insee), f"{edition.name} à {commune.name}",
+        events, title, page = (programme.events_in_commune(commune.insee), f"{edition.name} {commune.at}",
                                urls.commune(commune))
         feed_file = urls.save_as("commune_feed", slug=commune.slug, insee=commune.insee)
         feed_id = f"evenements/commune/{commune.insee}"
