@@ -60,8 +60,7 @@ def calendar_files(cache: Cache, programme: Programme, urls: SiteUrls, published
 
 def open_data_files(cache: Cache, programme: Programme, urls: SiteUrls, published: Publication,
                     options: ProgrammeSettings) -> dict[str, Blob]:
-    """The open-data files (CSV, OpenAgenda, frab, data·inclusion), each stored as soon as it is made
-    (a national programme's frab schedule alone weighs hundreds of megabytes)."""
+    """The open-data files (CSV, OpenAgenda, data·inclusion), each stored as soon as it is made."""
     updated = reference_day(options, programme.edition.first_day)
     files = {urls.save_as("sessions_csv"): cache.store(sessions_csv(programme, urls)),
              urls.save_as("partners_csv"): cache.store(partners_csv(programme, urls))}
@@ -72,6 +71,13 @@ def open_data_files(cache: Cache, programme: Programme, urls: SiteUrls, publishe
     for make in (structure_files, service_files):
         for kind, data in make(programme, urls, updated).items():
             files[urls.save_as(kind)] = cache.store(data)
+    return files
+
+
+def frab_files(cache: Cache, programme: Programme, urls: SiteUrls, published: Publication) -> dict[str, Blob]:
+    """The frab schedule (JSON and XML). Made by a process of its own: a national programme's
+    schedule alone weighs hundreds of megabytes, which must not add up with the other exports'."""
+    files = {}
     schedule = frab_schedule(programme, urls, published.short_links)
     # One after the other: each is large. schedule.json first: its text, made with the schedule,
     # is let go before schedule.xml is put together.

@@ -41,7 +41,7 @@ from sunprogramme.writers.programme_json import PROGRAMME_JSON_SCHEMA, programme
 from .build_steps import SearchIndex
 from .cache import Blob, Cache, tree_digest
 from .drawing import draw_print_pack
-from .exports import calendar_files, feed_files, open_data_files, sheet_template, sitemap_files
+from .exports import calendar_files, feed_files, frab_files, open_data_files, sheet_template, sitemap_files
 from .forks import in_fork
 from .page_render import SiteValues, render_pages, use_templates
 from .site_files import SiteFiles
@@ -160,6 +160,7 @@ class ProgrammeGenerator(Generator):
                             "calendriers", "calendriers")
         open_data = in_fork(cache, lambda: open_data_files(cache, programme, urls, published, options),
                             "données ouvertes", "donnees-ouvertes")
+        schedule = in_fork(cache, lambda: frab_files(cache, programme, urls, published), "programmes frab", "frab")
         organiser_files = in_fork(cache, lambda: self._organiser_files(), "modèles", "modeles")
         # The posters' warnings, as « invoke check » tells them (laid out, not drawn: see printing).
         warnings = in_fork(cache, lambda: poster_problems(programme, self.path), "avertissements des affiches",
@@ -201,6 +202,7 @@ class ProgrammeGenerator(Generator):
             files.put_all(sitemap_files(cache, urls, pages))
         with watch.stage("attente des données ouvertes"):
             files.put_all(open_data())
+            files.put_all(schedule())
             opendata = [page for page in pages if page.kind == "opendata"]
             files.put_all(render_pages(cache, site, opendata, files.sizes(), lambda _n: None))
         with watch.stage("attente des calendriers"):
