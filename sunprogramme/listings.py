@@ -150,3 +150,51 @@ def highlights(programme: Programme, today: date | None, span: int = 3, preview:
     window = list(grouped)[:span]
     return Highlights("Les premiers jours", "Le festival commence bientôt. Voici les premiers rendez-vous.",
                       [(d, grouped[d]) for d in window])
+
+
+@dataclass(frozen=True)
+class Week:
+    """« Cette semaine » for a reference day: seven days from it. ``today`` when the reference day is the
+    build's « aujourd'hui » (during the festival, or a preview shown as its first day); None when the
+    festival has not begun and the week is its first one."""
+
+    first: date
+    last: date
+    today: date | None
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.first <= day <= self.last
+
+    @property
+    def title(self) -> str:
+        return "Cette semaine" if self.today else "La première semaine du festival"
+
+
+def week(programme: Programme, today: date | None, preview: bool = False) -> Week | None:
+    """The week the home and commune pages open on, from the build's reference date as the home's
+    highlights read it; None once the festival is over (a published build after it)."""
+    edition = programme.edition
+    if today is not None and edition.first_day <= today <= edition.last_day:
+        return Week(today, today + timedelta(days=6), today)
+    if preview and today is not None:
+        return Week(edition.first_day, edition.first_day + timedelta(days=6), edition.first_day)
+    if today is not None and today > edition.last_day:
+        return None
+    return Week(edition.first_day, edition.first_day + timedelta(days=6), None)
+
+
+def week_days(programme: Programme, current: Week | None) -> list[tuple[date, int]]:
+    """Each day of the week with its number of list lines (sessions), days without any left out."""
+    if current is None:
+        return []
+    return [(day, len(items)) for day, items in programme.derived("by_day", lambda: _sessions_by_day(programme)).items()
+            if day in current and items]
+
+
+def commune_week(programme: Programme, insee: str, current: Week | None) -> list[SessionItem]:
+    """The commune's list lines (sessions) of the week, in order."""
+    if current is None:
+        return []
+    return [item for day, items in programme.derived("by_day", lambda: _sessions_by_day(programme)).items()
+            if day in current for item in items if item.venue is not None and item.venue.commune.in_territory
+            and item.venue.commune.insee == insee]

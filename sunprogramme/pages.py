@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from . import listings
+from . import listings, nearby, territory
 from .calendar_links import google_link, outlook_link, webcal_link
 from .dashboard import build_dashboard
 from .french_names import with_de
@@ -133,8 +133,11 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
     shared = {"communes": communes, "themes": themes, "audiences": audiences, "features": features,
               "days": days}
 
+    week = listings.week(programme, settings.today, preview=settings.preview)
     add("home", "home", **shared, events=events, by_day=by_day,
-        highlights=listings.highlights(programme, settings.today, preview=settings.preview))
+        highlights=listings.highlights(programme, settings.today, preview=settings.preview),
+        week=week, week_days=listings.week_days(programme, week),
+        choices=nearby.choices(programme, territory.members(programme.edition.territory)))
     add("programme", "programme", downloads=(urls.save_as("booklet"),), by_day=by_day, days=days,
         calendar_file=urls.save_as("calendar"), webcal=webcal_link(urls, urls.save_as("calendar")))
     for index, day in enumerate(days):
@@ -161,6 +164,7 @@ def plan_pages(programme: Programme, urls: SiteUrls, published: Publication) -> 
             feed_file=urls.save_as("commune_feed", **names),
             embed_code=_embed_code(urls, embed, f"{programme.edition.name} {commune.at}"),
             events=programme.events_in_commune(commune.insee),
+            week=week, week_items=listings.commune_week(programme, commune.insee, week),
             venues=sorted((v for v in programme.venues.values() if v.commune.insee == commune.insee),
                           key=lambda v: v.name.casefold()))
     for kind, terms, select in (
