@@ -14,8 +14,20 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from ..steps import step
-from .poster_facts import clean_facts, fit_facts
-from .print_page import ACCENT, DANGER, INK, MARGIN, SIZES, EventPoster, draw_band, draw_centred, draw_footer, draw_qr
+from .poster_facts import PICTOGRAM_LABEL, clean_facts, fit_facts, pictogram_scale, sized
+from .print_page import (
+    ACCENT,
+    DANGER,
+    INK,
+    MARGIN,
+    SIZES,
+    EventPoster,
+    draw_band,
+    draw_centred,
+    draw_footer,
+    draw_qr,
+    footer_top,
+)
 from .print_text import (
     BOLD,
     REGULAR,
@@ -102,7 +114,7 @@ def draw_event_poster(canvas: Canvas, poster: EventPoster, width: float = A4[0],
     price = clean_field(poster.price, "tarif", notes)
     facts = clean_facts(poster, notes)
 
-    top = draw_band(canvas, poster.branding, width, height) - 8 * mm
+    top = draw_band(canvas, poster.branding, width, height) - 6 * mm
     inner = width - 2 * MARGIN
     if poster.status_words:
         canvas.setFillColor(DANGER)
@@ -143,7 +155,7 @@ def draw_event_poster(canvas: Canvas, poster: EventPoster, width: float = A4[0],
     # Right column: the QR code, the short address and the price; left column: the facts.
     column = QR_SIZE + 6 * mm
     facts_width = inner - column - 6 * mm
-    bottom = 16 * mm
+    bottom = footer_top(poster.branding, width)
     qr_x = width - MARGIN - QR_SIZE
     if drawing:
         draw_qr(canvas, poster.qr_url, qr_x, top - QR_SIZE, QR_SIZE)
@@ -153,7 +165,7 @@ def draw_event_poster(canvas: Canvas, poster: EventPoster, width: float = A4[0],
     caption_width = QR_SIZE + 10 * mm
     centre, right = qr_x + QR_SIZE / 2, width - MARGIN
     caption_y = top - QR_SIZE - 6 * mm
-    draw_centred(canvas, "Scannez, ou tapez :", SEMIBOLD, 11, centre, right, caption_y)
+    draw_centred(canvas, "Scannez, ou tapez :", SEMIBOLD, 12, centre, right, caption_y)
     address_size, address = shrunk_to_fit(printable(poster.short_address), BOLD, (17, 15, 13, 12), caption_width)
     for line in address:
         caption_y -= address_size + 2
@@ -174,35 +186,37 @@ def draw_event_poster(canvas: Canvas, poster: EventPoster, width: float = A4[0],
     blocks, scale = fit_facts(facts, facts_width, top - bottom, notes)
     y = top
     for block in blocks:
-        label = 14 * scale * 1.2
+        label = sized(14, scale) * 1.2
         if y - label - 4 * mm * scale < bottom:
             notes.cut(block.field)
             break
         canvas.setFillColor(ACCENT)
-        canvas.setFont(BOLD, 14 * scale)
+        canvas.setFont(BOLD, sized(14, scale))
         y -= label
         canvas.drawString(MARGIN, y, block.label.upper())
         canvas.setFillColor(INK)
         full = False
         for text, font, size in block.lines():
-            if y - size * scale * 1.22 < bottom:  # the last guard: never over the footer
+            if y - sized(size, scale) * 1.22 < bottom:  # the last guard: never over the footer
                 notes.cut(block.field)
                 full = True
                 break
-            y -= size * scale * 1.22
-            canvas.setFont(font, size * scale)
+            y -= sized(size, scale) * 1.22
+            canvas.setFont(font, sized(size, scale))
             canvas.drawString(MARGIN, y, text)
+        picto = pictogram_scale(scale)
         for slug, label_text in block.pictograms:
-            if full or y - 11 * mm * scale < bottom:
+            if full or y - 11 * mm * picto < bottom:
                 notes.cut(block.field)
                 full = True
                 break
-            y -= 11 * mm * scale
-            _pictogram(canvas, slug, MARGIN, y + 1 * mm * scale, 9 * mm * scale)
+            y -= 11 * mm * picto
+            _pictogram(canvas, slug, MARGIN, y + 1 * mm * picto, 9 * mm * picto)
             canvas.setFillColor(INK)
-            canvas.setFont(REGULAR, 13 * scale)
-            for index, line in enumerate(wrap_lines(label_text, REGULAR, 13 * scale, facts_width - 12 * mm)[0][:2]):
-                canvas.drawString(MARGIN + 12 * mm * scale, y + (5 - index * 5) * mm * scale, line)
+            canvas.setFont(REGULAR, PICTOGRAM_LABEL * picto)
+            for index, line in enumerate(wrap_lines(label_text, REGULAR, PICTOGRAM_LABEL * picto,
+                                                    facts_width - 12 * mm * picto)[0][:2]):
+                canvas.drawString(MARGIN + 12 * mm * picto, y + (5 - index * 5) * mm * picto, line)
         if full:
             break
         y -= 4 * mm * scale

@@ -1,6 +1,7 @@
 """The facts column of an event poster (when, where, for whom, registration, accessibility, what to
 bring, organisers): cleaned for the fonts, laid out in blocks, and fitted to the room left, by
-scaling the type down, then cutting lists and long texts, each cut told in the notices.
+scaling the type down (never under ``BODY_MIN``), then cutting lists and long texts, each cut told
+in the notices.
 """
 
 from __future__ import annotations
@@ -10,8 +11,20 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 
 from ..french_names import counted
-from .print_page import EventPoster
+from .print_page import BODY_MIN, EventPoster
 from .print_text import BOLD, REGULAR, SEMIBOLD, Notices, clean_field, printable, with_ellipsis, wrap_lines
+
+PICTOGRAM_LABEL = 13  # the size of a pictogram's label, at the scale 1
+
+
+def sized(size: float, scale: float) -> float:
+    """A fact's type size at a scale: smaller, down to ``BODY_MIN`` and no further."""
+    return max(BODY_MIN, size * scale)
+
+
+def pictogram_scale(scale: float) -> float:
+    """The scale of the accessibility pictograms: their labels stay at ``BODY_MIN`` or larger."""
+    return max(scale, BODY_MIN / PICTOGRAM_LABEL)
 
 
 @dataclass
@@ -25,9 +38,9 @@ class _Block:
         return [line for item in self.items for line in item]
 
     def height(self, scale: float) -> float:
-        label = 14 * scale * 1.2 if self.label else 0
-        text = sum(size * scale * 1.22 for _t, _f, size in self.lines())
-        pictos = len(self.pictograms) * 11 * mm * scale
+        label = sized(14, scale) * 1.2 if self.label else 0
+        text = sum(sized(size, scale) * 1.22 for _t, _f, size in self.lines())
+        pictos = len(self.pictograms) * 11 * mm * pictogram_scale(scale)
         return label + text + pictos + 4 * mm * scale
 
 
@@ -67,7 +80,7 @@ def clean_facts(poster: EventPoster, notes: Notices) -> _Facts:
 
 def _fact_blocks(facts: _Facts, width: float, scale: float, broken: list[tuple[str, str]]) -> list[_Block]:
     def wrap(field_name: str, text: str, font: str = REGULAR, size: float = 14) -> list[tuple[str, str, float]]:
-        lines, too_wide = wrap_lines(text, font, size * scale, width)
+        lines, too_wide = wrap_lines(text, font, sized(size, scale), width)
         broken.extend((field_name, word) for word in too_wide)
         return [(line, font, size) for line in lines]
 
@@ -131,10 +144,10 @@ def fit_facts(facts: _Facts, width: float, available: float, notes: Notices) -> 
         return blocks, scale
 
     def lines_height(lines) -> float:
-        return sum(size * scale * 1.22 for _t, _f, size in lines)
+        return sum(sized(size, scale) * 1.22 for _t, _f, size in lines)
 
     def wrapped(text: str, font: str, size: float) -> list[tuple[str, str, float]]:
-        return [(line, font, size) for line in wrap_lines(text, font, size * scale, width)[0]]
+        return [(line, font, size) for line in wrap_lines(text, font, sized(size, scale), width)[0]]
 
     by_field = {block.field: block for block in blocks}
     # Lists first, the least needed first: what to bring, who organises, then the dates (one kept).
@@ -175,8 +188,8 @@ def fit_facts(facts: _Facts, width: float, available: float, notes: Notices) -> 
         item = block.items[index]
         dropped = item.pop()
         text, font, size = item[-1]
-        item[-1] = (with_ellipsis(text, font, size * scale, width), font, size)
-        over -= dropped[2] * scale * 1.22
+        item[-1] = (with_ellipsis(text, font, sized(size, scale), width), font, size)
+        over -= sized(dropped[2], scale) * 1.22
         notes.cut(block.field)
     return blocks, scale
 

@@ -1,5 +1,10 @@
 """What every printed page shares: the data a poster or listing is drawn from, the house colours
 and margins, and the pieces drawn on several layouts (the edition's band, the footer, the QR code).
+
+Office printers leave 4 to 6 mm of white at the paper's edges and clip what lies there: nothing is
+drawn less than ``SAFE`` (10 mm) from an edge, the band included, and lines of text start at
+``MARGIN``. Text is never smaller than ``BODY_MIN`` on A4 (the programme tables, ``TABLE_MIN``);
+A3 is the A4 page scaled up, sizes included.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from .print_text import BOLD, REGULAR, fitted_size, printable
+from .print_text import BOLD, REGULAR, fitted_size, printable, wrap_lines
 from .qr import dark_runs, qr_matrix
 
 INK = colors.HexColor("#1b1b1b")
@@ -20,7 +25,12 @@ ACCENT = colors.HexColor("#8a3b00")
 CREAM = colors.HexColor("#fff6ea")
 DANGER = colors.HexColor("#a4161a")
 MUTED = colors.HexColor("#474747")
-MARGIN = 15 * mm
+SAFE = 10 * mm  # nothing is drawn nearer an edge than this
+MARGIN = 15 * mm  # where lines of text start and end
+BODY_MIN = 12  # points on A4: no text smaller, but for the programme tables and the pictograms' marks
+TABLE_MIN = 10  # points on A4: the programme tables
+FOOTER_BASE = 12.5 * mm  # the footer's last line
+FOOTER_SIZE = 12
 SIZES = {"A4": A4, "A3": A3}
 
 
@@ -107,31 +117,54 @@ def draw_centred(canvas: Canvas, text: str, font: str, size: float, centre: floa
     canvas.drawCentredString(min(centre, right - pdfmetrics.stringWidth(text, font, size) / 2), y, text)
 
 
-def draw_band(canvas: Canvas, branding: Branding, width: float, height: float) -> float:
-    """The edition's band across the top; returns the y below it. Each line is made smaller if it
-    would not hold on its line (a long edition title)."""
-    band = 24 * mm
-    canvas.setFillColor(ACCENT)
-    canvas.rect(0, height - band, width, band, stroke=0, fill=1)
-    canvas.setFillColor(colors.white)
+def _band_lines(branding: Branding, width: float) -> tuple[float, list[str]]:
+    """The size of the edition's name, and the lines under it (the title and dates, wrapped)."""
     free = width - 2 * MARGIN - pdfmetrics.stringWidth("Gratuit", BOLD, 16) - 6 * mm
     name = printable(branding.edition_name)
-    canvas.setFont(BOLD, fitted_size(name, BOLD, 24, free))
-    canvas.drawString(MARGIN, height - 12 * mm, name)
     line = printable(f"{branding.edition_title}, {branding.dates}")
-    canvas.setFont(REGULAR, fitted_size(line, REGULAR, 12.5, width - 2 * MARGIN))
-    canvas.drawString(MARGIN, height - 18.5 * mm, line)
+    return max(fitted_size(name, BOLD, 24, free), 16), wrap_lines(line, REGULAR, 12.5, width - 2 * MARGIN)[0]
+
+
+def band_height(branding: Branding, width: float) -> float:
+    """From the safe margin's top to the band's foot."""
+    return 15 * mm + 15 * len(_band_lines(branding, width)[1])
+
+
+def draw_band(canvas: Canvas, branding: Branding, width: float, height: float) -> float:
+    """The edition's band across the top, inside the safe margin; returns the y below it. The
+    edition's name is made smaller if it would not hold on its line, the title and dates wrap."""
+    band = band_height(branding, width)
+    top = height - SAFE
+    canvas.setFillColor(ACCENT)
+    canvas.rect(SAFE, top - band, width - 2 * SAFE, band, stroke=0, fill=1)
+    canvas.setFillColor(colors.white)
+    name_size, lines = _band_lines(branding, width)
+    canvas.setFont(BOLD, name_size)
+    canvas.drawString(MARGIN, top - 10 * mm, printable(branding.edition_name))
+    canvas.setFont(REGULAR, 12.5)
+    for index, line in enumerate(lines):
+        canvas.drawString(MARGIN, top - 15.5 * mm - index * 15, line)
     canvas.setFont(BOLD, 16)
-    canvas.drawRightString(width - MARGIN, height - 12 * mm, "Gratuit")
-    return height - band
+    canvas.drawRightString(width - MARGIN, top - 10 * mm, "Gratuit")
+    return top - band
 
 
-def draw_footer(canvas: Canvas, branding: Branding, width: float, room: float = 0) -> None:
-    """The footer line; ``room``: what is kept free at its right (the page number)."""
-    canvas.setFillColor(MUTED)
+def footer_lines(branding: Branding, width: float, room: float = 0) -> list[str]:
     text = f"Tout le programme : {branding.site}"
     if branding.help_phone:
         text += f" — Une question ? {branding.help_phone}"
-    text = printable(text)
-    canvas.setFont(REGULAR, fitted_size(text, REGULAR, 11, width - 2 * MARGIN - room))
-    canvas.drawString(MARGIN, 8 * mm, text)
+    return wrap_lines(printable(text), REGULAR, FOOTER_SIZE, width - 2 * MARGIN - room)[0]
+
+
+def footer_top(branding: Branding, width: float, room: float = 0) -> float:
+    """The lowest y the page's content may reach: a little above the footer."""
+    return FOOTER_BASE + (len(footer_lines(branding, width, room)) - 1) * FOOTER_SIZE * 1.2 + 6 * mm
+
+
+def draw_footer(canvas: Canvas, branding: Branding, width: float, room: float = 0) -> None:
+    """The footer, above the safe margin; ``room``: what is kept free at its right (the page number)."""
+    canvas.setFillColor(MUTED)
+    canvas.setFont(REGULAR, FOOTER_SIZE)
+    lines = footer_lines(branding, width, room)
+    for index, line in enumerate(lines):
+        canvas.drawString(MARGIN, FOOTER_BASE + (len(lines) - 1 - index) * FOOTER_SIZE * 1.2, line)

@@ -33,15 +33,19 @@ from .event_poster import draw_event_poster
 from .print_page import (
     ACCENT,
     CREAM,
+    FOOTER_BASE,
     INK,
     MARGIN,
+    SAFE,
     SIZES,
     EventPoster,
     ListingPage,
     ListingRow,
+    band_height,
     draw_band,
     draw_footer,
     draw_qr,
+    footer_top,
 )
 from .print_text import BOLD, REGULAR, SEMIBOLD, printable, printable_lines, printed_title, register_fonts
 
@@ -59,7 +63,22 @@ def _styles(compact: bool) -> dict[str, ParagraphStyle]:
     }
 
 
-def _table(rows: tuple[ListingRow, ...], show_day: bool, styles, width: float) -> Table:
+def _column_widths(page: ListingPage, styles, width: float) -> list[float]:
+    """The table's columns, the same in every table of the document: the day and the time as wide
+    as the longest of the whole document (they never wrap), the rest shared by the title and the place."""
+    size, padding = styles["cell"].fontSize, 16  # the table adds 6 points of padding on each side
+    rows = [row for _heading, rows in page.groups for row in rows]
+
+    def column(texts: list[str]) -> float:
+        return max(pdfmetrics.stringWidth(printable(t), REGULAR, size) for t in texts) + padding
+
+    fixed = [column([r.day for r in rows] + ["Jour"])] if page.show_day else []
+    fixed += [column([r.time for r in rows] + ["Heure"])]
+    rest = width - sum(fixed)
+    return [*fixed, rest * 0.58, rest * 0.42]
+
+
+def _table(rows: tuple[ListingRow, ...], show_day: bool, styles, widths: list[float]) -> Table:
     head = ([Paragraph("Jour", styles["head"])] if show_day else []) + [
         Paragraph("Heure", styles["head"]), Paragraph("Rendez-vous", styles["head"]),
         Paragraph("Lieu", styles["head"])]
@@ -70,15 +89,7 @@ def _table(rows: tuple[ListingRow, ...], show_day: bool, styles, width: float) -
         data.append(([Paragraph(escape(printable(row.day)), styles["cell"])] if show_day else []) + [
             Paragraph(escape(printable(row.time)), styles["cell"]),
             Paragraph(title, styles["title"]), Paragraph(escape(printable(row.place)), styles["cell"])])
-    size, padding = styles["cell"].fontSize, 16  # the table adds 6 points of padding on each side
-
-    def column(texts: list[str]) -> float:  # as wide as the longest date or time: they never wrap
-        return max([pdfmetrics.stringWidth(t, REGULAR, size) for t in texts] or [20]) + padding
-
-    fixed = [column([r.day for r in rows] + ["Jour"])] if show_day else []
-    fixed += [column([r.time for r in rows] + ["Heure"])]
-    rest = width - sum(fixed)
-    table = Table(data, colWidths=[*fixed, rest * 0.58, rest * 0.42], repeatRows=1)
+    table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), REGULAR),
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
@@ -91,23 +102,27 @@ def _table(rows: tuple[ListingRow, ...], show_day: bool, styles, width: float) -
     return table
 
 
+QR_COLUMN = 24 * mm  # the room beside the listing's QR code, for its caption
+
+
 class _QrBox(Flowable):
     """The QR code with its typed address, placed beside the heading."""
 
-    def __init__(self, url: str, caption: str, size: float):
+    def __init__(self, url: str, caption: str, size: float, factor: float):
         super().__init__()
-        self.url, self.caption, self.size = url, caption, size
+        self.url, self.caption, self.size, self.factor = url, caption, size, factor
 
     def wrap(self, available_width, available_height):
-        return self.size, self.size + 12 * mm
+        return self.size, self.size + 12 * mm * self.factor
 
     def draw(self):
-        draw_qr(self.canv, self.url, 0, 12 * mm, self.size)
+        draw_qr(self.canv, self.url, 0, 12 * mm * self.factor, self.size)
         self.canv.setFillColor(INK)
-        self.canv.setFont(BOLD, 11)
-        lines = printable_lines(self.caption, BOLD, 11, self.size + 20 * mm)
+        self.canv.setFont(BOLD, 12 * self.factor)
+        # As wide as the column it is centred in (QR_COLUMN, less the table's 6 points of padding each side).
+        lines = printable_lines(self.caption, BOLD, 12 * self.factor, self.size + QR_COLUMN * self.factor - 12)
         for index, line in enumerate(lines[:2]):
-            self.canv.drawCentredString(self.size / 2, 7 * mm - index * 13, line)
+            self.canv.drawCentredString(self.size / 2, (7 * mm - index * 14) * self.factor, line)
 
 
 def listing_pdf(page: ListingPage, size: str = "A4") -> bytes:
@@ -128,8 +143,8 @@ def listing_pdf(page: ListingPage, size: str = "A4") -> bytes:
         canvas.scale(factor, factor)
         draw_band(canvas, page.branding, A4[0], A4[1])
         draw_footer(canvas, page.branding, A4[0], room=18 * mm)
-        canvas.setFont(REGULAR, 10)
-        canvas.drawRightString(A4[0] - MARGIN, 8 * mm, f"page {canvas.getPageNumber()}")
+        canvas.setFont(REGULAR, 12)
+        canvas.drawRightString(A4[0] - MARGIN, FOOTER_BASE, f"page {canvas.getPageNumber()}")
         canvas.restoreState()
 
     # initialFontName: the canvas would otherwise start in Helvetica, which is not embedded.
@@ -137,7 +152,8 @@ def listing_pdf(page: ListingPage, size: str = "A4") -> bytes:
                           initialFontName=REGULAR,
                           author="SUN — Semaines des Usages Numériques", creator="Programme SUN",
                           leftMargin=MARGIN * factor, rightMargin=MARGIN * factor,
-                          topMargin=30 * mm * factor, bottomMargin=16 * mm * factor)
+                          topMargin=(SAFE + band_height(page.branding, A4[0]) + 6 * mm) * factor,
+                          bottomMargin=footer_top(page.branding, A4[0], room=18 * mm) * factor)
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="list")
     poster_frame = Frame(0, 0, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
                          id="poster")
@@ -146,13 +162,14 @@ def listing_pdf(page: ListingPage, size: str = "A4") -> bytes:
     qr_size = 38 * mm * factor
     header = Table([[[Paragraph(escape(printable(page.heading)), styles["heading"]), Spacer(1, 3 * mm),
                       Paragraph(escape(printable(page.intro)), styles["intro"])],
-                     _QrBox(page.qr_url, page.qr_caption, qr_size)]],
-                   colWidths=[doc.width - qr_size - 14 * mm * factor, qr_size + 14 * mm * factor])
+                     _QrBox(page.qr_url, page.qr_caption, qr_size, factor)]],
+                   colWidths=[doc.width - qr_size - QR_COLUMN * factor, qr_size + QR_COLUMN * factor])
     header.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                 ("ALIGN", (1, 0), (1, 0), "CENTER")]))
     story: list[Flowable] = [header, Spacer(1, 5 * mm)]
+    widths = _column_widths(page, styles, doc.width)
     for heading, rows in page.groups:
-        table = _table(rows, page.show_day, styles, doc.width)
+        table = _table(rows, page.show_day, styles, widths)
         if heading:
             heading = escape(printable(heading))
             story.append(KeepTogether([Paragraph(heading, styles["group"]), table])
