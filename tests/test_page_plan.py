@@ -15,7 +15,7 @@ import pytest
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from sunprogramme import frenchdates
+from sunprogramme import french_names, frenchdates, session_words
 from sunprogramme.loader import check_programme
 from sunprogramme.pages import Page, plan_pages
 from sunprogramme.publication_state import publication, read_state
@@ -64,6 +64,12 @@ def _environment() -> Environment:
         clock=frenchdates.clock,
         label=lambda slug, name: vocabulary(name)[slug].label,
         file_size=frenchdates.file_size,
+        when_words=session_words.when_in_words,
+        opening_words=session_words.opening_in_words,
+        to_confirm_notice=session_words.to_confirm_notice,
+        counted=french_names.counted,
+        with_a=french_names.with_a,
+        with_de=french_names.with_de,
     )
     env.globals["chart"] = lambda rows, attribute, title, unit="": Markup(
         bar_chart([(row.label, getattr(row, attribute)) for row in rows], title, unit))
