@@ -101,6 +101,13 @@ def new_event(c, content="content"):
         raise Exit(code=code)
 
 
+@task(name="new-edition", help={"year": "année de la nouvelle édition (2027)",
+                                 "content": "dossier du programme (défaut : content)"})
+def new_edition(c, year, content="content"):
+    """Range l'édition en cours dans content/editions/<année>/ et commence la nouvelle (dates à compléter)."""
+    c.run(f'"{PYTHON}" -m sunprogramme new-edition "{year}" --content "{content}"')
+
+
 @task
 def lint(c):
     """Vérifie le style du code (ruff)."""

@@ -46,6 +46,8 @@ def check(content: str, out=sys.stdout, output_format: str = "text") -> int:
         + (f" ({warnings} avertissement(s))." if warnings else "."),
         file=out,
     )
+    for past in programme.archives:
+        print(f"✓ Édition passée {past.edition.name} : {counted(len(past.events), 'événement')}.", file=out)
     return 0
 
 
@@ -67,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     template_parser.add_argument("--output", default="modeles", help="dossier où écrire les modèles")
     new_parser = sub.add_parser("new-event", help="crée un événement en répondant à des questions")
     new_parser.add_argument("--content", default="content")
+    edition_parser = sub.add_parser("new-edition", help="range l'édition en cours et commence la suivante")
+    edition_parser.add_argument("year", help="année de la nouvelle édition (2027)")
+    edition_parser.add_argument("--content", default="content")
     partners_parser = sub.add_parser("import-partners",
                                      help="crée ou met à jour les fiches partenaires depuis un export data·inclusion")
     partners_parser.add_argument("path", help="fichier JSON de l'export (structures, et services), ou dossier "
@@ -89,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         from .intake.datainclusion import run_import_partners
 
         return run_import_partners(args.path, args.content)
+    if args.command == "new-edition":
+        from .new_edition import new_edition
+
+        return new_edition(args.content, args.year)
     if args.command == "new-event":
         from .intake.questions import new_event
 

@@ -52,10 +52,18 @@ def session_items(programme: Programme) -> list[SessionItem]:
     return list(_session_items(programme))
 
 
+# An edition longer than this is a season, not a festival: its days without events get no page
+# (a whole year typed as one edition made thousands of pages « Aucun événement ce jour-là »).
+FESTIVAL_DAYS = 31
+
+
 def programme_days(programme: Programme) -> list[date]:
-    """Every day of the edition, plus any day outside it that has a session."""
-    days = set(days_between(programme.edition.first_day, programme.edition.last_day))
-    days |= {item.day for item in _session_items(programme)}
+    """Every day of the edition (of a festival of at most ``FESTIVAL_DAYS`` days; of a longer
+    edition, only those that have a session), plus any day outside it that has a session."""
+    edition = programme.edition
+    days = {item.day for item in _session_items(programme)}
+    if (edition.last_day - edition.first_day).days < FESTIVAL_DAYS:
+        days |= set(days_between(edition.first_day, edition.last_day))
     return sorted(days)
 
 

@@ -5,6 +5,7 @@ Layout of a content folder::
     edition.yaml                 the edition: name, title, first and last day
     partners/<id>.yaml|.md       partners, each with the venues it declares
     events/<id>.md|.yaml         events (YAML front matter + Markdown, or YAML only)
+    editions/<year>/             past editions, each with its edition.yaml and events/ (``editions``)
 
 ``load_programme`` never raises for bad content: it returns the problems in a
 ``Report``. ``check_programme`` raises ``ContentError`` when any is an error.
@@ -23,6 +24,7 @@ from typing import Any
 
 from . import schema, territory
 from .content_files import media_problem, unused_files
+from .editions import EditionRead, archive_folders, check_editions
 from .errors import ContentError, Problem, Report
 from .fields import field_label
 from .model import (
@@ -39,6 +41,7 @@ from .model import (
 from .publication_state import read_state, state_path
 from .reading import (
     LINK_REFUSED,
+    FileReporter,
     ParsedFile,
     check_top_level,
     description_html,
@@ -67,31 +70,33 @@ def _contact(values: dict[str, Any] | None) -> Contact | None:
     return Contact(**values) if values else None
 
 
-def _read_edition(content_dir: Path, report: Report) -> Edition | None:
+def _read_edition(content_dir: Path, report: Report) -> tuple[Edition | None, FileReporter | None]:
+    """The edition of ``edition.yaml`` in ``content_dir`` (None when it holds an error), with the
+    reporter of its file."""
     shown = shown_path(content_dir, "edition.yaml")
     path = content_dir / "edition.yaml"
     if path.is_symlink():
         report.error(shown, 0, "", LINK_REFUSED)
-        return None
+        return None, None
     if not path.is_file():
         report.error(shown, 0, "", "fichier de l'édition manquant (nom, titre, debut, fin)")
-        return None
+        return None, None
     parsed = parse_file(shown, path, schema.EDITION, report)
     if parsed is None or parsed.reporter.count:
-        return None
+        return None, None
     values = parsed.values
     if values["last_day"] < values["first_day"]:
         parsed.reporter(("fin",), "fin", "le dernier jour est avant le premier jour")
-        return None
+        return None, None
     intro = markdown_html(values["intro"]) if values.get("intro") else ""
     codes, problems = territory.resolve(values.get("territory", ()))
     for index, message in problems:
         parsed.reporter(("territoire", index), field_label(("territoire", index)), message)
     if problems:
-        return None
+        return None, None
     return Edition(values["name"], values["title"], values["first_day"], values["last_day"], intro,
                    _contact(values.get("contact")), values.get("publisher"), values.get("publication_manager"),
-                   values.get("host"), territory=codes)
+                   values.get("host"), territory=codes), parsed.reporter
 
 
 @dataclass
@@ -306,9 +311,10 @@ def build_event(shown: str, data: bytes, edition: Edition | None, image_problem:
     ), tuple(report.problems)
 
 
-def _read_events(content_dir: Path, report: Report, registry: _Registry, edition: Edition | None) -> dict[str, Event]:
+def _read_events(content_dir: Path, report: Report, registry: _Registry, edition: Edition | None,
+                 media_root: Path | None = None) -> dict[str, Event]:
     """Every event built (``build_event``) from the files of events/, all read and checked first;
-    the images they cite are added to ``registry.media``."""
+    the images they cite (in ``media_root``, by default ``content_dir``) are added to ``registry.media``."""
     files = []
     seen: dict[str, str] = {}
     for shown, path in list_files(content_dir, "events", report):
@@ -325,7 +331,7 @@ def _read_events(content_dir: Path, report: Report, registry: _Registry, edition
         image = values.get("image")
         venue = registry.venue(values["venue"]) if values.get("venue") else None
         organisers = tuple(registry.partner(name) for name in values.get("organisers", []))
-        image_problem = media_problem(content_dir, image["path"]) if image else None
+        image_problem = media_problem(media_root or content_dir, image["path"]) if image else None
         event, problems = build_event(shown, data, edition, image_problem, venue, organisers)
         report.problems += problems
         if event is not None:
@@ -343,21 +349,39 @@ def load_programme(content_dir: Path | str) -> tuple[Programme | None, Report]:
         report.error(str(content_dir), 0, "", "dossier de contenu introuvable")
         return None, report
     check_top_level(content_dir, report)
-    edition = _read_edition(content_dir, report)
+    edition, edition_file = _read_edition(content_dir, report)
     registry = _Registry({}, {}, set())
     with territory.scope(edition.territory if edition else ()):
         _read_partners(content_dir, report, registry)
     events = _read_events(content_dir, report, registry, edition)
+    archives = _read_archives(content_dir, report, registry, (edition, edition_file, events))
     for relative, reason in unused_files(content_dir, registry.media):
         report.warning(shown_path(content_dir, relative), 0, "", reason)
     try:  # read by the build (short addresses, SEQUENCE numbers): a damaged one stops it
         state = read_state(state_path(content_dir))
-        report.problems += withdrawn_warnings(state, events, shown_path(content_dir, "events"))
+        everything = {e.id: e for programme in archives for e in programme.events.values()} | events
+        report.problems += withdrawn_warnings(state, everything, shown_path(content_dir, "events"))
     except ContentError as error:
         report.problems += error.problems
     if report.errors or edition is None:
         return None, report
-    return Programme(edition, events, registry.partners, registry.venues), report
+    return Programme(edition, events, registry.partners, registry.venues, archives), report
+
+
+def _read_archives(content_dir: Path, report: Report, registry: _Registry,
+                   current: tuple[Edition | None, FileReporter | None, dict[str, Event]]) -> tuple[Programme, ...]:
+    """The past editions (``editions/<year>/``, newest first), each read as the current one, with the
+    partners and venues of ``registry``; checked together with the ``current`` edition (its edition,
+    the reporter of its file, its events): years, dates apart, event ids unique across the site."""
+    archives, read = [], [EditionRead(*current, content_dir)]
+    for year, folder in archive_folders(content_dir, report):
+        edition, reporter = _read_edition(folder, report)
+        events = _read_events(folder, report, registry, edition, content_dir)
+        read.append(EditionRead(edition, reporter, events, folder, year))
+        if edition is not None:
+            archives.append(Programme(edition, events, registry.partners, registry.venues))
+    check_editions(read, report)
+    return tuple(archives)
 
 
 def check_programme(content_dir: Path | str) -> tuple[Programme, Report]:

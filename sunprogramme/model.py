@@ -243,6 +243,9 @@ class Programme:
     events: dict[str, Event] = field(default_factory=dict)
     partners: dict[str, Partner] = field(default_factory=dict)
     venues: dict[str, Venue] = field(default_factory=dict)
+    # The past editions kept in the same site (content/editions/<year>/), newest first: each one a
+    # programme of its own, sharing these partners and venues (see sunprogramme.editions).
+    archives: tuple[Programme, ...] = ()
 
     def __post_init__(self) -> None:
         # Selections derived from the whole programme (sunprogramme.listings), computed once; not a

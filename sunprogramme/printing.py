@@ -135,42 +135,83 @@ def poster_problems(programme: Programme, content_dir: Path | str) -> list[Probl
     return problems
 
 
+SEVERAL_DAYS = "Sur plusieurs jours"  # the booklet's first group: events with opening hours
+
+
+def _opening_words(event: Event) -> str:
+    """« Exposition, ouverte du 10 au 24 octobre, du mardi au samedi, de 14 h à 18 h, sauf le 16 octobre »."""
+    term = vocabulary("formats")[event.format]
+    periods = " ; ".join(session_words.opening_in_words(o, with_year=False) for o in event.openings)
+    return f"{term.label}, {term.extra.get('ouvert', 'ouvert')} {periods}"
+
+
 def _row(item, with_commune: bool, show_day: bool) -> ListingRow:
+    """A line of a printed listing: a session, or an event with opening hours, once for all its
+    days (its hours in the time cell when it has one period, its opening sentence under its title)."""
     if item.venue is None:
         place = "En ligne"
     else:
         place = f"{item.venue.commune.name} — {item.venue.name}" if with_commune else item.venue.name
+    event = item.event
     status = "" if item.session.status == "confirme" else _label("statuts", item.session.status)
+    if event.openings:
+        status = "" if event.status == "confirme" else _label("statuts", event.status)
+        time = session_words.list_time(item.session) if len(event.openings) == 1 else ""
+        return ListingRow("Plusieurs jours" if show_day else "", time, event.title, place, status,
+                          _label("formats", event.format), note=_opening_words(event))
     return ListingRow(frenchdates.short_day(item.day) if show_day else "",
                       item.time_text,
-                      item.event.title, place, status, _label("formats", item.event.format))
+                      event.title, place, status, _label("formats", event.format))
 
 
 def _items(programme: Programme, events: list[Event]):
+    """The lines of a printed listing, in programme order: every session of these events, but an
+    event with opening hours once, where its first open day stands."""
     ids = {e.id for e in events}
-    # One line per event and day: a day of opening hours is one line (``listings.sessions_by_day``).
-    return [item for items in sessions_by_day(programme).values() for item in items if item.event.id in ids]
+    seen: set[str] = set()
+    items = []
+    for item in (item for items in sessions_by_day(programme).values() for item in items):
+        if item.event.id not in ids or (item.event.openings and item.event.id in seen):
+            continue
+        seen.add(item.event.id)
+        items.append(item)
+    return items
+
+
+def _listed(events: list[Event], items, where: str = "") -> str:
+    """What a listing's lines are, counted as they are printed: « 7 rendez-vous gratuits (13 séances,
+    1 exposition sur plusieurs jours) »."""
+    several = [e for e in {item.event.id: item.event for item in items}.values() if e.openings]
+    parts = [counted(len(items) - len(several), "séance")] if len(items) > len(several) else []
+    if several:
+        kind = "exposition" if all(e.format == "exposition" for e in several) else "rendez-vous"
+        parts.append(f"{counted(len(several), kind, kind if kind == 'rendez-vous' else None)} sur plusieurs jours")
+    return f"{counted(len(events), 'rendez-vous gratuit')}{where} ({', '.join(parts) or 'aucune séance'})"
 
 
 def commune_page(programme: Programme, commune: Commune, urls: SiteUrls, events: tuple[EventPoster, ...] = ()
                  ) -> ListingPage:
     url = f"{public_base(urls)}/{urls.commune(commune)}"
     chosen = programme.events_in_commune(commune.insee)
+    items = _items(programme, chosen)
     return ListingPage(
         branding=branding(programme, urls),
         heading=f"{programme.edition.name} {commune.at}",
-        intro=f"{counted(len(chosen), 'rendez-vous gratuit')} pour apprendre le numérique, près de chez vous.",
+        intro=f"{_listed(chosen, items)} pour apprendre le numérique, près de chez vous.",
         qr_url=url, qr_caption=typed_address(url),
-        groups=(("", tuple(_row(item, with_commune=False, show_day=True) for item in _items(programme, chosen))),),
+        groups=(("", tuple(_row(item, with_commune=False, show_day=True) for item in items)),),
         events=events,
     )
 
 
 def booklet_page(programme: Programme, urls: SiteUrls, commune: Commune | None = None) -> ListingPage:
     chosen = programme.events_in_commune(commune.insee) if commune else programme.events_sorted()
+    items = _items(programme, chosen)
     rows_by_day: dict[str, list[ListingRow]] = {}
-    for item in _items(programme, chosen):
-        day = frenchdates.day_in_words(item.day)
+    if any(item.event.openings for item in items):
+        rows_by_day[SEVERAL_DAYS] = []
+    for item in items:
+        day = SEVERAL_DAYS if item.event.openings else frenchdates.day_in_words(item.day)
         rows_by_day.setdefault(day[0].upper() + day[1:], []).append(
             _row(item, with_commune=commune is None, show_day=False))
     url = f"{public_base(urls)}/{urls.commune(commune) if commune else urls.url('programme')}"
@@ -178,7 +219,7 @@ def booklet_page(programme: Programme, urls: SiteUrls, commune: Commune | None =
     return ListingPage(
         branding=branding(programme, urls),
         heading=f"Le programme{where}, jour par jour",
-        intro=f"{programme.edition.title} : {counted(len(chosen), 'rendez-vous gratuit')}{where}.",
+        intro=f"{programme.edition.title} : {_listed(chosen, items, where)}.",
         qr_url=url, qr_caption=typed_address(url),
         groups=tuple((day, tuple(rows)) for day, rows in rows_by_day.items()),
         show_day=False,

@@ -27,7 +27,8 @@ from .yamlstrict import Document, YamlProblem
 from .yamlstrict import Path as YamlPath
 
 CONTENT_SUFFIXES = (".md", ".yaml", ".yml")
-KNOWN_TOP_LEVEL = {"edition.yaml", "events", "partners", "images", "logos", STATE_FILE, LEGACY_STATE_FILE, "imports"}
+KNOWN_TOP_LEVEL = {"edition.yaml", "events", "partners", "images", "logos", STATE_FILE, LEGACY_STATE_FILE, "imports",
+                   "editions"}
 # A link could make the build read (and publish) a file from anywhere on the machine.
 LINK_REFUSED = "lien symbolique refusé : il n'est jamais suivi ; placez le fichier lui-même ici"
 # The records a file is checked against, by name: what ``check_file`` receives.

@@ -2,6 +2,10 @@
 
 URLs are relative to the site root (no leading slash); templates prefix them
 with SITEURL, which Pelican makes relative or absolute.
+
+A past edition's ``SiteUrls`` has a ``prefix`` (« 2025/ »): the pages and files that list an
+edition (``EDITION_KINDS``) live under it; every other address names one thing across all
+editions (an event, a day, a partner…) and stays where it is (see ``sunprogramme.editions``).
 """
 
 from __future__ import annotations
@@ -13,16 +17,26 @@ from .model import Event, Partner, Venue
 from .settings import ProgrammeSettings
 from .vocabularies import Commune
 
+# The addresses that list one edition: the current edition's at the root, a past edition's under
+# its year. Any other address is unique across editions (an event's id, a day's date, a partner).
+EDITION_KINDS = frozenset({
+    "home", "programme", "communes", "commune", "themes", "theme", "audiences", "audience", "features", "feature",
+    "commune_embed", "calendar", "commune_calendar", "theme_calendar",
+})
+
 
 @dataclass(frozen=True)
 class SiteUrls:
     settings: ProgrammeSettings
+    prefix: str = ""  # « 2025/ » for a past edition's pages (EDITION_KINDS); empty for the current one
 
     def url(self, kind: str, **params: str) -> str:
-        return self.settings.urls[kind].format(**params)
+        url = self.settings.urls[kind].format(**params)
+        return self.prefix + url if self.prefix and kind in EDITION_KINDS else url
 
     def save_as(self, kind: str, **params: str) -> str:
-        return self.settings.save_as[kind].format(**params)
+        save_as = self.settings.save_as[kind].format(**params)
+        return self.prefix + save_as if self.prefix and kind in EDITION_KINDS else save_as
 
     def event(self, event: Event) -> str:
         return self.url("event", id=event.id)

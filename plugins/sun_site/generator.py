@@ -13,20 +13,21 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import shutil
 import sys
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import FileSystemBytecodeCache, pass_context
 from markupsafe import Markup
 from pelican.generators import Generator
 
 from sunprogramme import frenchdates, session_words
 from sunprogramme.content_files import ContentFileProblem, media_bytes
+from sunprogramme.edition_pages import plan_site, whole
 from sunprogramme.errors import ContentError, Problem
 from sunprogramme.french_names import counted, with_a, with_de
 from sunprogramme.jsonschema import SCHEMA_FILES, schema_bytes
 from sunprogramme.loader import load_programme
-from sunprogramme.pages import plan_pages
 from sunprogramme.printing import poster_problems, print_jobs
 from sunprogramme.publication_state import publication, read_state, state_path
 from sunprogramme.search_shards import search_lots
@@ -41,9 +42,10 @@ from sunprogramme.writers.programme_json import PROGRAMME_JSON_SCHEMA, programme
 from .build_steps import SearchIndex
 from .cache import Blob, Cache, tree_digest
 from .drawing import draw_print_pack
-from .exports import calendar_files, feed_files, frab_files, open_data_files, sheet_template, sitemap_files
+from .editions import edition_calendars, render_sites, site_values
+from .exports import feed_files, frab_files, open_data_files, sheet_template, sitemap_files
 from .forks import in_fork
-from .page_render import SiteValues, render_pages, use_templates
+from .page_render import render_pages, use_templates
 from .site_files import SiteFiles
 
 CODE = [Path(__file__).resolve().parent, Path(frenchdates.__file__).resolve().parent]
@@ -55,6 +57,19 @@ _RUN_SETTINGS = {"OUTPUT_PATH", "SUN_PROGRESS", "SUN_PUBLISHED", "SUN_CACHES"}
 def _chart(rows, attribute: str, title: str, unit: str = "") -> Markup:
     """An SVG bar chart of ``rows``' ``attribute`` by label; its text is escaped by svgcharts."""
     return Markup(bar_chart([(row.label, getattr(row, attribute)) for row in rows], title, unit))
+
+
+@pass_context
+def _day_words(context, day, with_year: bool = True) -> str:
+    """« jeudi 10 octobre », with its year wherever it could name several days (``SiteValues.day_years``)."""
+    return frenchdates.day_in_words(day, with_year or context["programme"].day_years)
+
+
+@pass_context
+def _short_day(context, day) -> str:
+    """« jeu. 10 oct. », with its year as ``_day_words``."""
+    text = frenchdates.short_day(day)
+    return f"{text} {day.year}" if context["programme"].day_years else text
 
 
 def _label(slug: str, vocabulary_name: str) -> str:
@@ -104,7 +119,8 @@ class ProgrammeGenerator(Generator):
         # the new state (``invoke publish``: see sun_site.build), once the whole build succeeded.
         state_name = self.options.save_as["publication_state"]
         state = read_state(state_path(Path(self.path), state_name))
-        self.publication, new_state = publication(programme, state, self.options.id_domain)
+        # Numbered over every edition of the site: an archived event keeps its short address.
+        self.publication, new_state = publication(whole(programme), state, self.options.id_domain)
         self.context["publication_state"] = (Path(self.path), state_name, new_state)
         # Run by the build runner, the site is made beside the published folder; by plain Pelican, in place.
         published = Path(self.settings.get("SUN_PUBLISHED") or self.output_path)
@@ -122,8 +138,8 @@ class ProgrammeGenerator(Generator):
         # Markdown (the *_html fields) and JSON-LD are marked safe, in the templates.
         self.env.autoescape = True
         self.env.filters.update(
-            day_words=frenchdates.day_in_words,
-            short_day=frenchdates.short_day,
+            day_words=_day_words,
+            short_day=_short_day,
             session_words=frenchdates.session_in_words,
             time_range=frenchdates.time_range,
             when_words=session_words.when_in_words,
@@ -138,8 +154,12 @@ class ProgrammeGenerator(Generator):
         )
         self.env.globals["chart"] = _chart
         # Compiled templates are kept beside the build's cache: Jinja finds a template's code by
-        # the digest of its source.
-        compiled = self.cache.folder / "gabarits"
+        # the digest of its source. The code is compiled for these filters (one that reads the
+        # page's context is called with it): one folder per namespace, the cache's code digest.
+        compiled = self.cache.folder / "gabarits" / hashlib.blake2b(self.cache.namespace, digest_size=8).hexdigest()
+        for other in compiled.parent.glob("*") if compiled.parent.is_dir() else ():
+            if other != compiled and other.is_dir():
+                shutil.rmtree(other, ignore_errors=True)
         compiled.mkdir(parents=True, exist_ok=True)
         self.env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
         use_templates(self.get_template)
@@ -156,7 +176,7 @@ class ProgrammeGenerator(Generator):
         # Calendars and open-data files need nothing from the pages: forked processes make them
         # while this one draws the posters and renders the pages.
         published, options = self.publication, self.options
-        calendars = in_fork(cache, lambda: calendar_files(cache, programme, urls, published, options),
+        calendars = in_fork(cache, lambda: edition_calendars(cache, programme, urls, published, options),
                             "calendriers", "calendriers")
         open_data = in_fork(cache, lambda: open_data_files(cache, programme, urls, published, options),
                             "données ouvertes", "donnees-ouvertes")
@@ -175,25 +195,32 @@ class ProgrammeGenerator(Generator):
         with watch.stage("exports"):
             self._write_media()
         with watch.stage("plan des pages"):
-            pages = plan_pages(programme, urls, self.publication)
+            sites = plan_site(programme, urls, self.publication)  # the current edition, then the past ones
+            pages = [page for site in sites for page in site.pages]
             # The search page lists the bundles to merge, so the lots are known before it is rendered.
             lots = search_lots([p.url for p in pages if p.kind in INDEXED_KINDS], self.options.search_lot_pages,
                                [self.options.urls[kind].split("/", 1)[0] for kind in INDEXED_KINDS])
-            site = SiteValues(tree_digest([Path(self.theme) / "templates"], (".html",)), programme.edition,
-                              programme.venues, urls, self.settings.get("SITEURL", ""),
-                              bool(self.settings["RELATIVE_URLS"]), tuple(lot.bundle for lot in lots))
+            values = site_values(sites, tree_digest([Path(self.theme) / "templates"], (".html",)),
+                                 self.settings.get("SITEURL", ""), bool(self.settings["RELATIVE_URLS"]),
+                                 tuple(lot.bundle for lot in lots))
         # The search index needs the event and partner pages only: they are rendered first, and the
         # index is built by its own process while this one renders the other pages. The open-data
         # page shows each file's weight: it is rendered once those files exist.
-        indexed = [page for page in pages if page.kind in INDEXED_KINDS]
-        others = [page for page in pages if page.kind not in INDEXED_KINDS and page.kind != "opendata"]
-        if not indexed:  # Pagefind refuses a site without pages, even for an empty index
-            indexed, others = others, []
-        with watch.stage("pages", total=len(indexed) + len(others)) as advance:
-            files.put_all(render_pages(cache, site, indexed, files.sizes(), advance))
+        def indexed(page) -> bool:
+            return page.kind in INDEXED_KINDS
+
+        if not any(indexed(page) for page in pages):  # Pagefind refuses a site without pages, even for an empty index
+            def indexed(page) -> bool:
+                return page.kind != "opendata"
+
+        def others(page) -> bool:
+            return not indexed(page) and page.kind != "opendata"
+
+        with watch.stage("pages", total=sum(page.kind != "opendata" for page in pages)) as advance:
+            files.put_all(render_sites(cache, sites, values, indexed, files.sizes(), advance))
             self.context["search_index"] = SearchIndex(files, lots)
             files.put_all(organiser_files())  # the submit page shows their weight
-            files.put_all(render_pages(cache, site, others, files.sizes(), advance))
+            files.put_all(render_sites(cache, sites, values, others, files.sizes(), advance))
         with watch.stage("exports"):
             # programme.json lists the print files (posters may be switched off).
             files.put(urls.save_as("json"), cache.store(programme_json(programme, urls, published.short_links,
@@ -203,8 +230,8 @@ class ProgrammeGenerator(Generator):
         with watch.stage("attente des données ouvertes"):
             files.put_all(open_data())
             files.put_all(schedule())
-            opendata = [page for page in pages if page.kind == "opendata"]
-            files.put_all(render_pages(cache, site, opendata, files.sizes(), lambda _n: None))
+            opendata = [page for page in sites[0].pages if page.kind == "opendata"]
+            files.put_all(render_pages(cache, values[0], opendata, files.sizes(), lambda _n: None))
         with watch.stage("attente des calendriers"):
             made = files.put_all(calendars())
             self.context["programme_report"].problems += warnings()

@@ -33,6 +33,14 @@ class SiteValues:
     site_url: str
     relative_urls: bool
     search_bundles: tuple[str, ...]
+    day_years: bool = False  # days said with their year (several editions, or one over a new year)
+    # The site's other editions, newest first: (name, address of its home, whether it is the current one).
+    editions: tuple[tuple[str, str, bool], ...] = ()
+
+    @property
+    def current(self) -> bool:
+        """Whether the page belongs to the current edition (a past one's lists live under its year)."""
+        return not self.urls.prefix
 
 
 # The theme's templates, by name (a Pelican generator's ``get_template``), set by the build:

@@ -83,6 +83,7 @@ class ListingRow:
     place: str
     status: str  # label, empty when confirmed
     format_label: str = ""  # printed when the title has nothing printable, as on the event's poster
+    note: str = ""  # under the title: an exhibition's opening hours, « Exposition, ouverte du 10 au … »
 
 
 @dataclass(frozen=True)

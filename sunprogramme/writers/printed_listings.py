@@ -85,7 +85,8 @@ def _table(rows: tuple[ListingRow, ...], show_day: bool, styles, widths: list[fl
     data = [head]
     for row in rows:
         title = escape(printed_title(row.title, row.format_label)) + (
-            f" — <font name='{BOLD}' color='#a4161a'>{escape(printable(row.status))}</font>" if row.status else "")
+            f" — <font name='{BOLD}' color='#a4161a'>{escape(printable(row.status))}</font>" if row.status else "") + (
+            f"<br/><font name='{REGULAR}'>{escape(printable(row.note))}</font>" if row.note else "")
         data.append(([Paragraph(escape(printable(row.day)), styles["cell"])] if show_day else []) + [
             Paragraph(escape(printable(row.time)), styles["cell"]),
             Paragraph(title, styles["title"]), Paragraph(escape(printable(row.place)), styles["cell"])])
