@@ -23,7 +23,10 @@ function plain(html) {
   return new DOMParser().parseFromString(html, "text/html").body.textContent || "";
 }
 
+let latest = "";
+
 async function run(query) {
+  latest = query;
   list.replaceChildren();
   if (!query.trim()) {
     status.textContent = "Tapez au moins un mot.";
@@ -33,14 +36,27 @@ async function run(query) {
   try {
     const search = await (await engine()).search(query);
     const found = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
+    if (query !== latest) return;  // a newer query was typed meanwhile: its results will be shown
     for (const result of found) {
       const item = document.createElement("li");
       const link = document.createElement("a");
       link.href = result.url;
       link.textContent = result.meta.title || result.url;
+      item.append(link);
+      // When and where come from the event page's own metadata (data-pagefind-meta), not the excerpt.
+      const when = result.meta.quand;
+      const where = result.meta.commune;
+      if (when || where) {
+        const facts = document.createElement("p");
+        facts.className = "sun-search__facts";
+        const others = Number(result.meta.dates || 1) - 1;
+        const more = others > 0 ? ` (et ${others} autre${others > 1 ? "s" : ""} date${others > 1 ? "s" : ""})` : "";
+        facts.textContent = [when ? when + more : "", where || ""].filter(Boolean).join(" — ");
+        item.append(facts);
+      }
       const excerpt = document.createElement("p");
       excerpt.textContent = plain(result.excerpt);
-      item.append(link, excerpt);
+      item.append(excerpt);
       list.append(item);
     }
     const total = search.results.length;
@@ -53,11 +69,25 @@ async function run(query) {
   }
 }
 
+// Results as you type, once typing pauses (300 ms): not one search per key on a slow phone.
+const PAUSE_MS = 300;
+let waiting = 0;
+
+function show(query) {
+  history.replaceState(null, "", query.trim() ? `?q=${encodeURIComponent(query)}` : location.pathname);
+  run(query);
+}
+
 form.addEventListener("submit", (event) => {
   event.preventDefault();
-  const query = input.value;
-  history.replaceState(null, "", `?q=${encodeURIComponent(query)}`);
-  run(query);
+  clearTimeout(waiting);
+  show(input.value);
+});
+input.addEventListener("input", () => {
+  clearTimeout(waiting);
+  waiting = setTimeout(() => {
+    if (input.value.trim() || latest) show(input.value);
+  }, PAUSE_MS);
 });
 
 const initial = new URLSearchParams(location.search).get("q");
