@@ -129,8 +129,8 @@ def test_no_invented_time_in_the_pages(built, programme):
         assert not CLOCK.search(when), (event.id, when)
     for event, session in untimed:
         day = (built / "jours" / session.day.isoformat() / "index.html").read_text(encoding="utf-8")
-        times = re.findall(r'<p class="sun-session__time">((?:(?!</p>).)*)</p>\s*<p class="sun-session__title"><a href="'
-                           rf'../../evenements/{event.id}/">', day, flags=re.S)
+        times = re.findall(r'<p class="sun-session__time">((?:(?!</p>).)*)</p>\s*'
+                           rf'<p class="sun-session__title"><a href="../../evenements/{event.id}/">', day, flags=re.S)
         assert times and not any(CLOCK.search(_text(t)) for t in times), (event.id, session.day, times)
 
 
