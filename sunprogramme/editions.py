@@ -85,9 +85,12 @@ def check_editions(editions: list[EditionRead], report: Report) -> None:
     each past edition in the folder of its year and older than the current one, no day shared by
     two editions, no event id used by two editions (the newer file is told)."""
     current = editions[0].edition
+    misplaced = set()  # told already: its dates are not compared with the others'
     for read in editions[1:]:
         if read.edition is None or read.reporter is None or read.year is None:
             continue
+        if read.edition.year != read.year or (current is not None and read.year >= current.year):
+            misplaced.add(read.year)
         if read.edition.year != read.year:
             read.reporter(("debut",), "debut", f"cette édition commence en {read.edition.year} : rangez-la dans "
                                                f"editions/{read.edition.year}/ (le dossier porte l'année de son "
@@ -95,7 +98,8 @@ def check_editions(editions: list[EditionRead], report: Report) -> None:
         elif current is not None and read.year >= current.year:
             read.reporter(("debut",), "debut", f"l'édition en cours (edition.yaml) commence en {current.year} : une "
                                                "édition passée est d'une année antérieure")
-    dated = sorted((r for r in editions if r.edition is not None and r.reporter is not None),
+    dated = sorted((r for r in editions if r.edition is not None and r.reporter is not None
+                    and r.year not in misplaced),
                    key=lambda r: r.edition.first_day)  # type: ignore[union-attr]
     for older, newer in pairwise(dated):
         assert older.edition is not None and newer.edition is not None and newer.reporter is not None
