@@ -83,7 +83,8 @@ def plan() -> tuple[list[Page], SiteUrls, SimpleNamespace]:
     state = read_state(SITE / urls.settings.save_as["publication_state"])
     published, _ = publication(programme, state, urls.settings.id_domain)
     # What templates may read of the site (the generator's SiteValues, given as « programme »).
-    shown = SimpleNamespace(edition=programme.edition, venues=programme.venues)
+    shown = SimpleNamespace(edition=programme.edition, venues=programme.venues, current=True, editions=(),
+                            day_years=False)
     return plan_pages(programme, urls, published), urls, shown
 
 
