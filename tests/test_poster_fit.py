@@ -4,8 +4,9 @@ la page », and each of these is told to the organiser (``posters.poster_notices
 
 Read with pdfplumber: its word boxes are the advance widths of the glyphs actually drawn.
 The bound is honest: left and right, the poster's own margins (15 mm, where every line starts
-and must end); top and bottom, the page less a 5 mm printer margin (the footer line sits at 8 mm,
-below the 15 mm margin, on purpose). And no two words overprint each other.
+and must end); top and bottom, the 10 mm an office printer may clip (the band and the footer lie
+just inside it). No two words overprint each other, and a poster short of room cuts its lists
+rather than print its facts under 12 pt (10 pt in a listing's table).
 """
 
 from __future__ import annotations
@@ -55,13 +56,14 @@ def _cmap(font_name: str) -> dict[int, int]:
     return {code: glyph for code, glyph in face.charToGlyph.items() if glyph}
 
 
-def assert_prints_cleanly(pdf: bytes, margin: float = posters.MARGIN) -> str:
-    """Every word inside the printable area, no two overprinting, every glyph in its font;
+def assert_prints_cleanly(pdf: bytes, margin: float = posters.MARGIN, smallest: float = posters.BODY_MIN) -> str:
+    """Every word inside the printable area, no two overprinting, every glyph in its font, no dark
+    text under ``smallest`` points as on A4 (white marks are the pictograms' and the table heads');
     returns the text of all pages."""
     texts = []
     for width, height, words, chars, text in _pages(pdf):
         scale = width / posters.A4[0]
-        side, edge = margin * scale - TOLERANCE, 5 * MM * scale - TOLERANCE
+        side, edge = margin * scale - TOLERANCE, posters.SAFE * scale - TOLERANCE
         for word in words:
             assert word["x0"] >= side and word["x1"] <= width - side, ("hors marge", word["text"], word["x1"])
             assert word["top"] >= edge and word["bottom"] <= height - edge, ("hors page", word["text"])
@@ -77,6 +79,8 @@ def assert_prints_cleanly(pdf: bytes, margin: float = posters.MARGIN) -> str:
             if char["text"].isspace():
                 continue
             assert ord(char["text"]) in _cmap(char["fontname"]), ("glyphe absent", char["text"], char["fontname"])
+            if tuple(char["non_stroking_color"] or ()) != (1, 1, 1):
+                assert char["size"] >= smallest * scale - 0.01, ("trop petit", char["text"], char["size"])
         texts.append(text)
     return "\n".join(texts)
 
@@ -115,6 +119,21 @@ def test_a_long_list_is_cut_and_says_how_many_are_left_out():
     assert posters.poster_notices(poster) == (
         f"affiche : a_apporter : {len(printed)} éléments sur 150 imprimés, faute de place ; l'affiche "
         f"indique « … et {hidden} autres : voir la page »",)
+
+
+def test_many_dates_keep_their_size_and_say_how_many_are_left_out():
+    """Facts shrink down to 12 pt, then lists are cut and say so: on the poster and to the organiser."""
+    sessions = tuple(f"mardi {n} octobre 2026, 14\xa0h – 16\xa0h" for n in range(1, 21))
+    poster = replace(POSTER, sessions=sessions, bring=(),
+                     accessibility=(*POSTER.accessibility, ("lsf", "Langue des signes"), ("falc", "Facile à lire")))
+    text = assert_prints_cleanly(posters.event_poster_pdf(poster))
+    lines = text.replace("\xa0", " ").splitlines()  # a line may go on with the QR code's caption
+    printed = [s for s in sessions if any(line.startswith(s.replace("\xa0", " ")) for line in lines)]
+    assert printed == list(sessions[: len(printed)]) and 2 <= len(printed) < 20
+    assert f"et {20 - len(printed)} autres dates : voir l'adresse ci-contre" in text
+    assert posters.poster_notices(poster) == (
+        f"affiche : seances : {len(printed)} dates sur 20 imprimées, faute de place ; les autres sont sur la page "
+        "de l'événement",)
 
 
 def test_the_footer_is_never_overprinted():
@@ -160,7 +179,7 @@ def test_listings_break_long_titles_places_and_drop_missing_glyphs(size):
     page = ListingPage(BRANDING, "SUN 2026 à Les Ulis", "3 rendez-vous gratuits.", "https://sun.example.org/c/",
                        "sun.example.org/c/", (("Samedi 10 octobre 2026", rows),),
                        events=(replace(POSTER, title=LONG_WORD, bring=(LONG_URL,)),))
-    text = assert_prints_cleanly(posters.listing_pdf(page, size))
+    text = assert_prints_cleanly(posters.listing_pdf(page, size), smallest=posters.TABLE_MIN)
     flat = "".join(text.split())
     assert LONG_WORD in flat and "🎉" not in text and "Salle" in text
 
@@ -209,4 +228,5 @@ def test_every_pdf_of_the_fixture_print_pack_prints_cleanly():
     results = {job.save_as: printing.render(job) for job in jobs}
     for job in jobs:
         if getattr(job.data, "status", "") != "annule":  # the « ANNULÉ » stamp is drawn across on purpose
-            assert_prints_cleanly(results[job.save_as])
+            assert_prints_cleanly(results[job.save_as], smallest=posters.BODY_MIN if job.kind == "event"
+                                  else posters.TABLE_MIN)

@@ -174,7 +174,7 @@ def fit_facts(facts: _Facts, width: float, available: float, notes: Notices) -> 
     sessions = by_field.get("seances")
     if over > 0 and sessions is not None and len(sessions.items) > 2:
         over, kept = _cut_items(sessions, over, 1, lambda n: wrapped(
-            f"et {counted(n, 'autre date')} : voir l'adresse ci-contre", SEMIBOLD, 15), lines_height)
+            f"et {counted(n, 'autre date', 'autres dates')} : voir l'adresse ci-contre", SEMIBOLD, 15), lines_height)
         notes.add(f"seances : {kept} {'date' if kept == 1 else 'dates'} sur {len(facts.sessions)} "
                   f"{'imprimée' if kept == 1 else 'imprimées'}, faute de place ; les autres sont sur la page "
                   "de l'événement")

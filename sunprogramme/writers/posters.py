@@ -23,18 +23,21 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
 from .event_poster import QR_SIZE, draw_event_poster, event_poster_pdf, poster_notices
-from .print_page import MARGIN, SIZES, Branding, EventPoster, ListingPage, ListingRow, Logo
+from .print_page import BODY_MIN, MARGIN, SAFE, SIZES, TABLE_MIN, Branding, EventPoster, ListingPage, ListingRow, Logo
 from .print_text import BOLD, REGULAR, SEMIBOLD, font_paths, printable, register_fonts
 from .printed_listings import listing_pdf
 
 __all__ = [
     "A4",
+    "BODY_MIN",
     "BOLD",
     "MARGIN",
     "QR_SIZE",
     "REGULAR",
+    "SAFE",
     "SEMIBOLD",
     "SIZES",
+    "TABLE_MIN",
     "Branding",
     "EventPoster",
     "ListingPage",
