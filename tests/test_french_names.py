@@ -223,7 +223,8 @@ def test_a_commune_is_named_right_on_its_page_poster_calendar_feed_and_embed(sit
 
 
 def test_a_commune_with_one_event_counts_it_in_the_singular(site):
-    assert "SUN 2026 aux Molières 1 rendez-vous gratuit pour apprendre" in site["affiches/communes/les-molieres.pdf"]
+    assert "SUN 2026 aux Molières 1 rendez-vous gratuit (1 séance) pour apprendre" in site[
+        "affiches/communes/les-molieres.pdf"]
     assert "1 événement aux Molières (91470), par date." in site["communes/les-molieres/index.html"]
 
 
