@@ -60,12 +60,13 @@ class Partner:
 
 @dataclass(frozen=True)
 class Session:
-    """One date of an event, with its times as published: clock times (``start``/``end``), or a
-    part of day (``moment``), or times still to be confirmed (``to_confirm``, alone or with a
-    moment). Without clock times, ``start`` and ``end`` are None: nothing invents them."""
+    """One date of an event, with its times as published: clock times (``start``/``end``, or a
+    start alone: « à partir de 15 h »), or a part of day (``moment``), or times still to be
+    confirmed (``to_confirm``, alone or with a moment). Without clock times, ``start`` and ``end``
+    are None: nothing invents them."""
 
     start: datetime | None  # aware, Europe/Paris; None when no clock time was published
-    end: datetime | None
+    end: datetime | None  # None when no end was published (a start alone, or no clock times)
     status: str  # the session's own status, or the event's
     note: str | None = None
     index: int = 0  # 1-based position in the event, stable for ids
@@ -95,16 +96,20 @@ class Session:
     @property
     def span(self) -> tuple[datetime, datetime]:
         """The instants the session falls within: its clock times, or, when none was published, its
-        whole day in Paris. For ordering and for the publication state only, never shown as times."""
+        whole day in Paris; a start alone, to the end of its day. For ordering and for the
+        publication state only, never shown as times."""
         if self.start is not None and self.end is not None:
             return self.start, self.end
         assert self.day is not None
         midnight = datetime.combine(self.day, time(0, 0), tzinfo=PARIS)
-        return midnight, datetime.combine(self.day + timedelta(days=1), time(0, 0), tzinfo=PARIS)
+        return self.start or midnight, datetime.combine(self.day + timedelta(days=1), time(0, 0), tzinfo=PARIS)
 
     @property
     def times_published(self) -> str:
-        """What the calendar shows of its times when it has no clock times (« apres-midi », « a_confirmer »)."""
+        """What the calendar shows of its times when it has no clock times (« apres-midi », « a_confirmer »),
+        or no end (« sans_fin »)."""
+        if self.start is not None:
+            return "" if self.end is not None else "sans_fin"
         return "|".join(part for part in (self.moment or "", "a_confirmer" if self.to_confirm else "") if part)
 
     @property
@@ -114,9 +119,10 @@ class Session:
         times to be confirmed without a part of day at the end of the day. Then an untimed session
         before a timed one at the same minute, then the end."""
         assert self.day is not None
-        if self.start is not None and self.end is not None:
+        if self.start is not None:
             local = self.start.astimezone(PARIS)
-            length = int((self.end.astimezone(UTC) - self.start.astimezone(UTC)).total_seconds() // 60)
+            length = (int((self.end.astimezone(UTC) - self.start.astimezone(UTC)).total_seconds() // 60)
+                      if self.end is not None else 24 * 60)  # a start alone after those that end
             return (self.day, local.hour * 60 + local.minute, 1, length)
         if self.moment is not None:
             return (self.day, moment_anchor(self.moment), 0, 0)

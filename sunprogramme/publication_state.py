@@ -65,7 +65,7 @@ def session_fingerprint(programme: Programme, event: Event, session: Session) ->
     place = (f"{venue.name}|{venue.address}|{venue.postcode}|{venue.commune.insee}" if venue else "")
     start, end = session.span  # a session without clock times: its day, and the times as published
     text = "\n".join([utc_iso(start), utc_iso(end), place, event.online_url or "", session.status]
-                     + ([session.times_published] if session.start is None else []))
+                     + ([session.times_published] if session.end is None else []))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

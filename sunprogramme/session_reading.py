@@ -2,7 +2,7 @@
 horaires), a list (seances), or opening hours (ouverture) that stand for one session per open day.
 Each clock time is a real time in Paris; every session is checked against the edition's dates.
 
-Times are taken as published: clock times (debut, fin), or a part of day (moment), or
+Times are taken as published: clock times (debut, and fin when published), or a part of day (moment), or
 « horaires: a_confirmer » (alone or with a moment). Nothing is invented when they are missing.
 """
 
@@ -21,7 +21,7 @@ from .yamlstrict import Path as YamlPath
 MAX_SESSION_DAYS = 7
 MAX_OPENING_DAYS = 999  # open days of one event (a frab id leaves room for 999 sessions per event)
 SHORTHAND = ("date", "start", "end", "end_date", "moment", "times")
-TIMES_HELP = ("indiquez debut et fin ; si les heures ne sont pas publiées, moment (matin, apres-midi, soiree, "
+TIMES_HELP = ("indiquez debut et fin (debut seul si la fin n'est pas publiée) ; si les heures ne sont pas publiées, moment (matin, apres-midi, soiree, "
               "journee) ; si elles ne sont pas encore connues, horaires: a_confirmer")
 
 
@@ -73,9 +73,11 @@ def _status(values: dict[str, Any], own: str | None) -> str:
     return own or values.get("status", "confirme")
 
 
-def _untimed(path: YamlPath, session: dict[str, Any], written: dict[str, Any], report) -> bool | None:
+def _untimed(path: YamlPath, session: dict[str, Any], written: dict[str, Any], report,
+             start_alone: bool = True) -> bool | None:
     """True when the session has no clock times (a moment, or times to be confirmed), False when it
-    has them; None when what is written contradicts itself or is missing (reported)."""
+    has them (a start, and its end when published: « 15 h 00 : conférence » gives a start alone,
+    unless not ``start_alone``); None when what is written contradicts itself or is missing (reported)."""
     def at(key: str) -> tuple[YamlPath, str]:
         where = (*path, key)
         return where, field_label(where)
@@ -98,12 +100,16 @@ def _untimed(path: YamlPath, session: dict[str, Any], written: dict[str, Any], r
     if not clock:
         report(*at("debut"), f"heures manquantes : {TIMES_HELP}")
         return None
-    for key in ("debut", "fin"):
+    if start_alone and "debut" in written and "fin" not in written and "date_fin" in written:
+        report(*at("date_fin"), "date_fin ne va qu'avec une heure de fin : ajoutez fin, ou retirez date_fin")
+        return None
+    for key in ("debut",) if start_alone else ("debut", "fin"):
         if key not in written:
             report(*at(key), f"champ obligatoire manquant pour la séance ({key}) ; sans heures publiées, retirez "
                              "debut et fin et écrivez moment ou horaires: a_confirmer")
             return None
-    return False if {"start", "end"} <= session.keys() else None  # a time that could not be read: reported
+    wanted = {"start", "end"} if "fin" in written else {"start"}
+    return False if wanted <= session.keys() else None  # a time that could not be read: reported
 
 
 def _session(path: YamlPath, session: dict[str, Any], written: dict[str, Any], values: dict[str, Any],
@@ -122,6 +128,8 @@ def _session(path: YamlPath, session: dict[str, Any], written: dict[str, Any], v
     except TimeValueError as error:
         report(start_path, field_label(start_path), str(error))
         return None
+    if "end" not in session:  # a start alone, as published: « à partir de 15 h »
+        return Session(start, None, status, session.get("note"), index)
     end_day = session.get("end_date", session["date"])
     try:
         end = paris_datetime(end_day, session["end"])
@@ -212,7 +220,7 @@ def _read_openings(parsed: ParsedFile, edition: Edition | None) -> tuple[list[Se
 
 
 def _opening(path: YamlPath, record: dict[str, Any], raw: dict[str, Any], report) -> Opening | None:
-    untimed = _untimed(path, record, raw, report)
+    untimed = _untimed(path, record, raw, report, start_alone=False)
     if untimed is None:
         return None
     first, last = record["first_day"], record["last_day"]

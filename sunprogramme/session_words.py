@@ -20,10 +20,11 @@ TO_CONFIRM = "horaires à confirmer"
 
 
 def time_kind(session: Session) -> str:
-    """How the times were published: « heures » (clock times), « moment » (a part of day only) or
-    « a_confirmer » (not known yet, with or without a part of day). Exports name it so."""
+    """How the times were published: « heures » (clock times), « debut » (a start alone: « à partir de
+    15 h »), « moment » (a part of day only) or « a_confirmer » (not known yet, with or without a part of
+    day). Exports name it so."""
     if session.start is not None:
-        return "heures"
+        return "heures" if session.end is not None else "debut"
     return "a_confirmer" if session.to_confirm else "moment"
 
 
@@ -38,17 +39,20 @@ def _untimed(moment: str | None, to_confirm: bool) -> str:
 
 
 def hours_in_words(session: Session) -> str:
-    """The times alone: « de 14 h à 16 h », « l'après-midi », « l'après-midi, horaires à confirmer »."""
+    """The times alone: « de 14 h à 16 h », « à partir de 15 h », « l'après-midi », « l'après-midi,
+    horaires à confirmer »."""
     if session.start is not None and session.end is not None:
         if session.start.date() == session.end.date():
             return f"de {clock(session.start)} à {clock(session.end)}"
         return session_in_words(session.start, session.end, with_year=False)
+    if session.start is not None:
+        return f"à partir de {clock(session.start)}"
     return _untimed(session.moment, session.to_confirm)
 
 
 def when_in_words(session: Session, with_year: bool = True) -> str:
     """The day and the times: « mardi 13 octobre 2026, de 14 h à 16 h », « mardi 13 octobre 2026,
-    toute la journée », « du … à 20 h au … à 6 h »."""
+    à partir de 15 h », « mardi 13 octobre 2026, toute la journée », « du … à 20 h au … à 6 h »."""
     if session.start is not None and session.end is not None:
         return session_in_words(session.start, session.end, with_year)
     assert session.day is not None
@@ -56,8 +60,8 @@ def when_in_words(session: Session, with_year: bool = True) -> str:
 
 
 def list_time(session: Session) -> str:
-    """The time cell of a line in one day's list: « 14 h – 16 h », « L'après-midi »,
-    « Horaires à confirmer »."""
+    """The time cell of a line in one day's list: « 14 h – 16 h », « À partir de 15 h »,
+    « L'après-midi », « Horaires à confirmer »."""
     if session.start is not None and session.end is not None:
         return time_range(session.start, session.end)
     text = hours_in_words(session)

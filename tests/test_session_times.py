@@ -300,7 +300,8 @@ def _problems(content: Path, name: str, text: str) -> list[str]:
      ["content/events/x.yaml:4: horaires: horaires à confirmer et heures (debut) à la fois : retirez debut et fin "
       "tant que les heures ne sont pas connues, ou retirez horaires"]),
     (AFTERNOON.replace("moment: apres-midi\n", ""),
-     ["content/events/x.yaml:1: debut: heures manquantes : indiquez debut et fin ; si les heures ne sont pas "
+     ["content/events/x.yaml:1: debut: heures manquantes : indiquez debut et fin (debut seul si la fin n'est pas "
+      "publiée) ; si les heures ne sont pas "
       "publiées, moment (matin, apres-midi, soiree, journee) ; si elles ne sont pas encore connues, "
       "horaires: a_confirmer"]),
     (AFTERNOON.replace("moment: apres-midi", "moment: apres-midi\ndate_fin: 2026-10-14"),

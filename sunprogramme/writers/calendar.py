@@ -77,6 +77,8 @@ def _description(event: Event, session: Session, partners: tuple[Partner, ...], 
     lines = [event.summary, ""]
     if session.start is None:
         lines.append(f"Horaires : {hours_in_words(session)} (heures précises non publiées).")
+    elif session.end is None:
+        lines.append(f"Horaires : {hours_in_words(session)} (heure de fin non publiée).")
     if session.status != "confirme":
         lines.append(f"{_label('statuts', session.status).upper()}.")
     registration = event.registration
@@ -109,7 +111,11 @@ def _vevent(event: Event, session: Session, venue: Venue | None, partners: tuple
     entry.add("dtstamp", stamp)
     entry.add("sequence", sequence)
     prefix = "" if session.status == "confirme" else f"[{_label('statuts', session.status)}] "
-    if session.start is None or session.end is None:
+    if session.start is not None and session.end is None:
+        # A start alone (« à partir de 15 h »): DTSTART and no DTEND, which RFC 5545 allows (3.6.1).
+        entry.add("dtstart", session.start)
+        entry.add("summary", prefix + event.title)
+    elif session.start is None or session.end is None:
         # Published without clock times: an all-day entry (DTSTART;VALUE=DATE, the end day excluded),
         # whose summary says the times as published (« l'après-midi », « horaires à confirmer »).
         assert session.day is not None

@@ -106,6 +106,8 @@ def _clock(moment: datetime) -> str:
 
 
 def _duration(session: Session) -> str:
+    if session.start is not None and session.end is None:
+        return "00:00"  # a start alone: no end is said (its subtitle says « à partir de »)
     start, end = session.span  # a session without clock times: its whole day
     minutes = int((end.astimezone(UTC) - start.astimezone(UTC)).total_seconds()) // 60  # through UTC: DST
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
@@ -134,7 +136,8 @@ def _event(event: Event, session: Session, venue: Venue | None, urls: SiteUrls, 
     text = plain_text(event.description_html)
     status = "" if session.status == "confirme" else f"[{vocabulary('statuts')[session.status].label}] "
     page = urls.event(event)
-    untimed = ("" if session.start is not None
+    untimed = ("" if session.end is not None
+               else f"Horaires : {hours_in_words(session)} (heure de fin non publiée)." if session.start is not None
                else f"Horaires : {hours_in_words(session)} (heures précises non publiées).")
     description = "\n\n".join(part for part in (untimed, session.note, text) if part)
     return {
@@ -147,7 +150,7 @@ def _event(event: Event, session: Session, venue: Venue | None, urls: SiteUrls, 
         "slug": f"{acronym}-{event.id}-{session.index}",
         "url": urls.absolute(page) or page,
         "title": status + event.title,
-        "subtitle": "" if session.start is not None else untimed[:-1],
+        "subtitle": untimed[:-1],
         "track": vocabulary("themes")[event.themes[0]].label if event.themes else "",
         "type": vocabulary("formats")[event.format].label,
         "language": LANGUAGE,

@@ -165,7 +165,7 @@ def _times_as_published(event: Event) -> list[str]:
     if event.openings:
         agreed = vocabulary("formats")[event.format].extra.get("ouvert", "ouvert")
         return [_sentence(f"{agreed.capitalize()} {opening_in_words(o, with_year=False)}") for o in event.openings]
-    untimed = [s for s in event.sessions if s.start is None]
+    untimed = [s for s in event.sessions if s.end is None]  # no clock times, or a start alone
     if not untimed:
         return []
     if len(event.sessions) == 1:

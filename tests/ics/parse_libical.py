@@ -42,7 +42,9 @@ for path in sys.argv[1:]:
             "file": path,
             "uid": event.get_uid(),
             "start": utc_iso(start, start.get_dtstart(), calendar, path),
-            "end": utc_iso(end, end.get_dtend(), calendar, path),
+            # Without DTEND (a start alone), libical's own reading of RFC 5545 3.6.1: its start.
+            "end": (utc_iso(end, end.get_dtend(), calendar, path) if end is not None
+                    else utc_iso(start, event.get_dtend(), calendar, path)),
             "status": ICalGLib.Property.status_to_string(event.get_status()),
             "sequence": event.get_sequence(),
             "summary": event.get_summary(),
