@@ -21,8 +21,9 @@ from .yamlstrict import Path as YamlPath
 MAX_SESSION_DAYS = 7
 MAX_OPENING_DAYS = 999  # open days of one event (a frab id leaves room for 999 sessions per event)
 SHORTHAND = ("date", "start", "end", "end_date", "moment", "times")
-TIMES_HELP = ("indiquez debut et fin (debut seul si la fin n'est pas publiée) ; si les heures ne sont pas publiées, moment (matin, apres-midi, soiree, "
-              "journee) ; si elles ne sont pas encore connues, horaires: a_confirmer")
+TIMES_HELP = ("indiquez debut et fin (debut seul si la fin n'est pas publiée) ; si les heures ne sont pas publiées, "
+              "moment (matin, apres-midi, soiree, journee) ; si elles ne sont pas encore connues, "
+              "horaires: a_confirmer")
 
 
 def read_sessions(parsed: ParsedFile, edition: Edition | None) -> tuple[list[Session], list[Opening]]:

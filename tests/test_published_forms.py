@@ -9,9 +9,8 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import icalendar
@@ -80,7 +79,7 @@ def _calendar(programme) -> bytes:
 def test_a_start_alone_is_said_from_that_time(start_alone):
     programme, problems = check_programme(start_alone)
     assert programme is not None, problems
-    first, second = programme.events["conference-ecrans"].sessions
+    first, _second = programme.events["conference-ecrans"].sessions
     assert (first.start.isoformat(), first.end) == ("2026-10-13T15:00:00+02:00", None)
     assert when_in_words(first) == f"mardi 13 octobre 2026, à partir de 15{NBSP}h"
     poster = event_poster(programme, programme.events["conference-ecrans"], URLS, 1, {})
