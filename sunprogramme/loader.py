@@ -272,9 +272,10 @@ def build_event(shown: str, data: bytes, edition: Edition | None, image_problem:
             reporter(path, field_label(path), unknown)
     registration = values.get("registration")
     if registration and registration["required"] and not (
-            {"phone", "email", "url"} & registration.keys()):
+            {"phone", "email", "url", "arrangements"} & registration.keys()):
         reporter(("inscription",), "inscription",
-                 "inscription obligatoire : indiquez comment s'inscrire (telephone, email ou lien)")
+                 "inscription obligatoire : indiquez comment s'inscrire (telephone, email ou lien ; ou, si la "
+                 "source ne donne aucun contact, modalites : « en mairie », « auprès du CCAS »)")
     image = values.get("image")
     if image and image_problem is not None:
         reporter(("image", "fichier"), field_label(("image", "fichier")), image_problem)

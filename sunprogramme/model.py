@@ -174,6 +174,7 @@ class Registration:
     url: str | None = None
     capacity: int | None = None
     details: str | None = None
+    arrangements: str | None = None  # how to register, in words, without a contact: « en mairie »
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from .errors import Problem, Severity
 from .french_names import counted
 from .listings import event_features, sessions_by_day
 from .model import Event, Programme
+from .registration_words import NONE_NEEDED, registration_headline
 from .settings import ProgrammeSettings, SettingsError
 from .urls import SiteUrls, typed_address
 from .vocabularies import Commune, vocabulary
@@ -84,11 +85,10 @@ def event_poster(programme: Programme, event: Event, urls: SiteUrls, number: int
         place = ("En ligne", typed_address(event.online_url or ""))
     registration = event.registration
     if registration and registration.required:
-        text, phone = "Inscription obligatoire" + (f" ({registration.capacity} places)" if registration.capacity
-                                                   else ""), registration.phone
+        text, phone = registration_headline(registration), registration.phone
         other = " ou ".join(w for w in (registration.email, registration.url and typed_address(registration.url)) if w)
     else:
-        text, phone, other = "Sans inscription : venez directement", None, None
+        text, phone, other = NONE_NEEDED, None, None
     partners = [programme.partners[p] for p in event.organiser_ids]
     return EventPoster(
         branding=branding(programme, urls),

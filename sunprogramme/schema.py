@@ -20,8 +20,8 @@ SESSION = Record("séance", (
     Field("date", "date", "date", "Jour de la séance", required=True, example="2026-10-13", aliases=("jour",)),
     Field("debut", "start", "time", "Heure de début (sauf avec moment ou horaires)", example="14:00",
           aliases=("start", "heure_debut", "début")),
-    Field("fin", "end", "time", "Heure de fin (sauf avec moment ou horaires)", example="16:00",
-          aliases=("end", "heure_fin")),
+    Field("fin", "end", "time", "Heure de fin (sauf avec moment ou horaires ; absente si seul le début est "
+          "publié : « à partir de 15 h »)", example="16:00", aliases=("end", "heure_fin")),
     Field("date_fin", "end_date", "date", "Jour de fin, si la séance finit un autre jour",
           aliases=("jusqu_au",)),
     MOMENT,
@@ -56,6 +56,9 @@ REGISTRATION = Record("inscription", (
     Field("lien", "url", "url", "Lien du formulaire d'inscription", aliases=("url", "site")),
     Field("places", "capacity", "int", "Nombre de places", minimum=1, maximum=100000),
     Field("precisions", "details", "text", "Précisions (horaires d'appel…)", max_length=300),
+    Field("modalites", "arrangements", "text", "Où ou auprès de qui s'inscrire, en mots, quand la source ne donne "
+          "ni téléphone, ni e-mail, ni lien : « en mairie », « auprès du CCAS »", max_length=200,
+          example="en mairie", aliases=("aupres_de", "comment", "ou")),
 ))
 
 IMAGE = Record("image", (
@@ -78,7 +81,8 @@ def _session_shorthand() -> tuple[Field, ...]:
         Field("date", "date", "date", "Jour (pour une seule séance)", example="2026-10-13", aliases=("jour",)),
         Field("debut", "start", "time", "Heure de début (pour une seule séance)", example="14:00",
               aliases=start.aliases),
-        Field("fin", "end", "time", "Heure de fin (pour une seule séance)", example="16:00",
+        Field("fin", "end", "time", "Heure de fin (pour une seule séance ; absente si seul le début est publié)",
+              example="16:00",
               aliases=end.aliases),
         Field("date_fin", "end_date", "date", "Jour de fin, si la séance finit un autre jour",
               aliases=end_date.aliases),

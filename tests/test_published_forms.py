@@ -156,3 +156,39 @@ def test_a_start_alone_on_the_pages(start_alone, tmp_path):
 ])
 def test_a_start_alone_mistakes(content, text, expected):
     assert _problems(content, "x.yaml", text) == expected
+
+
+# --- registration without a contact ----------------------------------------------------------------
+
+IN_TOWN_HALL = CONFERENCE.replace("format: conference\n", """format: conference
+inscription:
+  obligatoire: oui
+  modalites: en mairie
+  places: 20
+""")
+
+
+def test_registration_in_words_without_a_contact(content, tmp_path):
+    (content / "events" / "conference-ecrans.yaml").write_text(IN_TOWN_HALL, encoding="utf-8")
+    programme, problems = check_programme(content)
+    assert programme is not None, problems
+    event = programme.events["conference-ecrans"]
+    assert event_poster(programme, event, URLS, 1, {}).registration == "Sur inscription : en mairie (20 places)"
+    entry = next(iter(icalendar.Calendar.from_ical(_calendar(programme)).walk("VEVENT")))
+    assert "Sur inscription : en mairie." in str(entry["DESCRIPTION"]).splitlines()
+    assert "Sans inscription" not in str(entry["DESCRIPTION"])
+    agenda = next(e for e in openagenda_data(programme, URLS)["events"]
+                  if e["title"]["fr"] == "Conférence sur les écrans")
+    assert "Sur inscription : en mairie (20 places)." in agenda["conditions"]["fr"]
+    code, printed = run_build(content, tmp_path / "output")
+    assert code == 0, printed
+    page = (tmp_path / "output" / "evenements" / "conference-ecrans" / "index.html").read_text(encoding="utf-8")
+    said = _text(page.split("<dt>Inscription</dt>", 1)[1].split("<dt>Prix</dt>", 1)[0])
+    assert said == "Sur inscription : en mairie (20 places)."
+
+
+def test_registration_required_needs_a_way(content):
+    text = IN_TOWN_HALL.replace("  modalites: en mairie\n", "")
+    assert _problems(content, "x.yaml", text) == [
+        "content/events/x.yaml:13: inscription: inscription obligatoire : indiquez comment s'inscrire (telephone, "
+        "email ou lien ; ou, si la source ne donne aucun contact, modalites : « en mairie », « auprès du CCAS »)"]

@@ -32,6 +32,7 @@ from icalendar import Event as VEvent
 from ..listings import event_features
 from ..model import Event, Partner, Programme, Session, Venue
 from ..publication_state import session_uid
+from ..registration_words import NONE_NEEDED, registration_headline
 from ..session_words import hours_in_words
 from ..steps import step
 from ..urls import SiteUrls
@@ -84,9 +85,12 @@ def _description(event: Event, session: Session, partners: tuple[Partner, ...], 
     registration = event.registration
     if registration and registration.required:
         ways = [w for w in (registration.phone, registration.email, registration.url) if w]
-        lines.append("Inscription obligatoire : " + " ou ".join(ways))
+        if registration.arrangements:
+            lines.append(registration_headline(registration, capacity=False) + ".")
+        if ways or not registration.arrangements:
+            lines.append("Inscription obligatoire : " + " ou ".join(ways))
     else:
-        lines.append("Sans inscription : venez directement.")
+        lines.append(f"{NONE_NEEDED}.")
     lines.append("Gratuit" if event.is_free else f"Tarif : {event.price}")
     if features:
         lines.append("Accessibilité : " + ", ".join(_label("accessibilite", f) for f in features))

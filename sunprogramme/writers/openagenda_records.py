@@ -38,6 +38,7 @@ import yaml
 
 from ..frenchdates import clock, day_in_words
 from ..model import Event, Partner, Session, Venue
+from ..registration_words import registration_headline
 from ..session_words import hours_in_words, opening_in_words, when_in_words
 from ..timeutil import PARIS
 from ..urls import SiteUrls
@@ -176,11 +177,7 @@ def _times_as_published(event: Event) -> list[str]:
 def _conditions(event: Event) -> str:
     parts = [*_times_as_published(event), "Gratuit." if event.is_free else _sentence(f"Tarif : {event.price}")]
     registration = event.registration
-    if registration and registration.required:
-        places = f" ({registration.capacity} places)" if registration.capacity else ""
-        parts.append(f"Inscription obligatoire{places}.")
-    else:
-        parts.append("Sans inscription : venez directement.")
+    parts.append(_sentence(registration_headline(registration)))
     parts.extend(_session_changes(event))
     if registration and registration.details:
         parts.append(_sentence(registration.details))  # the least needed: cut first (kept whole below)

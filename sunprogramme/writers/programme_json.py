@@ -85,6 +85,7 @@ def _event(event: Event, venue: Venue | None, partners: tuple[Partner, ...], url
             "url": registration.url,
             "capacity": registration.capacity,
             "details": registration.details,
+            "arrangements": registration.arrangements,
         },
         "bring": list(event.bring),
         "online_url": event.online_url,
