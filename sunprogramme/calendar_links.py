@@ -17,7 +17,7 @@ from .urls import SiteUrls
 def _place(programme: Programme, event: Event) -> str:
     venue = programme.venues.get(event.venue_id or "")
     if venue is not None:
-        return f"{venue.name}, {venue.address}, {venue.postcode} {venue.commune.name}"
+        return f"{venue.name}, {venue.address}, {venue.town}"
     return event.online_url or ""
 
 

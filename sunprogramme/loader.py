@@ -175,7 +175,7 @@ def _read_partners(content_dir: Path, report: Report, registry: _Registry) -> No
 
 def _venue(parsed: ParsedFile, index: int, values: dict[str, Any], registry: _Registry) -> Venue | None:
     path: YamlPath = ("lieux", index)
-    if not {"id", "name", "address", "postcode", "commune"} <= values.keys():
+    if not {"id", "name", "address", "commune"} <= values.keys():
         return None
     venue_id = values["id"]
     if venue_id in registry.venues:
@@ -190,15 +190,22 @@ def _venue(parsed: ParsedFile, index: int, values: dict[str, Any], registry: _Re
             parsed.reporter.warn((*path, "hors_territoire"), field_label((*path, "hors_territoire")),
                                  f"{commune.name} est dans le territoire de l'édition : retirez hors_territoire")
         else:
-            commune = territory.outside(values["commune"], values["postcode"])
+            commune, problem = territory.outside(values["commune"], values.get("postcode", ""),
+                                                 values.get("departement", ""))
+            if problem is not None:
+                where = (*path, "departement" if "departement" in values else "code_postal")
+                parsed.reporter(where, field_label(where), problem)
+                return None
     elif problem is not None:
         parsed.reporter((*path, "commune"), field_label((*path, "commune")), problem)
         return None
     assert commune is not None
-    if commune.insee and values["postcode"] != commune.postcode:
-        parsed.reporter.warn((*path, "code_postal"), field_label((*path, "code_postal")),
-                             f"le code postal {values['postcode']} n'est pas celui de la commune {commune.name} "
-                             f"({commune.postcode}) ; vérifiez l'adresse")
+    postcode, problem, warning = territory.venue_postcode(commune, values.get("postcode", ""))
+    if problem or warning:
+        (parsed.reporter if problem else parsed.reporter.warn)((*path, "code_postal"),
+                                                               field_label((*path, "code_postal")), problem or warning)
+        if problem:
+            return None
     coordinates = values.get("coordinates")
     address = values["address"]
     if slugify(address) == "a-confirmer":
@@ -219,7 +226,7 @@ def _venue(parsed: ParsedFile, index: int, values: dict[str, Any], registry: _Re
         id=venue_id,
         name=values["name"],
         address=address,
-        postcode=values["postcode"],
+        postcode=postcode,
         commune=commune,
         partner_id=parsed.id,
         coordinates=Coordinates(**coordinates) if coordinates else None,

@@ -28,7 +28,7 @@ class Venue:
     id: str
     name: str
     address: str
-    postcode: str
+    postcode: str  # "" when not published (a venue outside the territory placed by its département)
     commune: Commune
     partner_id: str  # the partner file that declares it
     coordinates: Coordinates | None = None
@@ -39,6 +39,12 @@ class Venue:
     acceslibre_url: str | None = None
     source: str = ""
     line: int = 0
+
+    @property
+    def town(self) -> str:
+        """« 91300 Massy »; without a published postcode (a venue outside the territory), the commune
+        and its département: « Saint-Genest-Lerpt (Loire, 42) »."""
+        return f"{self.postcode} {self.commune.name}" if self.postcode else self.commune.with_departement
 
 
 @dataclass(frozen=True)

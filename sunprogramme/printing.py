@@ -80,7 +80,7 @@ def event_poster(programme: Programme, event: Event, urls: SiteUrls, number: int
     if notice:
         sessions.append(notice)
     if venue is not None:
-        place = (venue.name, venue.address, f"{venue.postcode} {venue.commune.name}")
+        place = (venue.name, venue.address, venue.town)
     else:
         place = ("En ligne", typed_address(event.online_url or ""))
     registration = event.registration

@@ -143,10 +143,13 @@ VENUE = Record("lieu", (
     Field("adresse", "address", "text", "Numéro et rue, ou a_confirmer s'il n'est pas encore connu", required=True,
           max_length=200,
           aliases=("address", "rue")),
-    Field("code_postal", "postcode", "postcode", "Code postal", required=True, example="91300",
-          aliases=("cp", "postcode")),
+    Field("code_postal", "postcode", "postcode", "Code postal (absent : celui de la commune, quand elle n'en a "
+          "qu'un ; hors du territoire, departement suffit)", example="91300", aliases=("cp", "postcode")),
     Field("commune", "commune", "place", "Commune du territoire (ou toute commune, avec hors_territoire: oui)",
           required=True, example="Massy", aliases=("ville", "city")),
+    Field("departement", "departement", "text", "Département d'un lieu hors du territoire dont le code postal "
+          "n'est pas publié : son numéro ou son nom (« 42 » ou « Loire »)", max_length=40, example="42",
+          aliases=("dept", "département")),
     Field("hors_territoire", "outside", "bool", "oui : lieu hors du territoire de l'édition (ses événements sont "
           "dans « Ailleurs et en ligne »)", aliases=("hors_territoire_sun", "exterieur")),
     Field("coordonnees", "coordinates", "record", "Coordonnées GPS", record=COORDINATES,

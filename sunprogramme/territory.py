@@ -121,12 +121,50 @@ def departement_of(postcode: str) -> str:
     return code if code in departements() else ""
 
 
-def outside(text: str, postcode: str) -> Commune:
-    """The commune of a venue outside the territory: one of communes.csv, or as written (no INSEE code)."""
+def _departement(written: str) -> str | None:
+    """The code of a département written as its code (« 42 », « 2A », « 974 ») or its name (« Loire »)."""
+    text = written.strip().upper()
+    code = text.zfill(2) if text.isdigit() else text
+    if code in departements():
+        return code
+    wanted = slugify(written)
+    return next((c for c, name in departements().items() if slugify(name) == wanted), None)
+
+
+def outside(text: str, postcode: str, departement: str = "") -> tuple[Commune | None, str | None]:
+    """The commune of a venue outside the territory: one of communes.csv, or as written (no INSEE code),
+    placed by its postcode or, when no postcode is published, its département; or why it cannot be."""
     known = find_commune(text)
     if known is not None:
-        return replace(known, in_territory=False)
-    departement = departement_of(postcode)
+        return replace(known, in_territory=False), None
+    code = departement_of(postcode) if postcode else ""
+    if departement:
+        named = _departement(departement)
+        if named is None:
+            return None, (f"département « {departement} » inconnu : écrivez son numéro (« 42 ») ou son nom "
+                          "(« Loire »)")
+        if code and named != code:
+            return None, (f"le code postal {postcode} n'est pas dans le département {named} "
+                          f"({departements()[named]}) : vérifiez l'un ou l'autre")
+        code = named
+    elif not postcode:
+        return None, (f"{text} : indiquez le code postal du lieu (code_postal) ou, s'il n'est pas publié, son "
+                      "département (departement: « 42 » ou « Loire »)")
     return Commune(name=text, insee="", postcode=postcode, epci="", epci_siren="", population=0, slug=slugify(text),
-                   departement=departement, departement_name=departements().get(departement, ""),
-                   tncc=guess_tncc(text), in_territory=False)
+                   departement=code, departement_name=departements().get(code, ""),
+                   tncc=guess_tncc(text), in_territory=False), None
+
+
+def venue_postcode(commune: Commune, written: str) -> tuple[str, str | None, str | None]:
+    """A venue's postcode: as written, or its COG commune's when the commune has only one (communes.csv
+    lists several separated by spaces); with the problem (none given where several exist) or the warning
+    (not the commune's), in French."""
+    if not commune.insee:
+        return written, None, None
+    single = commune.postcode if " " not in commune.postcode else ""
+    if not written and not single:
+        return "", f"{commune.name} a plusieurs codes postaux ({commune.postcode}) : indiquez celui du lieu", None
+    if single and written and written != single:
+        return written, None, (f"le code postal {written} n'est pas celui de la commune {commune.name} ({single}) ; "
+                               "vérifiez l'adresse")
+    return written or single, None, None

@@ -192,3 +192,63 @@ def test_registration_required_needs_a_way(content):
     assert _problems(content, "x.yaml", text) == [
         "content/events/x.yaml:13: inscription: inscription obligatoire : indiquez comment s'inscrire (telephone, "
         "email ou lien ; ou, si la source ne donne aucun contact, modalites : « en mairie », « auprès du CCAS »)"]
+
+
+# --- postcodes: taken from the commune, or a département outside the territory -----------------------
+
+PARTNER = """---
+nom: Médiathèque de Massy
+type: mediatheque
+lieux:
+  - id: mediatheque-cocteau
+    nom: Médiathèque Jean Cocteau
+    adresse: 2 rue de la Poterne
+    commune: Massy
+  - id: dojo-sgl
+    nom: Dojo
+    adresse: a_confirmer
+    commune: Saint-Genest-Lerpt
+    departement: Loire
+    hors_territoire: oui
+---
+La médiathèque prête des **tablettes**.
+"""
+
+
+def test_postcodes_are_never_made_up(content, tmp_path):
+    (content / "partners" / "mediatheque-massy.md").write_text(PARTNER, encoding="utf-8")
+    (content / "events" / "conference-ecrans.yaml").write_text(CONFERENCE.replace("lieu: mediatheque-cocteau",
+                                                                                  "lieu: dojo-sgl"), encoding="utf-8")
+    programme, problems = check_programme(content)
+    assert programme is not None, problems
+    massy, dojo = programme.venues["mediatheque-cocteau"], programme.venues["dojo-sgl"]
+    assert (massy.postcode, massy.town) == ("91300", "91300 Massy")  # the commune's only postcode (COG)
+    assert (dojo.postcode, dojo.town) == ("", "Saint-Genest-Lerpt (Loire, 42)")
+    entry = next(iter(icalendar.Calendar.from_ical(_calendar(programme)).walk("VEVENT")))
+    assert str(entry["LOCATION"]) == "Dojo, adresse à confirmer, Saint-Genest-Lerpt (Loire, 42)"
+    published = publication(programme, PublicationState(), URLS.settings.id_domain)[0]
+    data = json.loads(programme_json(programme, URLS, published.short_links, set()))
+    schema = json.loads((ROOT / "sunprogramme" / "data" / "programme.schema.json").read_text(encoding="utf-8"))
+    assert [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(data)] == []
+    venue = next(v for v in data["venues"] if v["id"] == "dojo-sgl")
+    assert (venue["postcode"], venue["commune"]["departement"]) == (None, "42")
+    location = next(v for v in openagenda_data(programme, URLS)["locations"] if v["extIds"][0]["value"] == "dojo-sgl")
+    assert "postalCode" not in location and location["city"] == "Saint-Genest-Lerpt"
+    code, printed = run_build(content, tmp_path / "output")
+    assert code == 0, printed
+    page = (tmp_path / "output" / "lieux" / "dojo-sgl" / "index.html").read_text(encoding="utf-8")
+    assert "adresse à confirmer<br>Saint-Genest-Lerpt (Loire, 42)</dd>" in page
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ("    departement: Loire\n", ["content/partners/mediatheque-massy.md:9: lieux[2].code_postal: Saint-Genest-Lerpt "
+                                  ": indiquez le code postal du lieu (code_postal) ou, s'il n'est pas publié, son "
+                                  "département (departement: « 42 » ou « Loire »)"]),
+    ("    departement: Loir\n", ["content/partners/mediatheque-massy.md:13: lieux[2].departement: département « Loir » "
+                                 "inconnu : écrivez son numéro (« 42 ») ou son nom (« Loire »)"]),
+])
+def test_a_venue_outside_needs_its_postcode_or_departement(content, change, expected):
+    text = PARTNER.replace("    departement: Loire\n", change.replace("    departement: Loire\n", ""))
+    (content / "partners" / "mediatheque-massy.md").write_text(text, encoding="utf-8")
+    _, report = load_programme(content)
+    assert [p for p in shown(report.problems, content) if "lieux[2]" in p] == expected

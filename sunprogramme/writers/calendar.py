@@ -134,7 +134,7 @@ def _vevent(event: Event, session: Session, venue: Venue | None, partners: tuple
     entry.add("status", STATUS.get(session.status, "CONFIRMED"))
     entry.add("description", _description(event, session, partners, features, urls))
     if venue is not None:
-        entry.add("location", f"{venue.name}, {venue.address}, {venue.postcode} {venue.commune.name}")
+        entry.add("location", f"{venue.name}, {venue.address}, {venue.town}")
         if venue.coordinates:
             entry.add("geo", (venue.coordinates.lat, venue.coordinates.lon))
     elif event.online_url:

@@ -139,7 +139,7 @@ class _Export:
         if venue is None:
             return {}
         coordinates = venue.coordinates
-        return {"commune": venue.commune.name, "code_postal": venue.postcode, "code_insee": venue.commune.insee,
+        return {"commune": venue.commune.name, "code_postal": venue.postcode or None, "code_insee": venue.commune.insee,
                 "adresse": venue.address, "longitude": coordinates.lon if coordinates else None,
                 "latitude": coordinates.lat if coordinates else None}
 

@@ -63,7 +63,8 @@ def event_jsonld(event: Event, programme: Programme, urls: SiteUrls) -> str:
         place: dict[str, Any] = {
             "@type": "Place",
             "name": venue.name,
-            "address": {"@type": "PostalAddress", "streetAddress": venue.address, "postalCode": venue.postcode,
+            "address": {"@type": "PostalAddress", "streetAddress": venue.address,
+                        **({"postalCode": venue.postcode} if venue.postcode else {}),
                         "addressLocality": venue.commune.name, "addressCountry": "FR"},
         }
         if venue.coordinates:

@@ -41,9 +41,9 @@ def _venue(venue: Venue) -> dict[str, Any]:
         "id": venue.id,
         "name": venue.name,
         "address": venue.address,
-        "postcode": venue.postcode,
+        "postcode": venue.postcode or None,
         "commune": {"name": venue.commune.name, "insee": venue.commune.insee or None,
-                    "in_territory": venue.commune.in_territory},
+                    "departement": venue.commune.departement or None, "in_territory": venue.commune.in_territory},
         "coordinates": ({"lat": venue.coordinates.lat, "lon": venue.coordinates.lon}
                         if venue.coordinates else None),
         "access": venue.access,
