@@ -19,7 +19,8 @@ KIND_WORDS = {
 def _kind(f: Field) -> str:
     if f.kind == "list" and f.item is not None:
         inner = _kind(f.item)
-        return f"liste de : {inner}"
+        words = "".join(f", ou `{w}`" for w in f.or_words)
+        return f"liste de : {inner}{words}"
     if f.kind == "vocab":
         return "une valeur parmi : " + ", ".join(f"`{s}`" for s in vocabulary(f.vocabulary or "").slugs)
     return KIND_WORDS[f.kind]

@@ -53,6 +53,7 @@ class Field:
     default: Any = None
     aliases: tuple[str, ...] = ()  # other names people type, for « vouliez-vous dire »
     example: Any = None
+    or_words: tuple[str, ...] = ()  # for a list: the words that may stand instead of it (« a_confirmer »)
 
 
 @dataclass(frozen=True)
@@ -342,6 +343,8 @@ _INVALID = object()
 
 def read_value(f: Field, value: Any, doc: Document, path: Path, report: Reporter) -> Any:
     label = field_label(path)
+    if f.kind == "list" and isinstance(value, str) and value.strip().replace("-", "_") in f.or_words:
+        return value.strip().replace("-", "_")
     if f.kind == "list":
         assert f.item is not None
         items = value if isinstance(value, list) else [value]

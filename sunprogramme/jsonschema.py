@@ -77,6 +77,8 @@ def field_schema(f: Field) -> dict[str, Any]:
         assert f.item is not None
         item = field_schema(f.item)
         out = {"anyOf": [{"type": "array", "items": item}, item]}  # a single value is a one-item list
+        if f.or_words:
+            out["anyOf"].append({"enum": list(f.or_words)})
     else:
         out = _scalar(f)
     out.setdefault("title", f.label)

@@ -80,6 +80,7 @@ class Session:
     moment: str | None = None  # slug of the moments vocabulary (matin, apres-midi, soiree, journee)
     to_confirm: bool = False  # « horaires à confirmer »
     opening: int = 0  # the opening-hours record (``ouverture``, 1-based) it comes from; 0: listed in seances
+    days_to_confirm: bool = False  # a day of a period whose open days were not published (« jours à confirmer »)
 
     def __post_init__(self) -> None:
         if self.day is None:
@@ -164,6 +165,7 @@ class Opening:
     moment: str | None = None
     to_confirm: bool = False
     except_days: tuple[date, ...] = ()
+    days_to_confirm: bool = False  # « jours: a_confirmer »: the period is published, not its open days
 
     def days(self) -> list[date]:
         """Every open day, in order."""

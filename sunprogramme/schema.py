@@ -35,8 +35,10 @@ OPENING = Record("ouverture", (
           aliases=("debut_periode", "a_partir_du")),
     Field("au", "last_day", "date", "Dernier jour d'ouverture", required=True, example="2026-10-24",
           aliases=("fin_periode", "jusqu_au")),
-    Field("jours", "weekdays", "list", "Jours de la semaine où c'est ouvert (absent : tous les jours)",
-          item=Field("jour", "weekday", "vocab", "Jour", vocabulary="jours"), aliases=("jours_ouverts",)),
+    Field("jours", "weekdays", "list", "Jours de la semaine où c'est ouvert (absent : tous les jours ; "
+          "a_confirmer : jours non précisés par la source)",
+          item=Field("jour", "weekday", "vocab", "Jour", vocabulary="jours"), aliases=("jours_ouverts",),
+          or_words=("a_confirmer",)),
     Field("debut", "start", "time", "Heure d'ouverture (sauf avec moment ou horaires)", example="14:00",
           aliases=("start", "heure_ouverture", "début")),
     Field("fin", "end", "time", "Heure de fermeture (sauf avec moment ou horaires)", example="18:00",

@@ -213,7 +213,7 @@ def _read_openings(parsed: ParsedFile, edition: Edition | None) -> tuple[list[Se
         return [], []
     made.sort(key=lambda m: (m[0], m[1]))
     sessions = [Session(start, end, status, None, index, day=day, moment=opening.moment,
-                        to_confirm=opening.to_confirm, opening=number)
+                        to_confirm=opening.to_confirm, opening=number, days_to_confirm=opening.days_to_confirm)
                 for index, (_key, number, day, start, end, opening) in enumerate(made, start=1)]
     paths = {number: path for number, (path, _) in enumerate(openings, start=1)}
     _same_time(sessions, report, lambda s: (paths[s.opening], field_label(paths[s.opening])))
@@ -236,10 +236,12 @@ def _opening(path: YamlPath, record: dict[str, Any], raw: dict[str, Any], report
                                           f"({record['start']:%H:%M})")
         return None
     slugs = vocabulary("jours").slugs
-    weekdays = tuple(sorted({slugs.index(d) for d in record.get("weekdays", slugs)}))
+    days_to_confirm = record.get("weekdays") == "a_confirmer"  # every day of the period stands for it
+    weekdays = tuple(sorted({slugs.index(d) for d in (slugs if days_to_confirm else record.get("weekdays", slugs))}))
     opening = Opening(first, last, weekdays, None if untimed else record["start"],
                       None if untimed else record["end"], record.get("moment"),
-                      record.get("times") == "a_confirmer", tuple(sorted(set(record.get("except_days", ())))))
+                      record.get("times") == "a_confirmer", tuple(sorted(set(record.get("except_days", ())))),
+                      days_to_confirm)
     for day in opening.except_days:
         if not (first <= day <= last) or day.weekday() not in weekdays:
             where = (*path, "sauf")

@@ -8,6 +8,7 @@ de 14 h à 18 h, sauf le 18 octobre ».
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from babel.dates import format_date
@@ -38,9 +39,17 @@ def _untimed(moment: str | None, to_confirm: bool) -> str:
     return ", ".join(parts)
 
 
+def _days_unknown(times: str) -> str:
+    """The times of a period whose open days were not published: « jours et horaires à confirmer »,
+    « jours à confirmer, de 14 h à 18 h »."""
+    return "jours et horaires à confirmer" if times == TO_CONFIRM else f"jours à confirmer, {times}"
+
+
 def hours_in_words(session: Session) -> str:
     """The times alone: « de 14 h à 16 h », « à partir de 15 h », « l'après-midi », « l'après-midi,
     horaires à confirmer »."""
+    if session.days_to_confirm:
+        return _days_unknown(hours_in_words(replace(session, days_to_confirm=False)))
     if session.start is not None and session.end is not None:
         if session.start.date() == session.end.date():
             return f"de {clock(session.start)} à {clock(session.end)}"
@@ -72,8 +81,10 @@ def open_today(event: Event, sessions: tuple[Session, ...]) -> str:
     """An event's opening hours on one day, in a day's list: « Exposition, ouverte ce jour de 14 h à
     18 h », « … de 10 h à 12 h et de 14 h à 18 h », « … ouverte ce jour l'après-midi »."""
     term = vocabulary("formats")[event.format]
-    words = " et ".join(hours_in_words(s) for s in sessions)
     first = sessions[0]
+    if first.days_to_confirm:  # « Exposition, du 2 au 15 octobre (jours et horaires à confirmer) »
+        return f"{term.label}, {opening_in_words(event.openings[first.opening - 1], with_year=False)}"
+    words = " et ".join(hours_in_words(s) for s in sessions)
     joined = f" {words}" if first.start is not None or first.moment else f", {words}"
     return f"{term.label}, {term.extra.get('ouvert', 'ouvert')} ce jour{joined}"
 
@@ -105,19 +116,24 @@ def _weekdays(weekdays: tuple[int, ...]) -> str:
 
 
 def opening_in_words(opening: Opening, with_year: bool = True) -> str:
-    """« du 10 au 24 octobre 2026, du mardi au samedi, de 14 h à 18 h, sauf le 18 octobre »."""
+    """« du 10 au 24 octobre 2026, du mardi au samedi, de 14 h à 18 h, sauf le 18 octobre »; open days
+    not published: « du 2 au 15 octobre 2024 (jours et horaires à confirmer) »."""
     parts = [_period(opening.first_day, opening.last_day, with_year)]
-    if opening.first_day != opening.last_day:
+    if opening.first_day != opening.last_day and not opening.days_to_confirm:
         parts.append(_weekdays(opening.weekdays))
     if opening.start is not None and opening.end is not None:
-        parts.append(f"de {clock(opening.start)} à {clock(opening.end)}")
+        times = f"de {clock(opening.start)} à {clock(opening.end)}"
     else:
-        parts.append(_untimed(opening.moment, opening.to_confirm))
+        times = _untimed(opening.moment, opening.to_confirm)
+    if opening.days_to_confirm:
+        parts[0] += " (jours et horaires à confirmer)" if times == TO_CONFIRM else " (jours à confirmer)"
+        times = "" if times == TO_CONFIRM else times
+    parts.append(times)
     closed = [d for d in opening.except_days
               if opening.first_day <= d <= opening.last_day and d.weekday() in opening.weekdays]
     if closed:
         parts.append("sauf " + " et ".join(f"le {_day_month(d, False)}" for d in closed))
-    return ", ".join(parts)
+    return ", ".join(part for part in parts if part)
 
 
 def confirm_phone(event: Event) -> str | None:

@@ -10,7 +10,7 @@ import json
 import os
 import re
 import subprocess
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import icalendar
@@ -252,3 +252,48 @@ def test_a_venue_outside_needs_its_postcode_or_departement(content, change, expe
     (content / "partners" / "mediatheque-massy.md").write_text(text, encoding="utf-8")
     _, report = load_programme(content)
     assert [p for p in shown(report.problems, content) if "lieux[2]" in p] == expected
+
+
+# --- an exhibition whose open days are not published ------------------------------------------------
+
+EXHIBITION = """titre: Exposition de chimie
+resume: Une exposition publiée « du 10 au 15 octobre », sans jours ni heures.
+ouverture:
+  du: 2026-10-10
+  au: 2026-10-15
+  jours: a_confirmer
+  horaires: a_confirmer
+lieu: mediatheque-cocteau
+organisateurs: [mediatheque-massy]
+themes: [securite]
+format: exposition
+"""
+
+
+def test_open_days_to_confirm(content, tmp_path):
+    (content / "events" / "expo-chimie.yaml").write_text(EXHIBITION, encoding="utf-8")
+    programme, problems = check_programme(content)
+    assert programme is not None, problems
+    event = programme.events["expo-chimie"]
+    assert [s.day.day for s in event.sessions] == [10, 11, 12, 13, 14, 15]  # every day of the period stands
+    published = publication(programme, PublicationState(), URLS.settings.id_domain)[0]
+    raw = calendar_file(programme, URLS, published.sequences, datetime(2026, 10, 9, 22, 0, tzinfo=UTC), [event],
+                        "Essai")
+    entries = list(icalendar.Calendar.from_ical(raw).walk("VEVENT"))
+    assert [(e.decoded("DTSTART"), e.decoded("DTEND"), str(e["SUMMARY"])) for e in entries] == [
+        (date(2026, 10, 10), date(2026, 10, 16), "Exposition de chimie (jours et horaires à confirmer)")]
+    assert b"DTSTART;VALUE=DATE:20261010\r\nDTEND;VALUE=DATE:20261016\r\n" in raw
+    rows = [r for r in csv.DictReader(io.StringIO(sessions_csv(programme, URLS).decode("utf-8-sig")), delimiter=";")
+            if r["identifiant"] == "expo-chimie"]
+    assert {r["horaires"] for r in rows} == {"jours et horaires à confirmer"} and len(rows) == 6
+    assert event_poster(programme, event, URLS, 1, {}).sessions == (
+        "Du 10 au 15 octobre 2026 (jours et horaires à confirmer)",
+        "Horaires à confirmer : ils seront publiés ici dès qu'ils seront connus.")
+    code, printed = run_build(content, tmp_path / "output")
+    assert code == 0, printed
+    page = (tmp_path / "output" / "evenements" / "expo-chimie" / "index.html").read_text(encoding="utf-8")
+    assert _text(page.split("<dt>Quand</dt>", 1)[1].split("<dt>Où</dt>", 1)[0]).startswith(
+        "Du 10 au 15 octobre 2026 (jours et horaires à confirmer)")
+    for day in ("2026-10-11", "2026-10-14"):  # a Sunday too: the source does not say it is closed
+        html = (tmp_path / "output" / "jours" / day / "index.html").read_text(encoding="utf-8")
+        assert f'<time datetime="{day}">Exposition, du 10 au 15 octobre (jours et horaires à confirmer)</time>' in html

@@ -33,7 +33,7 @@ from ..listings import event_features
 from ..model import Event, Partner, Programme, Session, Venue
 from ..publication_state import session_uid
 from ..registration_words import NONE_NEEDED, registration_headline
-from ..session_words import hours_in_words
+from ..session_words import hours_in_words, opening_in_words
 from ..steps import step
 from ..urls import SiteUrls
 from ..vocabularies import vocabulary
@@ -76,7 +76,9 @@ def _label(name: str, slug: str) -> str:
 def _description(event: Event, session: Session, partners: tuple[Partner, ...], features: tuple[str, ...],
                  urls: SiteUrls) -> str:
     lines = [event.summary, ""]
-    if session.start is None:
+    if session.days_to_confirm:
+        lines.append(f"Horaires : {opening_in_words(event.openings[session.opening - 1])}.")
+    elif session.start is None:
         lines.append(f"Horaires : {hours_in_words(session)} (heures précises non publiées).")
     elif session.end is None:
         lines.append(f"Horaires : {hours_in_words(session)} (heure de fin non publiée).")
@@ -115,7 +117,14 @@ def _vevent(event: Event, session: Session, venue: Venue | None, partners: tuple
     entry.add("dtstamp", stamp)
     entry.add("sequence", sequence)
     prefix = "" if session.status == "confirme" else f"[{_label('statuts', session.status)}] "
-    if session.start is not None and session.end is None:
+    if session.days_to_confirm:
+        # A period whose open days were not published: one all-day entry over the whole period.
+        opening = event.openings[session.opening - 1]
+        entry.add("dtstart", opening.first_day)
+        entry.add("dtend", opening.last_day + timedelta(days=1))
+        entry.add("transp", "TRANSPARENT")
+        entry.add("summary", f"{prefix}{event.title} ({hours_in_words(session)})")
+    elif session.start is not None and session.end is None:
         # A start alone (« à partir de 15 h »): DTSTART and no DTEND, which RFC 5545 allows (3.6.1).
         entry.add("dtstart", session.start)
         entry.add("summary", prefix + event.title)
@@ -186,13 +195,27 @@ def _head(edition_name: str, title: str) -> bytes:
     return text[: -len(END)] + _vtimezone()
 
 
+def _entries(event: Event) -> list[Session]:
+    """The sessions that get an entry: all, except that a period whose open days were not published
+    is one entry (on its first session)."""
+    seen: set[int] = set()
+    kept = []
+    for session in event.sessions:
+        if session.days_to_confirm:
+            if session.opening in seen:
+                continue
+            seen.add(session.opening)
+        kept.append(session)
+    return kept
+
+
 def calendar_file(programme: Programme, urls: SiteUrls, sequences: dict[str, int], stamp: datetime,
                   events: Iterable[Event], title: str, withdrawn: Iterable[WithdrawnEvent] = ()) -> bytes:
     """One .ics file holding every session of ``events`` and of the ``withdrawn`` events, in start
     order. ``sequences``: session UID → SEQUENCE (``Publication.sequences``; 0 when absent);
     ``stamp``: the build's reference instant, the DTSTAMP of every VEVENT."""
     stamp, domain = stamp.astimezone(UTC), urls.settings.id_domain
-    sessions = sorted([*((s.span[0], e.id, s.index, e, s) for e in events for s in e.sessions),
+    sessions = sorted([*((s.span[0], e.id, s.index, e, s) for e in events for s in _entries(e)),
                        *((s.start, e.id, 0, e, s) for e in withdrawn for s in e.sessions)],
                       key=lambda p: (p[0], p[1], p[2], getattr(p[4], "uid", "")))
     parts = [_head(programme.edition.name, title)]
