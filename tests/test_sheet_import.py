@@ -56,14 +56,18 @@ def demo(tmp_path):
 def test_one_failing_row_writes_nothing_and_every_problem_is_told(content, tmp_path):
     before = _files(content)
     sheet = _csv(tmp_path / "programme.csv", [
-        {**GOOD, **NEW_VENUE, "Identifiant": "sans-fin", "Fin": ""},  # the row that describes the venue fails
+        {**GOOD, **NEW_VENUE, "Identifiant": "sans-heures", "Début": "", "Fin": ""},  # the row that describes the
+        # venue fails
         {**GOOD, **NEW_VENUE, "Identifiant": "meme-salle"},  # valid, at that venue
         {**GOOD, "Identifiant": "trois-problemes", "Lieu": "Salle Jaurès", "Commune": "Paris", "Date": "13/10/26",
          "Thèmes": "cuisine"},
     ])
     code, lines = _run(sheet, content)
     assert code == 1
-    assert lines[0].startswith("programme.csv, ligne 2, colonne « Fin » : colonne obligatoire vide pour la séance")
+    assert lines[0] == (  # in the sheet's words: its columns, never the file's fields
+        "programme.csv, ligne 2, colonne « Début » : heures manquantes : remplissez Début et Fin (Début seul si la fin "
+        "n'est pas publiée) ; si les heures ne sont pas publiées, « Moment (si pas d'heures) » (matin, après-midi, "
+        "soirée, toute la journée) ; si elles ne sont pas encore connues, « Horaires à confirmer » : oui")
     assert lines[1:] == [
         "programme.csv, ligne 4, colonne « Commune » : commune « Paris » inconnue (elle n'est pas dans le territoire "
         "de SUN)",

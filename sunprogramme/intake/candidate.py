@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..session_reading import TIMES_HELP
 from ..yamlstrict import Path as YamlPath
 from .columns import BY_KEY
 from .sheet_versions import Base
@@ -35,6 +36,8 @@ def _column_of(path: YamlPath) -> str:
     if not keys:
         return ""
     key = "seance." + keys[1] if keys[0] == "seances" and len(keys) > 1 else ".".join(keys[:2])
+    if keys[0] == "ouverture" and len(keys) > 1 and key not in BY_KEY:  # the period's times: the session columns
+        key = "seance.date" if keys[1] == "du" else f"seance.{keys[1]}"
     if key not in BY_KEY:
         key = keys[0]
     return BY_KEY[key].header if key in BY_KEY else keys[0]
@@ -52,6 +55,21 @@ def _field_path(label: str) -> YamlPath:
     return tuple(path)
 
 
+_TIMES = "« Moment (si pas d'heures) » (matin, après-midi, soirée, toute la journée)"
+_SHEET_WORDS = (  # what the file checks say of times, in the sheet's columns
+    (TIMES_HELP, f"remplissez Début et Fin (Début seul si la fin n'est pas publiée) ; si les heures ne sont pas "
+                 f"publiées, {_TIMES} ; si elles ne sont pas encore connues, « Horaires à confirmer » : oui"),
+    ("retirez debut et fin et écrivez moment ou horaires: a_confirmer",
+     f"videz Début et Fin et remplissez {_TIMES} ou « Horaires à confirmer »"),
+    ("gardez debut et fin si les heures sont connues, sinon moment seul",
+     "gardez Début et Fin si les heures sont connues, sinon le moment seul"),
+    ("retirez debut et fin tant que les heures ne sont pas connues, ou retirez horaires",
+     "videz Début et Fin tant que les heures ne sont pas connues, ou « Horaires à confirmer »"),
+    ("date_fin ne va qu'avec des heures (debut et fin)", "« Date de fin » ne va qu'avec des heures (Début et Fin)"),
+    ("ou des horaires d'ouverture (ouverture)", "ou une période d'ouverture (« Ouvert jusqu'au »)"),
+)
+
+
 def in_sheet_words(message: str) -> str:
     """A message of the file checks told in the sheet's words: its columns, never the file's fields."""
     def column(match: re.Match) -> str:
@@ -61,6 +79,8 @@ def in_sheet_words(message: str) -> str:
             return match.group(0)
         return ("la colonne" if match.group(1) else "colonne") + f" « {header.header} »"
 
+    for said, sheet in _SHEET_WORDS:
+        message = message.replace(said, sheet)
     message = message.replace("champ obligatoire manquant", "colonne obligatoire vide")
     return re.sub(r"\b(le )?champ ([a-z_]+(?:\.[a-z_]+)?)\b", column, message)
 

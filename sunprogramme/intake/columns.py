@@ -17,6 +17,10 @@ class Column:
     vocabulary: str | None = None  # allowed values (a drop-down list where the format allows)
     multiple: bool = False  # several values separated by « ; »
     width: int = 18
+    choices: tuple[str, ...] = ()  # allowed values in the sheet's own words (a drop-down list), when not a vocabulary
+
+
+MOMENT_WORDS = {"matin": "matin", "apres-midi": "après-midi", "soiree": "soirée", "journee": "toute la journée"}
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -24,9 +28,24 @@ COLUMNS: tuple[Column, ...] = (
            "même événement (une par séance) ont le même identifiant. Vide : il est fait à partir du titre.", width=26),
     Column("Titre", "titre", "Titre court et clair.", width=36),
     Column("Date", "seance.date", "Jour de la séance : 13/10/2026 (ou 2026-10-13).", width=12),
-    Column("Début", "seance.debut", "Heure de début : 14:00 ou 14h.", width=8),
-    Column("Fin", "seance.fin", "Heure de fin : 16:00 ou 16h.", width=8),
+    Column("Début", "seance.debut", "Heure de début : 14:00 ou 14h. N'inventez pas d'heure : si elles ne sont pas "
+           "publiées, laissez Début et Fin vides et remplissez « Moment (si pas d'heures) » ou « Horaires à "
+           "confirmer ».", width=8),
+    Column("Fin", "seance.fin", "Heure de fin : 16:00 ou 16h. Vide si seul le début est publié (« à partir de "
+           "15 h »).", width=8),
     Column("Date de fin", "seance.date_fin", "Seulement si la séance finit un autre jour.", width=12),
+    Column("Moment (si pas d'heures)", "seance.moment", "Quand la source ne donne pas d'heures, seulement un moment "
+           "de la journée (Début et Fin vides).", width=14, choices=tuple(MOMENT_WORDS.values())),
+    Column("Horaires à confirmer", "seance.horaires", "oui quand les heures ne sont pas encore connues (Début et Fin "
+           "vides ; avec ou sans moment).", width=10, choices=("oui", "non")),
+    Column("Ouvert jusqu'au", "ouverture.au", "Exposition ou lieu ouvert sur une période : la ligne dit des horaires "
+           "d'ouverture, de la Date jusqu'à ce jour (13/10/2026), aux heures Début et Fin (ou Moment, Horaires à "
+           "confirmer). Toutes les lignes de l'événement sont alors des périodes.", width=12),
+    Column("Jours d'ouverture", "ouverture.jours", "Jours ouverts de la période, séparés par « ; » (mardi ; "
+           "mercredi) ; vide : tous les jours ; « à confirmer » si la source ne les donne pas.", multiple=True,
+           width=18),
+    Column("Fermé le", "ouverture.sauf", "Jours fermés de la période, séparés par « ; » (16/10/2026).",
+           multiple=True, width=14),
     Column("Statut de la séance", "seance.statut", "Seulement si cette séance diffère des autres.",
            vocabulary="statuts", width=14),
     Column("Note de la séance", "seance.note", "Précision sur cette séance (thème du jour…).", width=24),
@@ -63,6 +82,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("Lien d'inscription", "inscription.lien", "Formulaire en ligne (https://…).", width=24),
     Column("Places", "inscription.places", "Nombre de places.", width=8),
     Column("Précisions d'inscription", "inscription.precisions", "Horaires d'appel…", width=24),
+    Column("Modalités d'inscription", "inscription.modalites", "Où s'inscrire quand la source ne donne ni "
+           "téléphone, ni e-mail, ni lien : « en mairie », « auprès du CCAS ».", width=24),
     Column("Tarif", "tarif", "Vide : gratuit.", width=10),
     Column("Accessibilité", "accessibilite", "Aménagements, séparés par « ; ».", vocabulary="accessibilite",
            multiple=True, width=24),

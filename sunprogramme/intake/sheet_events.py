@@ -13,7 +13,7 @@ from ..model import Programme
 from ..vocabularies import communes, find_commune, slugify
 from ..yamlstrict import Path as YamlPath
 from .candidate import Candidate
-from .columns import COLUMNS, EXAMPLE_ROW_TITLE, VERSION_HEADER
+from .columns import COLUMNS, EXAMPLE_ROW_TITLE, MOMENT_WORDS, VERSION_HEADER
 from .event_text import event_file_text, normalise_value
 from .import_report import ImportReport, ReportLine
 from .sheet_names import NameBook, find_venue, resolve, split_values
@@ -21,6 +21,23 @@ from .sheet_versions import Base, rows_fingerprint
 from .sheets import Sheet, SheetRow
 
 TYPE_HEADER = "Nouveau partenaire : type"
+OPEN_UNTIL = "Ouvert jusqu'au"
+_WORDS = {slugify(words): slug for slug, words in MOMENT_WORDS.items()}
+
+
+def sheet_value(key: str, value: str, multiple: bool) -> Any:
+    """A session's or opening's cell as the event file writes it: « après-midi » → apres-midi, « oui »
+    (horaires à confirmer) → a_confirmer, « à confirmer » (jours) → a_confirmer; what cannot be read is
+    kept as typed, for the checks to report."""
+    if key == "moment":
+        return _WORDS.get(slugify(value), value)
+    if key == "horaires":
+        return {"oui": "a_confirmer", "non": "non"}.get(value.lower(), value)
+    if key == "jours" and slugify(value) == "a-confirmer":
+        return "a_confirmer"
+    if multiple:
+        return [normalise_value("date" if key == "sauf" else key, v) for v in split_values(value)]
+    return normalise_value("date" if key == "au" else key, value)
 _SKIPPED = ("id", "commune", "version", "lieu", "organisateurs")
 
 
@@ -78,7 +95,7 @@ class _Event:
 
     def read_fields(self) -> None:
         for column in COLUMNS:
-            if column.key in _SKIPPED or column.key.startswith(("seance.", "nouveau_")):
+            if column.key in _SKIPPED or column.key.startswith(("seance.", "ouverture.", "nouveau_")):
                 continue
             chosen, row = self.one_value(column.header)
             if not chosen:
@@ -204,24 +221,34 @@ class _Event:
         self.book.venue_ids.add(venue_id)
 
     def read_sessions(self) -> None:
+        """One session a row; or, when a row says « Ouvert jusqu'au », one opening-hours period a row."""
+        opening = any(r.cells.get(OPEN_UNTIL, "").strip() for r in self.rows)
+        field = "ouverture" if opening else "seances"
         sessions = []
         for index, row in enumerate(self.rows):
+            if opening and not row.cells.get(OPEN_UNTIL, "").strip():
+                self.tell(row.number, OPEN_UNTIL, "une autre ligne de cet événement est une période d'ouverture : "
+                                                  "remplissez « Ouvert jusqu'au » sur chaque ligne, ou faites de "
+                                                  "cette séance un autre événement", field=field)
             session: dict[str, Any] = {}
             for column in COLUMNS:
                 value = row.cells.get(column.header, "").strip()
-                if not column.key.startswith("seance.") or not value:
+                if not column.key.startswith(("seance.", "ouverture.")) or not value:
                     continue
-                key = column.key.removeprefix("seance.")
+                key = column.key.partition(".")[2]
                 fix = _precheck(column.header, value)
                 if fix:
                     self.tell(row.number, column.header, fix)
                     continue
-                session[key] = normalise_value(key, value)
-                self.rows_of[("seances", index, key)] = row.number
-            self.rows_of[("seances", index)] = row.number
+                key = "du" if opening and key == "date" else key
+                session[key] = sheet_value(key, value, column.multiple)
+                self.rows_of[(field, index, key)] = row.number
+            if session.get("horaires") == "non":
+                del session["horaires"]
+            self.rows_of[(field, index)] = row.number
             sessions.append(session)
-        self.data["seances"] = sessions
-        self.rows_of[("seances",)] = self.rows[0].number
+        self.data[field] = sessions
+        self.rows_of[(field,)] = self.rows[0].number
 
 
 def sheet_candidates(sheet: Sheet, programme: Programme | None, report: ImportReport) -> list[Candidate]:

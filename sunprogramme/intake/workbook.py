@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..sources import read_source
-from ..vocabularies import communes, vocabulary
-from .columns import COLUMNS, HEADERS, HELP_SHEET_NAME, SHEET_NAME, VERSION_HEADER
+from ..vocabularies import communes, slugify, vocabulary
+from .columns import COLUMNS, HEADERS, HELP_SHEET_NAME, MOMENT_WORDS, SHEET_NAME, VERSION_HEADER
 from .sheet_versions import version_cell
 
 FIXED_TIME = (2026, 1, 1, 0, 0, 0)
@@ -41,7 +41,9 @@ def event_rows(path: Path) -> list[list[str]]:
     data = dict(source.doc.data)
     if source.body and source.body.strip():
         data["description"] = source.body.strip()
-    sessions = data.get("seances") or [{k: data.get(k) for k in ("date", "debut", "fin", "date_fin")}]
+    openings = data.get("ouverture")
+    openings = [_opening_row(o) for o in (openings if isinstance(openings, list) else [openings])] if openings else []
+    sessions = openings or data.get("seances") or [{k: data.get(k) for k in SHORTHAND if k in data}]
     rows = []
     for session in sessions:
         row = []
@@ -49,8 +51,8 @@ def event_rows(path: Path) -> list[list[str]]:
             key, _, sub = column.key.partition(".")
             if column.key == "id":
                 value: Any = path.stem
-            elif key == "seance":
-                value = session.get(sub) if isinstance(session, dict) else None
+            elif key in ("seance", "ouverture"):
+                value = _session_cell(sub, session.get(sub)) if isinstance(session, dict) else None
             elif key in ("commune", "version"):
                 value = None
             elif sub:
@@ -66,6 +68,27 @@ def event_rows(path: Path) -> list[list[str]]:
     return rows
 
 
+SHORTHAND = ("date", "debut", "fin", "date_fin", "moment", "horaires")
+
+
+def _opening_row(record: Any) -> dict[str, Any]:
+    """An opening-hours record as a row's cells: its first day in Date, the rest in its own columns."""
+    if not isinstance(record, dict):
+        return {}
+    return {("date" if k == "du" else k): v for k, v in record.items()}
+
+
+def _session_cell(key: str, value: Any) -> Any:
+    """A session's or opening's value in the sheet's words: « après-midi », « oui », « à confirmer »."""
+    if key == "moment" and isinstance(value, str):
+        return MOMENT_WORDS.get(value, value)
+    if key == "horaires":
+        return "oui" if value == "a_confirmer" else value
+    if key == "jours" and value == "a_confirmer":
+        return "à confirmer"
+    return value
+
+
 def programme_rows(content: Path) -> list[list[str]]:
     files = sorted(p for p in (content / "events").iterdir() if p.suffix in (".md", ".yaml", ".yml")
                    and not p.name.startswith("."))
@@ -75,7 +98,7 @@ def programme_rows(content: Path) -> list[list[str]]:
 def help_rows(venues: list[tuple[str, str]], partners: list[tuple[str, str]]) -> list[list[str]]:
     rows = [["Colonne", "Ce qu'elle contient", "Valeurs possibles"]]
     for column in COLUMNS:
-        allowed = ", ".join(vocabulary(column.vocabulary).slugs) if column.vocabulary else ""
+        allowed = ", ".join(_choices(column))
         if column.key == "commune":
             allowed = ", ".join(c.name for c in communes())
         rows.append([column.header, column.help, allowed])
@@ -86,6 +109,11 @@ def help_rows(venues: list[tuple[str, str]], partners: list[tuple[str, str]]) ->
     rows.append(["Partenaires (identifiant)", "Nom", ""])
     rows += [[pid, name, ""] for pid, name in partners]
     return rows
+
+
+def _choices(column) -> list[str]:
+    """A column's allowed values: its vocabulary's, or its own words."""
+    return vocabulary(column.vocabulary).slugs if column.vocabulary else list(column.choices)
 
 
 def _normalised_zip(data: bytes) -> bytes:
@@ -138,9 +166,9 @@ def xlsx_bytes(rows: list[list[str]], help_sheet: list[list[str]]) -> bytes:
         header.font = Font(bold=True, color="FFFFFF")
         header.fill = PatternFill("solid", fgColor="8A3B00")
         header.alignment = Alignment(wrap_text=True, vertical="top")
-        if column.vocabulary and not column.multiple:
-            validation = DataValidation(type="list", formula1='"' + ",".join(vocabulary(column.vocabulary).slugs)
-                                        + '"', allow_blank=True, showErrorMessage=True,
+        if _choices(column) and not column.multiple:
+            validation = DataValidation(type="list", formula1='"' + ",".join(_choices(column)) + '"',
+                                        allow_blank=True, showErrorMessage=True,
                                         errorTitle="Valeur inconnue",
                                         error="Choisissez une valeur de la liste (voir l'onglet Aide).")
             validation.add(f"{letter}2:{letter}1000")
@@ -173,10 +201,10 @@ def ods_bytes(rows: list[list[str]], help_sheet: list[list[str]]) -> bytes:
     document.automaticstyles.addElement(bold)
     validations = table.ContentValidations()
     for column in COLUMNS:
-        if column.vocabulary and not column.multiple:
-            values = ",".join(f'"{slug}"' for slug in vocabulary(column.vocabulary).slugs)
+        if _choices(column) and not column.multiple:
+            values = ",".join(f'"{slug}"' for slug in _choices(column))
             validations.addElement(table.ContentValidation(
-                name=f"liste-{column.vocabulary}", allowemptycell="true",
+                name=_validation_name(column), allowemptycell="true",
                 condition=f"of:cell-content-is-in-list({values})"))
     document.spreadsheet.addElement(validations)
 
@@ -194,8 +222,8 @@ def ods_bytes(rows: list[list[str]], help_sheet: list[list[str]]) -> bytes:
                 column = COLUMNS[index] if validated and index < len(COLUMNS) else None
                 if number == 0:
                     attributes["stylename"] = bold
-                elif column is not None and column.vocabulary and not column.multiple:
-                    attributes["contentvalidationname"] = f"liste-{column.vocabulary}"
+                elif column is not None and _choices(column) and not column.multiple:
+                    attributes["contentvalidationname"] = _validation_name(column)
                 cell = table.TableCell(**attributes)
                 cell.addElement(text.P(text=value))
                 table_row.addElement(cell)
@@ -207,6 +235,10 @@ def ods_bytes(rows: list[list[str]], help_sheet: list[list[str]]) -> bytes:
     out = io.BytesIO()
     document.write(out)
     return _normalised_zip(_stabilise_ods(out.getvalue()))
+
+
+def _validation_name(column) -> str:
+    return f"liste-{column.vocabulary or slugify(column.header)}"
 
 
 def _sorted_namespaces(xml: bytes) -> bytes:
