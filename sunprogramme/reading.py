@@ -106,6 +106,11 @@ def check_top_level(content_dir: Path, report: Report) -> None:
     for path in sorted(content_dir.iterdir()):
         if path.name.startswith(".") or path.name in KNOWN_TOP_LEVEL or path.name.lower().startswith("readme"):
             continue
+        if path.name == "conflits":  # written by « invoke import » (intake/event_writing.py)
+            report.warning(shown_path(content_dir, path.name), 0, "", "versions mises de côté par « invoke import » "
+                           "(conflits) : comparez chaque fichier avec celui du même nom dans events/, gardez la bonne "
+                           "version, puis supprimez ce dossier")
+            continue
         report.warning(shown_path(content_dir, path.name), 0, "",
                        "ignoré : le contenu se place dans edition.yaml, events/, partners/, images/ ou logos/")
 
