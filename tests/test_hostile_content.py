@@ -277,7 +277,7 @@ def test_a_problem_never_prints_a_control_character(content):
 def test_raw_line_breaks_editors_do_not_show_are_refused_with_their_line(content, char):
     programme, errors = _with_title(content, f"Premiers pas{char}avec son smartphone")
     assert errors == [
-        f"content/events/premiers-pas-smartphone.md:2: caractère de contrôle invisible (U+{ord(char):04X}) : "
+        f"content/events/premiers-pas-smartphone.md:2: titre: caractère de contrôle invisible (U+{ord(char):04X}) : "
         "retapez le texte à cet endroit, sans copier-coller"]
     assert programme is None
 
