@@ -79,7 +79,8 @@ def test_a_venue_outside_the_territory_is_listed_elsewhere_and_online(built):
     assert "Atelier dans une salle à confirmer" not in elsewhere  # Les Ulis: in the territory
     assert not (built / "communes" / "paris").exists()
     event = (built / "evenements" / "atelier-a-paris" / "index.html").read_text(encoding="utf-8")
-    assert "1 rue de l&#39;Exemple<br>75011 Paris" in event and "communes/paris" not in event
+    assert '1 rue de l&#39;Exemple<br>75011 <span data-pagefind-meta="commune">Paris</span>' in event
+    assert "communes/paris" not in event
     data = json.loads((built / "programme.json").read_text(encoding="utf-8"))
     venue = next(v for v in data["venues"] if v["id"] == "lieu-exemple-paris")
     assert venue["commune"] == {"name": "Paris", "insee": None, "in_territory": False}
@@ -87,7 +88,8 @@ def test_a_venue_outside_the_territory_is_listed_elsewhere_and_online(built):
 
 def test_an_address_to_confirm_is_said_everywhere_and_never_mapped(built):
     event = (built / "evenements" / "atelier-salle-a-confirmer" / "index.html").read_text(encoding="utf-8")
-    assert "Salle polyvalente</a><br>adresse à confirmer<br>91940 Les Ulis" in event
+    assert ('Salle polyvalente</a><br>adresse à confirmer<br>91940 <span data-pagefind-meta="commune">Les Ulis</span>'
+            in event)
     assert "openstreetmap" not in event
     ics = (built / "calendriers" / "evenements" / "atelier-salle-a-confirmer.ics").read_text(encoding="utf-8")
     assert "LOCATION:Salle polyvalente\\, adresse à confirmer\\, 91940 Les Ulis\n" in ics
