@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -286,3 +287,13 @@ def test_an_empty_programme_builds(tmp_path):
     code, printed = run_build(content, tmp_path / "output")
     assert code == 0, printed
     assert (tmp_path / "output" / "recherche" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(("field", "terms"), [("format", "formats"), ("niveau", "niveaux")])
+def test_the_proposal_form_offers_every_term_of_its_lists(built, field, terms):
+    from sunprogramme.vocabularies import vocabulary
+
+    page = (built / "proposer" / "index.html").read_text(encoding="utf-8")
+    select = page.split(f'<select id="f-{field}" name="{field}">', 1)[1].split("</select>", 1)[0]
+    offered = re.findall(r'<option value="([^"]*)">', select)
+    assert offered == ["", *(term.slug for term in vocabulary(terms).terms)]
