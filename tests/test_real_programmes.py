@@ -6,6 +6,7 @@ checker). Which sessions have no clock time, and which venues no address, is rea
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -24,7 +25,7 @@ from test_print import _decode, _raster
 from test_site_quality import AXE, AXE_TAGS, VNU, _require, browser  # noqa: F401  (browser: a fixture)
 
 from sunprogramme.cli import check
-from sunprogramme.intake.commands import run_import
+from sunprogramme.intake.commands import export_sheet, run_import
 from sunprogramme.loader import ADDRESS_TO_CONFIRM, check_programme
 
 from conftest import FIXTURES, ROOT
@@ -32,7 +33,7 @@ from sitecheck import served
 from test_build import run_build
 
 REAL = FIXTURES / "real-programmes"
-SHEET = REAL / "programme-heures-publiees.csv"
+SHEET = REAL / "programme-tableur.csv"  # invoke export-sheet of content/: every event, as the sheet says it
 CLOCK = re.compile(r"\d{1,2}\s?h(?:\s?\d{2})?\b|\d{1,2}:\d{2}")
 
 
@@ -83,6 +84,12 @@ def test_files_pass_check(tmp_path):
             and "adresse à confirmer" not in line] == []
 
 
+def test_the_sheet_is_the_export_of_the_files(tmp_path):
+    out = io.StringIO()
+    assert export_sheet(str(REAL / "content"), str(tmp_path / "programme.csv"), out) == 0
+    assert (tmp_path / "programme.csv").read_bytes() == SHEET.read_bytes()  # regenerate it so if the files change
+
+
 def test_the_sheet_imports_into_an_empty_copy_and_builds(tmp_path, programme):
     content = tmp_path / "content"
     shutil.copytree(REAL / "content", content)
@@ -90,23 +97,36 @@ def test_the_sheet_imports_into_an_empty_copy_and_builds(tmp_path, programme):
         event.unlink()
     out = io.StringIO()
     assert run_import(str(SHEET), str(content), out) == 0, out.getvalue()
+    assert out.getvalue().splitlines()[-1] == ("✓ Import : 57 créé(s), 0 mis à jour, 0 inchangé(s), 0 conflit(s), "
+                                               "0 erreur(s).")
     imported, problems = check_programme(content)
     assert imported is not None, problems
-    rows = list(csv.DictReader(io.StringIO(SHEET.read_text(encoding="utf-8")), delimiter=";"))
-    assert sorted(imported.events) == sorted({r["Identifiant"] for r in rows}) and len(imported.events) == 13
-    for event in imported.events.values():
-        original = programme.events[event.id]
-        assert (event.title, event.venue_id, event.organiser_ids) == (original.title, original.venue_id,
-                                                                        original.organiser_ids)
-        assert [(s.start, s.end) for s in event.sessions] == [(s.start, s.end) for s in original.sessions]
+    rows = list(csv.DictReader(io.StringIO(SHEET.read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert sorted(imported.events) == sorted({r["Identifiant"] for r in rows}) == sorted(programme.events)
+    for event in imported.events.values():  # every fact as the files say it: times, places, registration
+        assert dataclasses.replace(event, source="") == dataclasses.replace(programme.events[event.id], source="")
     code, printed = run_build(content, tmp_path / "output")
     assert code == 0, printed
+
+
+def test_the_sheet_imported_over_the_files_changes_nothing(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REAL / "content", content)
+    out = io.StringIO()
+    assert run_import(str(SHEET), str(content), out) == 0, out.getvalue()
+    assert out.getvalue().splitlines()[-1] == ("✓ Import : 0 créé(s), 0 mis à jour, 57 inchangé(s), 0 conflit(s), "
+                                               "0 erreur(s).")
 
 
 def test_no_invented_time_in_calendars(built, programme):
     for event, session in _untimed(programme):
         raw = (built / "calendriers" / "evenements" / f"{event.id}.ics").read_bytes()
         entries = {str(v["UID"]): v for v in icalendar.Calendar.from_ical(raw).walk("VEVENT")}
+        if session.days_to_confirm:  # a period whose open days are not published: one entry over all of it
+            opening = event.openings[session.opening - 1]
+            assert [(e.decoded("DTSTART"), e.decoded("DTEND")) for e in entries.values()] == [
+                (opening.first_day, opening.last_day + timedelta(days=1))], event.id
+            continue
         entry = entries[f"{event.id}-{session.uid_key}@sun.example.org"]
         assert (entry.decoded("DTSTART"), entry.decoded("DTEND")) == (session.day, session.day + timedelta(days=1))
         assert b"DTSTART;VALUE=DATE:" + session.day.strftime("%Y%m%d").encode() in raw
@@ -167,13 +187,14 @@ def _python_rows(paths, read) -> dict:
 
 
 def _icalendar(path: Path):
-    for v in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"):
-        yield str(v["UID"]), (_as_utc(v.decoded("DTSTART")), _as_utc(v.decoded("DTEND")))
+    for v in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"):  # no DTEND: ends at its start
+        yield str(v["UID"]), (_as_utc(v.decoded("DTSTART")), _as_utc(v.decoded("DTEND", v.decoded("DTSTART"))))
 
 
 def _vobject(path: Path):
     for v in vobject.readOne(path.read_text(encoding="utf-8")).vevent_list:
-        yield v.uid.value, (_as_utc(v.dtstart.value), _as_utc(v.dtend.value))
+        end = v.dtend.value if hasattr(v, "dtend") else v.dtstart.value  # no DTEND: ends at its start
+        yield v.uid.value, (_as_utc(v.dtstart.value), _as_utc(end))
 
 
 def _external(command: list[str], env: dict | None = None) -> dict:
@@ -200,9 +221,16 @@ def test_four_calendar_parsers_agree(built):
     data = json.loads((built / "programme.json").read_text(encoding="utf-8"))
     expected = {}
     for event in data["events"]:
+        periods = {n: o for n, o in enumerate(event["openings"], start=1) if o["days_to_confirm"]}
         for s in event["sessions"]:
             day = date.fromisoformat(s["date"])
-            expected[s["uid"]] = ((s["start_utc"], s["end_utc"]) if s["start_utc"] else
+            if s["opening"] in periods:  # open days not published: one all-day entry over the period, the first
+                period = periods[s["opening"]]
+                after = date.fromisoformat(period["last_day"]) + timedelta(days=1)
+                if period.setdefault("entry", s["uid"]) == s["uid"]:
+                    expected[s["uid"]] = (f"{period['first_day']}T00:00:00Z", f"{after}T00:00:00Z")
+                continue
+            expected[s["uid"]] = ((s["start_utc"], s["end_utc"] or s["start_utc"]) if s["start_utc"] else
                                   (f"{day}T00:00:00Z", f"{day + timedelta(days=1)}T00:00:00Z"))
     for name, rows in found.items():
         assert {file for file, _ in rows} == set(files), name

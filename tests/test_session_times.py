@@ -218,7 +218,8 @@ def test_programme_json_says_the_kind_of_time(programme):
     exhibition = events["exposition-ecrans"]
     assert exhibition["openings"] == [{
         "first_day": "2026-10-10", "last_day": "2026-10-24",
-        "weekdays": ["mardi", "mercredi", "jeudi", "vendredi", "samedi"], "start": "14:00", "end": "18:00",
+        "weekdays": ["mardi", "mercredi", "jeudi", "vendredi", "samedi"], "days_to_confirm": False, "start": "14:00",
+        "end": "18:00",
         "moment": None, "times_to_confirm": False, "except_days": ["2026-10-16"],
         "text": f"du 10 au 24 octobre 2026, du mardi au samedi, de 14{NBSP}h à 18{NBSP}h, sauf le 16 octobre"}]
     assert [(s["time_kind"], s["start"], s["opening"]) for s in exhibition["sessions"][:1]] == [

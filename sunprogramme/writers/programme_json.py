@@ -112,6 +112,7 @@ def _event(event: Event, venue: Venue | None, partners: tuple[Partner, ...], url
                 "first_day": o.first_day.isoformat(),
                 "last_day": o.last_day.isoformat(),
                 "weekdays": [vocabulary("jours").terms[d].slug for d in o.weekdays],
+                "days_to_confirm": o.days_to_confirm,
                 "start": o.start.strftime("%H:%M") if o.start else None,
                 "end": o.end.strftime("%H:%M") if o.end else None,
                 "moment": o.moment,
