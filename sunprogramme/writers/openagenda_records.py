@@ -319,13 +319,14 @@ def location_record(venue: Venue) -> dict[str, Any]:
         "extIds": [{"key": EXT_ID_KEY, "value": venue.id}],
         "name": shorten(venue.name, _limit("location", "name")),
         "address": shorten(venue.address, address_limit - len(town)) + town,
+        "postalCode": venue.postcode,
         "city": venue.commune.name,
         "insee": venue.commune.insee,
         "countryCode": "FR",
         "timezone": TIMEZONE,
     }
-    if venue.postcode:  # not published for some venues outside the territory: left out, never made up
-        data["postalCode"] = venue.postcode
+    if not venue.postcode:  # not published for some venues outside the territory: left out, never made up
+        del data["postalCode"]
     if venue.coordinates is not None:
         data["latitude"] = venue.coordinates.lat
         data["longitude"] = venue.coordinates.lon
