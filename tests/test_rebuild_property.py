@@ -1,7 +1,7 @@
 """Rebuilds equal cold builds after any sequence of edits (hypothesis).
 
 Hypothesis draws short sequences of edits to a tiny programme (the one of
-``test_check_build_agree``: one edition, two partners with their venues, two events, an image
+``tiny_programme``: one edition, two partners with their venues, two events, an image
 and a logo): titles, session times and sessions, statuses, venues renamed (with or without the
 events following) or edited, venues whose id is a partner's, partners renamed or deleted, events
 added, removed or whose file is renamed, the edition's name and last day, images replaced (same
@@ -49,12 +49,12 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from test_check_build_agree import IMAGES, PROGRAMME, Raw, render
 
 from sun_site.build import build
 from sunprogramme.publication_state import STATE_FILE
 
 from conftest import ROOT
+from tiny_programme import IMAGES, PROGRAMME, Raw, render
 
 MAX_EXAMPLES = 10
 MAX_STEPS = 4
