@@ -72,7 +72,8 @@ def test_every_export_is_linked_from_the_open_data_page_and_valid(tmp_path):
     import xmlschema
     from test_frab import SCHEMAS as FRAB_SCHEMAS
     from test_frab import _json_errors as frab_json_errors
-    from test_openagenda import openagenda_problems
+
+    from openagenda_rules import openagenda_problems
 
     output = tmp_path / "output"
     assert run_build(ROOT / "content", output)[0] == 0
