@@ -53,8 +53,9 @@ def read_sessions(parsed: ParsedFile, edition: Edition | None) -> tuple[list[Ses
             return [], []
         raw = [((), {k: values[k] for k in SHORTHAND if k in values}, data)]
     elif "seances" not in data and "date" not in data:
-        report((), "seances", "aucune séance : indiquez date, debut et fin (ou une liste seances, ou ouverture pour "
-                              "des horaires d'ouverture)")
+        report((), "seances", "aucune séance : indiquez date et debut (et fin si elle est publiée) ; sans heure "
+                              "publiée, date et moment, ou date et horaires: a_confirmer ; ou une liste seances, ou "
+                              "ouverture pour des horaires d'ouverture")
         return [], []
     sessions = []
     for index, (path, session, written) in enumerate(raw, start=1):

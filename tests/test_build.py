@@ -100,7 +100,8 @@ def test_programme_json_describes_every_event(built):
     assert night["sessions"][0]["start"] == "2026-10-24T20:00:00+02:00"
     assert night["sessions"][0]["end"] == "2026-10-25T06:00:00+01:00"
     assert night["sessions"][0]["end_utc"] == "2026-10-25T05:00:00Z"
-    assert night["venue"]["commune"] == {"name": "Massy", "insee": "91377", "in_territory": True}
+    assert night["venue"]["commune"] == {"name": "Massy", "insee": "91377", "in_territory": True,
+                                               "departement": "91"}
     assert night["url"] == "evenements/nuit-du-code/"
     assert [c["url"] for c in data["communes"]] == ["communes/les-ulis/", "communes/massy/"]
     assert data["partners"][0]["url"] == "partenaires/caton/"

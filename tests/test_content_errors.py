@@ -65,8 +65,9 @@ EVENT_CASES = {
         "content/events/missing-required.yaml:1: titre: champ obligatoire manquant (titre court et clair)",
     ],
     "no-session.yaml": [
-        "content/events/no-session.yaml:1: seances: aucune séance : indiquez date, debut et fin "
-        "(ou une liste seances)",
+        "content/events/no-session.yaml:1: seances: aucune séance : indiquez date et debut (et fin si elle est "
+        "publiée) ; sans heure publiée, date et moment, ou date et horaires: a_confirmer ; ou une liste seances, ou "
+        "ouverture pour des horaires d'ouverture",
     ],
     "not-utf8.yaml": [
         "content/events/not-utf8.yaml:2: le fichier n'est pas enregistré en UTF-8 (caractère illisible) ; "
@@ -127,7 +128,7 @@ EVENT_CASES = {
 
 WARNING_CASES = {
     "outside-edition.yaml": [
-        "content/events/outside-edition.yaml:8: attention : debut: séance du 14/11/2026 hors des dates de "
+        "content/events/outside-edition.yaml:7: attention : date: séance du 14/11/2026 hors des dates de "
         "l'édition (du 10/10/2026 au 24/10/2026)",
     ],
 }

@@ -25,7 +25,7 @@ def test_demo_passes_check_with_only_the_expected_warning(demo):
     programme, report = demo
     assert report.errors == []
     assert [p.format() for p in report.warnings] == [
-        f"{CONTENT}/events/restitution-nuit-du-code.md:5: attention : debut: séance du 25/10/2026 hors des "
+        f"{CONTENT}/events/restitution-nuit-du-code.md:4: attention : date: séance du 25/10/2026 hors des "
         "dates de l'édition (du 10/10/2026 au 24/10/2026)"]
     assert programme is not None
 

@@ -97,7 +97,7 @@ def test_every_article_type_of_the_cog(name, tncc, bare, at, of):
 def test_a_commune_outside_the_territory_is_named_from_its_spelling():
     from sunprogramme.territory import outside
 
-    assert (outside("Les Mureaux", "78130").at, outside("Étampes", "91150").of) == ("aux Mureaux", "d'Étampes")
+    assert (outside("Les Mureaux", "78130")[0].at, outside("Étampes", "91150")[0].of) == ("aux Mureaux", "d'Étampes")
 
 
 # --- « à » and « de » before other words, counts -----------------------------------------------------------

@@ -83,7 +83,7 @@ def test_a_venue_outside_the_territory_is_listed_elsewhere_and_online(built):
     assert "communes/paris" not in event
     data = json.loads((built / "programme.json").read_text(encoding="utf-8"))
     venue = next(v for v in data["venues"] if v["id"] == "lieu-exemple-paris")
-    assert venue["commune"] == {"name": "Paris", "insee": None, "in_territory": False}
+    assert venue["commune"] == {"name": "Paris", "insee": None, "in_territory": False, "departement": "75"}
 
 
 def test_an_address_to_confirm_is_said_everywhere_and_never_mapped(built):
