@@ -110,6 +110,9 @@ class _Registry:
     # one is told to mend that file, not that the name is unknown.
     invalid_partners: dict[str, str] = field(default_factory=dict)
     invalid_venues: dict[str, str] = field(default_factory=dict)
+    # The ids of every event file there (its name), built or not: an event whose file holds an
+    # error is not built, never « deleted » (``withdrawn``).
+    event_files: set[str] = field(default_factory=set)
 
     def venue(self, name: str) -> Reference:
         """What the venues say of ``name`` (never the partners: another namespace)."""
@@ -326,6 +329,7 @@ def _read_events(content_dir: Path, report: Report, registry: _Registry, edition
     files = []
     seen: dict[str, str] = {}
     for shown, path in list_files(content_dir, "events", report):
+        registry.event_files.add(path.stem)
         if path.stem in seen:
             report.error(shown, 0, "", f"identifiant « {path.stem} » déjà utilisé par {seen[path.stem]}")
             continue
@@ -368,7 +372,8 @@ def load_programme(content_dir: Path | str) -> tuple[Programme | None, Report]:
     try:  # read by the build (short addresses, SEQUENCE numbers): a damaged one stops it
         state = read_state(state_path(content_dir))
         everything = {e.id: e for programme in archives for e in programme.events.values()} | events
-        report.problems += withdrawn_warnings(state, everything, shown_path(content_dir, "events"))
+        report.problems += withdrawn_warnings(state, everything, shown_path(content_dir, "events"),
+                                              registry.event_files)
     except ContentError as error:
         report.problems += error.problems
     if report.errors or edition is None:

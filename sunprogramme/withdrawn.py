@@ -14,7 +14,7 @@ longer in the content is either
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -60,17 +60,21 @@ def _moved_to(state: PublicationState, event_id: str, events: Mapping[str, Any])
     return target if target in events else None
 
 
-def departures(state: PublicationState, events: Mapping[str, Event]) -> tuple[dict[str, str], list[str]]:
-    """The published events no longer in ``events``: renamed ones (old id → new id, the ones the
+def departures(state: PublicationState, events: Mapping[str, Event],
+               files: Collection[str] = ()) -> tuple[dict[str, str], list[str]]:
+    """The published events no longer in the content: renamed ones (old id → new id, the ones the
     state already records and the ones found now) and withdrawn ones (ids, sorted). An event is
+    gone when neither ``events`` (the events built) nor ``files`` (the ids of the event files there,
+    built or not: one with errors is not built, and not deleted either) hold it. An event is
     taken for a renamed one when an event the state does not know has its title and the same
     sessions; the first such event by id, each at most once."""
-    gone = sorted(event_id for event_id in state.events if event_id not in events)
+    gone = sorted(event_id for event_id in state.events if event_id not in events and event_id not in files)
     if not gone:
         return {}, []
     moves: dict[str, str] = {}
+    there = {**dict.fromkeys(files), **events}  # a renamed event whose new file holds an error: not withdrawn
     for event_id in gone:
-        target = _moved_to(state, event_id, events)
+        target = _moved_to(state, event_id, there)
         if target:
             moves[event_id] = target
     new = sorted(e for e in events if e not in state.events and e not in state.short_links)
@@ -131,9 +135,11 @@ def alternatives(programme: Programme, withdrawn: WithdrawnEvent, count: int = A
     return [event for _rank, event in ranked[:count]]
 
 
-def withdrawn_warnings(state: PublicationState, events: Mapping[str, Event], shown_folder: str) -> list[Problem]:
-    """``check``'s warning for each published event deleted since the last publication."""
-    _moves, withdrawn = departures(state, events)
+def withdrawn_warnings(state: PublicationState, events: Mapping[str, Event], shown_folder: str,
+                       files: Collection[str] = ()) -> list[Problem]:
+    """``check``'s warning for each published event deleted since the last publication: neither
+    built (``events``) nor a file there (``files``, the ids of the event files, built or not)."""
+    _moves, withdrawn = departures(state, events, files)
     problems = []
     for event_id in withdrawn:
         entries = [e for uid, e in state.sessions.items() if uid_event(uid) == event_id]

@@ -213,6 +213,42 @@ def test_a_deleted_published_event_keeps_its_page_short_address_and_cancelled_se
     assert (tmp_path / "again" / "evenements" / GONE / "index.html").is_file()
 
 
+BROKEN = {  # a published event's file broken three ways: it is not built, and nobody deleted it
+    "tab": (f"events/{GONE}.md", "\nniveau: debutant", "\n\tniveau: debutant",
+            f"content/events/{GONE}.md:12: format.niveau: tabulation interdite : indentez avec des espaces"),
+    "syntax": (f"events/{GONE}.md", "format: atelier", "format: [atelier",
+               f"content/events/{GONE}.md:11: format: crochet « [ » jamais refermé : terminez la liste par « ] » "
+               "et séparez les éléments par des virgules"),
+    "commune": ("partners/ville-de-chilly-mazarin.yaml", "    commune: Chilly-Mazarin", "    commune: Chily-Mazarin",
+                "content/partners/ville-de-chilly-mazarin.yaml:20: lieux[1].commune: commune « Chily-Mazarin » "
+                "inconnue ; vouliez-vous dire « Chilly-Mazarin » (Essonne, 91) ? ; pour un lieu hors du territoire, "
+                "ajoutez hors_territoire: oui au lieu (avec sa commune et son code postal) : ses événements seront "
+                "dans « Ailleurs et en ligne »"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_published_event_whose_file_is_broken_is_not_said_deleted(demo, tmp_path, case):
+    relative, old, new, error = BROKEN[case]
+    _edit(demo / relative, old, new)
+    code, printed = _checked(demo)
+    assert code == 1 and error in printed
+    assert not [line for line in printed if "supprimé" in line]
+    code, printed = run_build(demo, tmp_path / "output")  # serve's error page shows what the build prints
+    assert code != 0 and "supprimé" not in printed
+
+
+def test_a_published_event_broken_in_a_past_edition_is_not_said_deleted(demo):
+    from sunprogramme.new_edition import new_edition
+
+    assert new_edition(demo, "2027", io.StringIO()) == 0
+    _edit(demo / "editions" / "2026" / "events" / f"{GONE}.md", "\nniveau: debutant", "\n\tniveau: debutant")
+    printed = _checked(demo)[1]
+    assert f"content/editions/2026/events/{GONE}.md:12: format.niveau: tabulation interdite : indentez avec des " \
+           "espaces" in printed
+    assert not [line for line in printed if "supprimé" in line]
+
+
 def test_a_renamed_event_file_redirects_its_old_address(demo, tmp_path):
     (demo / "events" / f"{GONE}.md").rename(demo / "events" / "appeler-en-video.md")
     code, printed = _checked(demo)
