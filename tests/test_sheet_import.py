@@ -183,3 +183,28 @@ def test_the_sheets_help_tells_the_separator_rule():
         "le nom contient « ; » est reconnu en entier ; un nouveau nom qui en contient se met entre guillemets "
         "(\"Lire ; écrire\").")
     assert SITE.exists()
+
+
+def test_an_old_sheet_after_a_new_edition_is_told_in_the_sheets_words(demo, tmp_path):
+    from sunprogramme.intake.commands import export_sheet
+    from sunprogramme.new_edition import new_edition
+
+    sheet = tmp_path / "programme.csv"
+    export_sheet(str(demo), str(sheet), io.StringIO())
+    assert new_edition(demo, "2027", io.StringIO()) == 0
+    edition = demo / "edition.yaml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace("2027-MM-JJ", "2027-10-05", 1)
+                       .replace("2027-MM-JJ", "2027-10-31"), encoding="utf-8")
+    lines = _run(sheet, demo)[1]
+    assert lines[0] == (
+        "programme.csv, ligne 2, colonne « Identifiant » : identifiant « acheter-en-ligne-en-securite » déjà utilisé "
+        "par une autre édition (demo/editions/2026/events/acheter-en-ligne-en-securite.md) : sa page, son adresse "
+        "courte et ses calendriers restent les siens ; si c'est un nouvel événement, changez sa colonne "
+        "« Identifiant » (par exemple acheter-en-ligne-en-securite-2027) ; si le tableur vient d'une édition "
+        "passée, retirez cette ligne, ou exportez un tableur de l'édition en cours (invoke export-sheet)")
+    assert not any("/tmp" in line or str(tmp_path) in line for line in lines)
+
+
+def test_the_exported_sheets_default_names_are_ignored_by_git():
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert {"/programme-sun.ods", "/programme-sun.xlsx", "/programme-sun.csv"} <= set(ignored)

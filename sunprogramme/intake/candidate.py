@@ -81,6 +81,10 @@ def in_sheet_words(message: str) -> str:
 
     for said, sheet in _SHEET_WORDS:
         message = message.replace(said, sheet)
+    message = re.sub(r"renommez ce fichier \(par exemple ([^)\s]+?)\.(?:md|yaml|yml)\)",
+                     r"si c'est un nouvel événement, changez sa colonne « Identifiant » (par exemple \1) ; si le "
+                     r"tableur vient d'une édition passée, retirez cette ligne, ou exportez un tableur de l'édition "
+                     r"en cours (invoke export-sheet)", message)
     message = message.replace("champ obligatoire manquant", "colonne obligatoire vide")
     return re.sub(r"\b(le )?champ ([a-z_]+(?:\.[a-z_]+)?)\b", column, message)
 

@@ -85,6 +85,8 @@ def _check(candidates: list[Candidate], content: Path, report: ImportReport) -> 
             written[str(target)] = candidate
         _, checked = load_programme(trial)
         described = described_rows(trial, candidates)
+        scratch_prefix = f"{trial}/"
+
     for problem in checked.sorted():
         level = "erreur" if problem.severity is Severity.ERROR else "attention"
         if "/partners/" in problem.path:  # a venue or partner a row describes
@@ -105,7 +107,10 @@ def _check(candidates: list[Candidate], content: Path, report: ImportReport) -> 
                 continue  # the new venue's own problem is told on its columns
             row, column = locate(candidate, problem)
             message = in_sheet_words(problem.message) if candidate.first_row else problem.message
-            line = ReportLine(candidate.source, row, column, message, level)
+            if candidate.first_row and not column and message.startswith("identifiant « "):
+                column = "Identifiant"
+            line = ReportLine(candidate.source, row, column, message.replace(scratch_prefix, f"{content.name}/"),
+                              level)
         if level == "erreur" and (line.source, line.row, line.column) in told:
             continue
         report.lines.append(line)
