@@ -242,3 +242,20 @@ def test_axe_finds_no_violation_in_the_banner_and_the_error_page(browser, previe
         page.close()
         server.shutdown()
         server.server_close()
+
+
+def test_invoke_serve_on_a_busy_port_says_so_in_french_before_building(tmp_path):
+    """A second « invoke serve » (or any program on the port): the message at once, no traceback, no build."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "invoke", "serve", "--port", str(port), "--content", str(SITE),
+                               "--output", str(tmp_path / "output")], cwd=ROOT, capture_output=True, text=True,
+                              check=False, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        1, f"✗ le port {port} est déjà utilisé (un autre « invoke serve » est peut-être ouvert) : fermez-le, ou "
+           f"lancez « invoke serve --port {port + 1} »\n", "")
+    assert not (tmp_path / "output").exists()
