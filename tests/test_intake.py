@@ -245,7 +245,9 @@ def test_new_venue_with_a_wrong_postcode_writes_nothing(content, tmp_path):
     report = import_path(sheet, content)
     assert [line.format().replace(str(sheet), "programme.csv") for line in report.errors] == [
         "programme.csv, ligne 2, colonne « Commune » : commune « Paris » inconnue (elle n'est pas dans le "
-        "territoire de SUN)"]
+        "territoire de SUN) ; pour un nouveau lieu hors du territoire, écrivez oui dans la colonne « Nouveau lieu : "
+        "hors territoire », avec son code postal (ou son département dans la colonne « Nouveau lieu : "
+        "département »)"]
     row = {**row, "Commune": "Massy", "Nouveau lieu : code postal": "7500"}
     _csv(sheet, [_row(**row)])
     report = import_path(sheet, content)

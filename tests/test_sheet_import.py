@@ -70,7 +70,8 @@ def test_one_failing_row_writes_nothing_and_every_problem_is_told(content, tmp_p
         "soirée, toute la journée) ; si elles ne sont pas encore connues, « Horaires à confirmer » : oui")
     assert lines[1:] == [
         "programme.csv, ligne 4, colonne « Commune » : commune « Paris » inconnue (elle n'est pas dans le territoire "
-        "de SUN)",
+        "de SUN) ; pour un nouveau lieu hors du territoire, écrivez oui dans la colonne « Nouveau lieu : hors "
+        "territoire », avec son code postal (ou son département dans la colonne « Nouveau lieu : département »)",
         "programme.csv, ligne 4, colonne « Lieu » : lieu « Salle Jaurès » inconnu : choisissez un lieu de l'onglet "
         "Aide, ou décrivez-le dans les colonnes « Nouveau lieu »",
         "programme.csv, ligne 4, colonne « Date » : date « 13/10/26 » : écrivez l'année en entier (13/10/2026)",
@@ -208,3 +209,17 @@ def test_an_old_sheet_after_a_new_edition_is_told_in_the_sheets_words(demo, tmp_
 def test_the_exported_sheets_default_names_are_ignored_by_git():
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert {"/programme-sun.ods", "/programme-sun.xlsx", "/programme-sun.csv"} <= set(ignored)
+
+
+def test_a_new_venue_outside_the_territory_is_said_in_its_columns(demo, tmp_path):
+    outside = {**GOOD, **NEW_VENUE, "Identifiant": "a-paris", "Commune": "Paris", "Nouveau lieu : nom": "Cité des "
+               "sciences", "Nouveau lieu : adresse": "30 avenue Corentin-Cariou", "Nouveau lieu : code postal": "",
+               "Nouveau lieu : hors territoire": "oui", "Nouveau lieu : département": "75"}
+    sheet = _csv(tmp_path / "programme.csv", [outside])
+    report = import_path(sheet, demo)
+    assert _messages(report, sheet) == []
+    programme, _ = load_programme(demo)
+    venue = programme.venues[programme.events["a-paris"].venue_id]
+    assert (venue.id, venue.commune.name, venue.commune.in_territory) == ("cite-des-sciences-paris", "Paris", False)
+    partner = (demo / "partners" / "caton.md").read_text(encoding="utf-8")
+    assert "  commune: Paris\n  hors_territoire: oui\n  departement: '75'\n" in partner

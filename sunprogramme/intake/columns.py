@@ -61,6 +61,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("Nouveau lieu : code postal", "nouveau_lieu.code_postal", "Code postal du nouveau lieu (91300…).",
            width=12),
     Column("Nouveau lieu : accès", "nouveau_lieu.acces", "Comment venir : bus, RER, entrée (facultatif).", width=26),
+    Column("Nouveau lieu : hors territoire", "nouveau_lieu.hors_territoire", "oui pour un nouveau lieu hors du "
+           "territoire de SUN (une commune qui n'est pas dans la liste) : ses événements sont dans « Ailleurs et en "
+           "ligne ». Donnez son code postal, ou à défaut son département.", width=12, choices=("oui", "non")),
+    Column("Nouveau lieu : département", "nouveau_lieu.departement", "Seulement pour un lieu hors du territoire "
+           "dont le code postal n'est pas publié : son département (42 ou Loire).", width=14),
     Column("Lien en ligne", "en_ligne", "Pour un événement en ligne : le lien pour participer.", width=24),
     Column("Organisateurs", "organisateurs", "Identifiants ou noms des partenaires, séparés par « ; » ou par un "
            "retour à la ligne. Un partenaire connu dont le nom contient « ; » est reconnu en entier ; un nouveau nom "

@@ -56,7 +56,8 @@ def apply_partner_changes(folder: Path, candidate: Candidate) -> list[tuple[Path
 
 
 _VENUE_COLUMNS = {"nom": "Nouveau lieu : nom", "adresse": "Nouveau lieu : adresse", "commune": "Commune",
-                  "code_postal": "Nouveau lieu : code postal", "acces": "Nouveau lieu : accès"}
+                  "code_postal": "Nouveau lieu : code postal", "acces": "Nouveau lieu : accès",
+                  "hors_territoire": "Nouveau lieu : hors territoire", "departement": "Nouveau lieu : département"}
 
 
 def described_rows(folder: Path, candidates: list[Candidate]):

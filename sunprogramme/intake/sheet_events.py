@@ -22,6 +22,7 @@ from .sheets import Sheet, SheetRow
 
 TYPE_HEADER = "Nouveau partenaire : type"
 OPEN_UNTIL = "Ouvert jusqu'au"
+OUTSIDE_HEADER = "Nouveau lieu : hors territoire"
 _WORDS = {slugify(words): slug for slug, words in MOMENT_WORDS.items()}
 
 
@@ -169,11 +170,15 @@ class _Event:
     def read_venue(self) -> None:
         commune_text, commune_row = self.first("Commune")
         commune = find_commune(commune_text) if commune_text else None
-        if commune_text and commune is None:
-            hint = suggest(commune_text, [c.name for c in communes()]) or " (elle n'est pas dans le territoire de SUN)"
-            self.tell(commune_row, "Commune", f"commune « {commune_text} » inconnue{hint}", field="lieu")
         venue_text, venue_row = self.one_value("Lieu")
         new_name, new_row = self.first("Nouveau lieu : nom")
+        outside = slugify(self.first(OUTSIDE_HEADER)[0]) == "oui"
+        if commune_text and commune is None and not outside and not self.outside_venue(venue_text, commune_text):
+            hint = suggest(commune_text, [c.name for c in communes()]) or " (elle n'est pas dans le territoire de SUN)"
+            self.tell(commune_row, "Commune", f"commune « {commune_text} » inconnue{hint} ; pour un nouveau lieu hors "
+                                              f"du territoire, écrivez oui dans la colonne « {OUTSIDE_HEADER} », avec "
+                                              "son code postal (ou son département dans la colonne « Nouveau lieu : "
+                                              "département »)", field="lieu")
         if venue_text:
             match = find_venue(venue_text, self.venues, commune)
             if match.venue_id is None:
@@ -186,20 +191,27 @@ class _Event:
             self.data["lieu"] = match.venue_id
             self.rows_of[("lieu",)] = venue_row
         elif new_name:
-            self.new_venue(new_name, new_row, commune, commune_text)
+            self.new_venue(new_name, new_row, commune, commune_text, outside)
 
-    def new_venue(self, name: str, row: int, commune, commune_text: str) -> None:
+    def outside_venue(self, venue_text: str, commune_text: str) -> bool:
+        """Whether the « Lieu » column names a known venue outside the territory, in that commune."""
+        match = find_venue(venue_text, self.venues, None) if venue_text else None
+        return bool(match and match.venue_id
+                    and slugify(self.venues[match.venue_id].commune.name) == slugify(commune_text))
+
+    def new_venue(self, name: str, row: int, commune, commune_text: str, outside: bool) -> None:
         """A venue described in the « Nouveau lieu » columns, added to the first organiser's file."""
-        if commune is None:
+        if commune is None and not (outside and commune_text):
             if not commune_text:
                 self.tell(row, "Commune", "indiquez la commune du nouveau lieu", field="lieu")
             return
         same = find_venue(name, self.venues, commune)
-        if same.venue_id is not None and slugify(self.venues[same.venue_id].name) == slugify(name):
+        if (same.venue_id is not None and slugify(self.venues[same.venue_id].name) == slugify(name)
+                and slugify(self.venues[same.venue_id].commune.name) == slugify(commune_text)):
             self.data["lieu"] = same.venue_id  # already known: the address is typed once
             self.rows_of[("lieu",)] = row
             return
-        venue_id = slugify(f"{name} {commune.name}")[:60].strip("-")
+        venue_id = slugify(f"{name} {commune.name if commune else commune_text}")[:60].strip("-")
         self.data["lieu"] = venue_id
         self.rows_of[("lieu",)] = row
         if venue_id in self.venues or venue_id in self.book.venue_ids:
@@ -210,12 +222,13 @@ class _Event:
                       field="lieu")
             return
         warning = self.book.look_alike("lieu", name, row, [(v.id, v.name) for v in self.venues.values()
-                                                          if v.commune.insee == commune.insee])
+                                                          if slugify(v.commune.name) == slugify(commune_text)])
         if warning:
             self.tell(row, "Nouveau lieu : nom", warning, "attention")
         venue = {"id": venue_id, "nom": name, "adresse": self.first("Nouveau lieu : adresse")[0],
                  "code_postal": self.first("Nouveau lieu : code postal")[0], "commune": commune_text,
-                 "acces": self.first("Nouveau lieu : accès")[0]}
+                 "acces": self.first("Nouveau lieu : accès")[0], "hors_territoire": "oui" if outside else "",
+                 "departement": self.first("Nouveau lieu : département")[0]}
         self.candidate_venues.append((organisers[0], {k: v for k, v in venue.items() if v}))
         self.venue_rows[venue_id] = row
         self.book.venue_ids.add(venue_id)
