@@ -88,6 +88,16 @@ class SettingsError(ValueError):
     pass
 
 
+def _given_by(public_url: str, settings: dict[str, Any], environ: dict[str, str]) -> str:
+    """Where the organiser wrote the public address: pelicanconf.py and publishconf.py take it from the
+    variable SUN_PUBLIC_URL, and publishconf.py's PROGRAMME_PUBLIC_URL is its SITEURL."""
+    if public_url == environ.get("SUN_PUBLIC_URL"):
+        return "variable SUN_PUBLIC_URL"
+    if public_url == settings.get("SITEURL"):
+        return "réglage SITEURL"
+    return "réglage PROGRAMME_PUBLIC_URL"
+
+
 def _save_as(url: str) -> str:
     return f"{url}index.html" if url.endswith("/") or not url else url
 
@@ -144,7 +154,8 @@ class ProgrammeSettings:
                 raise SettingsError(f"réglage inconnu : {key}")
         public_url = scalars.get("public_url", "")
         if public_url and not public_url.startswith(("https://", "http://")):
-            raise SettingsError("réglage PROGRAMME_PUBLIC_URL : adresse absolue attendue (https://…)")
+            raise SettingsError(f"{_given_by(public_url, settings, environ)} : adresse absolue attendue (https://…), "
+                                f"reçu « {public_url} »")
         today, build_epoch = None, None
         if environ.get("SOURCE_DATE_EPOCH"):
             try:

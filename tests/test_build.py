@@ -138,7 +138,7 @@ def test_failed_first_build_creates_nothing(tmp_path):
     ('PROGRAMME_EVENT_URLL = "e/{id}/"', "✗ réglage inconnu : PROGRAMME_EVENT_URLL"),
     ("PROGRAMME_PUBLIC_URL = 42", "✗ réglage PROGRAMME_PUBLIC_URL : texte attendu, reçu int"),
     ('PROGRAMME_PUBLIC_URL = "sun.example.org"',
-     "✗ réglage PROGRAMME_PUBLIC_URL : adresse absolue attendue (https://…)"),
+     "✗ réglage PROGRAMME_PUBLIC_URL : adresse absolue attendue (https://…), reçu « sun.example.org »"),
     ('PROGRAMME_SEARCH_LOT_PAGES = "5000"',
      "✗ réglage PROGRAMME_SEARCH_LOT_PAGES : nombre entier positif attendu, reçu '5000'"),
 ])
@@ -151,6 +151,16 @@ def test_wrong_setting_stops_with_its_name(tmp_path, line, message):
     code = build(str(settings), str(SITE), str(tmp_path / "output"), out=out)
     assert code == 1
     assert out.getvalue().strip() == message
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_wrong_address_in_the_variable_is_said_by_the_variable_s_name(tmp_path, monkeypatch):
+    """pelicanconf.py takes PROGRAMME_PUBLIC_URL from SUN_PUBLIC_URL: the organiser only set the variable."""
+    monkeypatch.setenv("SUN_PUBLIC_URL", "sun.example.net")
+    out = io.StringIO()
+    assert build(SETTINGS, str(SITE), str(tmp_path / "output"), out=out) == 1
+    assert out.getvalue() == ("✗ variable SUN_PUBLIC_URL : adresse absolue attendue (https://…), "
+                              "reçu « sun.example.net »\n")
     assert not (tmp_path / "output").exists()
 
 

@@ -126,6 +126,44 @@ def test_invoke_publish_without_an_address_stops_with_the_message(content, tmp_p
     assert not (tmp_path / "public").exists()
 
 
+def test_publish_takes_the_address_with_a_trailing_slash_without_an_english_line(content, tmp_path, monkeypatch,
+                                                                                 caplog):
+    code, printed = _publish(content, tmp_path / "public", monkeypatch, URL + "/")
+    assert code == 0, printed
+    # Pelican's « Removed extraneous trailing slash from SITEURL. », printed in a terminal
+    assert [record.getMessage() for record in caplog.records if "SITEURL" in record.getMessage()] == []
+    page = (tmp_path / "public" / "evenements" / "nuit-du-code" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{URL}/theme/css/sun.css"' in page and URL + "//" not in page
+
+
+@pytest.mark.parametrize(("url", "example"), [
+    ("http://sun.example.net/", "sun.example.net"),  # a public address is https, as the message says
+    ("sun.example.net", "sun.example.net"),  # not an address at all
+])
+def test_publish_refuses_an_address_not_in_https_naming_the_variable(content, tmp_path, monkeypatch, url, example):
+    code, printed = _publish(content, tmp_path / "public", monkeypatch, url)
+    assert (code, printed) == (1, f"✗ Publication arrêtée : la variable SUN_PUBLIC_URL vaut « {url} » ; l'adresse "
+                                  "publique du site doit être complète et sécurisée, en https:// (par exemple "
+                                  f"https://{example}).\n")
+    assert not (tmp_path / "public").exists()
+
+
+def test_publish_refuses_an_address_not_in_https_naming_siteurl_in_publishconf(content, tmp_path, monkeypatch):
+    conf = tmp_path / "conf"
+    conf.mkdir()
+    shutil.copy(ROOT / "pelicanconf.py", conf / "pelicanconf.py")
+    text = (ROOT / "publishconf.py").read_text(encoding="utf-8")
+    line = 'SITEURL = os.environ.get("SUN_PUBLIC_URL", "https://sun.example.org")'
+    assert line in text
+    (conf / "publishconf.py").write_text(text.replace(line, 'SITEURL = "sun.example.net"'), encoding="utf-8")
+    monkeypatch.delenv("SUN_PUBLIC_URL", raising=False)
+    out = io.StringIO()
+    assert publish(str(conf / "publishconf.py"), str(content), str(tmp_path / "public"), out=out) == 1
+    assert out.getvalue() == ("✗ Publication arrêtée : SITEURL dans publishconf.py vaut « sun.example.net » ; "
+                              "l'adresse publique du site doit être complète et sécurisée, en https:// (par "
+                              "exemple https://sun.example.net).\n")
+
+
 def test_publish_writes_its_own_folder_and_never_the_preview(content, tmp_path, monkeypatch):
     assert run_build(content, tmp_path / "output")[0] == 0
     preview = tree(tmp_path / "output")

@@ -55,14 +55,15 @@ def _printable(problem, content_dir: str, given: str) -> str:
 
 def build(settings_file: str, content: str | None = None, output: str | None = None,
           out=sys.stdout, timings: dict | None = None, caches: dict[Path, Cache] | None = None,
-          publishing: bool = False) -> int:
+          publishing: bool = False, overrides: dict | None = None) -> int:
     """Run Pelican; return 0 on success, 1 when the content or settings hold errors.
     ``timings``, when given, receives each stage's (wall, CPU) seconds; ``caches``: the build
     caches a long-lived process keeps in memory from one build to the next (``invoke serve``),
     written to disk when it stops (``Cache.write_index``). Without, they are written at once.
     ``publishing`` (``invoke publish`` only): the publication state in the content folder is
     updated once the site is in place; any other build only reads it, and never writes into
-    the content folder."""
+    the content folder. ``overrides``: settings that replace the file's (``invoke publish``'s address
+    without its trailing slash)."""
     kept = caches is not None
     caches = caches if kept else {}
     succeeded = False
@@ -73,7 +74,8 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
     # without, 5.5 s with; see docs/performance.md).
     gc.freeze()
     try:
-        succeeded = _build(settings_file, content, output, out, timings, caches, publishing) == 0
+        succeeded = _build(settings_file, content, output, out, timings, caches, publishing,
+                           overrides or {}) == 0
         return 0 if succeeded else 1
     finally:
         for cache in caches.values():
@@ -82,14 +84,14 @@ def build(settings_file: str, content: str | None = None, output: str | None = N
 
 
 def _build(settings_file: str, content: str | None, output: str | None, out, timings: dict | None,
-           caches: dict[Path, Cache], publishing: bool = False) -> int:
+           caches: dict[Path, Cache], publishing: bool = False, overrides: dict | None = None) -> int:
     started_build = time.perf_counter()
     logging.getLogger("pelican").setLevel(logging.WARNING)
     console.quiet = True  # Pelican's own « Done: Processed 0 articles » line says nothing useful here
     if content and not Path(content).is_dir():
         print(f"✗ Dossier de contenu introuvable : {content}", file=out)
         return 1
-    overrides = {"PATH": str(Path(content).resolve())} if content else {}
+    overrides = {**(overrides or {}), **({"PATH": str(Path(content).resolve())} if content else {})}
     try:
         settings = read_settings(settings_file, override=overrides)
     except ValueError as error:  # Pelican refuses a missing content folder or theme
