@@ -226,8 +226,20 @@ def test_duplicate_ids_across_extensions(content):
         (content / "events" / "premiers-pas-smartphone.md").read_text(encoding="utf-8"), encoding="utf-8")
     programme, report = load_programme(content)
     assert shown(report.errors, content) == [
-        "content/events/nuit-du-code.yaml: identifiant « nuit-du-code » déjà utilisé par "
-        "content/events/nuit-du-code.md",
+        "content/events/nuit-du-code.yaml: identifiant « nuit-du-code » déjà utilisé par events/nuit-du-code.md : "
+        "gardez un seul fichier",
+    ]
+    assert programme is None
+
+
+def test_two_files_for_one_partner_are_refused_not_merged(content):
+    (content / "partners" / "caton.md").write_text(
+        "---\nnom: CATON\ntype: association\nlieux:\n  - id: salle-caton\n    nom: Salle\n"
+        "    adresse: 1 rue de la Paix\n    commune: Orsay\n---\n", encoding="utf-8")
+    programme, report = load_programme(content)
+    assert shown(report.errors, content) == [
+        "content/partners/caton.yaml: identifiant « caton » déjà utilisé par partners/caton.md : "
+        "gardez un seul fichier",
     ]
     assert programme is None
 
