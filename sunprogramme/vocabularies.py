@@ -88,12 +88,22 @@ class Commune:
         return f"{self.name} ({where})" if where else self.name
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+
+
+def fold(text: str) -> str:
+    """Letters without their accents, ligatures spelt out: « Cœur d'Épinay » → « Coeur d'Epinay » (a key
+    for comparing or sorting names the French way: « Épinay » among the E's)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def slugify(text: str) -> str:
-    """ASCII slug: « Épinay-sur-Orge » → « epinay-sur-orge »."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    """ASCII slug: « Épinay-sur-Orge » → « epinay-sur-orge », « Cœur de l’été » → « coeur-de-l-ete »: every
+    character other than a letter or a digit (a typographic apostrophe too) separates words."""
     out = []
-    for char in ascii_text.lower():
-        out.append(char if char.isalnum() else "-")
+    for char in fold(text).lower():
+        out.append(char if char.isascii() and char.isalnum() else "-")
     return "-".join(part for part in "".join(out).split("-") if part)
 
 

@@ -206,7 +206,8 @@ def test_template_has_help_sheet_and_drop_downs(tmp_path):
 
 def test_new_event_asks_in_french_and_writes_a_valid_file(content):
     answers = "\n".join(["Atelier découverte", "Venez découvrir.", "13/10/26", "13/10/2026", "10h", "12:00", "non",
-                         "1", "1", "2 5", "1", "", "oui", "199001234", "0199001234", "", ""]) + "\n"
+                         "maison-des-associations-ulis", "caton", "2 5", "1", "", "oui", "199001234", "0199001234", "",
+                         ""]) + "\n"
     result = subprocess.run([sys.executable, "-m", "sunprogramme", "new-event", "--content", str(content)],
                             input=answers, capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout

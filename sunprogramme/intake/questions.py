@@ -1,7 +1,9 @@
 """``invoke new-event``: a few questions in French, one at a time, and a valid event file.
 
 Every answer is checked as soon as it is typed, with the same checks as the files,
-and asked again until it is right; lists are numbered so nothing has to be spelt.
+and asked again until it is right; times are taken as published (a start alone, a part of
+day, « à confirmer »). Lists are numbered on the terminal; venues and partners are also
+named by id or name, and only so in an answers file (their numbers change as they are added).
 The answers come from the terminal, or one a line from a pipe (« printf '…' | invoke
 new-event »); when they stop before the last question, nothing is written. The file is
 written only when it passes the checks (``invoke check``), in the README's own style.
@@ -17,9 +19,19 @@ from typing import Any
 from ..fields import SCALARS, FieldValueError
 from ..loader import load_programme
 from ..schema import EVENT, REGISTRATION, SESSION
-from ..timeutil import parse_time
 from ..vocabularies import slugify, vocabulary
 from .event_text import normalise_value
+from .new_event_answers import (
+    END_QUESTION,
+    OPENING_HELP,
+    TIMES_QUESTION,
+    Choice,
+    end_time,
+    french_key,
+    listing,
+    pick,
+    session_times,
+)
 from .new_event_text import new_event_text
 
 STOPPED = "\n✗ Les réponses se sont arrêtées avant la dernière question : aucun fichier n'a été écrit."
@@ -52,8 +64,8 @@ def read_answer(out) -> Callable[[], str]:
 
 
 class _Asker:
-    def __init__(self, read: Callable[[], str], out) -> None:
-        self.read, self.out = read, out
+    def __init__(self, read: Callable[[], str], out, typed: bool) -> None:
+        self.read, self.out, self.typed = read, out, typed
 
     def ask(self, question: str, check: Callable[[str], Any] | None = None, optional: bool = False) -> Any:
         while True:
@@ -71,22 +83,13 @@ class _Asker:
             except FieldValueError as error:
                 print(f"  → {error}", file=self.out)
 
-    def choose(self, question: str, choices: list[tuple[str, str]], several: bool = False,
-               optional: bool = False) -> Any:
-        for number, (_value, label) in enumerate(choices, start=1):
-            print(f"  {number:>2}. {label}", file=self.out)
-
-        def pick(answer: str) -> Any:
-            numbers = [part.strip() for part in answer.replace(",", " ").split()]
-            if not numbers or not all(n.isdigit() and 1 <= int(n) <= len(choices) for n in numbers):
-                raise FieldValueError(f"tapez un numéro entre 1 et {len(choices)}"
-                                      + (" (plusieurs : séparez-les par des espaces)" if several else ""))
-            if not several and len(numbers) > 1:
-                raise FieldValueError("un seul numéro")
-            picked = [choices[int(n) - 1][0] for n in numbers]
-            return picked if several else picked[0]
-
-        return self.ask(question, pick, optional)
+    def choose(self, question: str, choices: list[Choice], several: bool = False, optional: bool = False,
+               grows: str = "") -> Any:
+        """A pick in a numbered list, by number, id or name; a list that ``grows`` with the programme
+        (« lieux », « partenaires ») takes numbers on the terminal only."""
+        print(listing(choices), file=self.out, end="")
+        numbers = self.typed or not grows
+        return self.ask(question, lambda answer: pick(answer, choices, several, numbers, grows or "choix"), optional)
 
 
 def _field(record, key: str) -> Callable[[str], Any]:
@@ -100,26 +103,16 @@ def _field(record, key: str) -> Callable[[str], Any]:
     return check
 
 
-def _end_after(start: str) -> Callable[[str], str]:
-    """The end time's check: a time, after ``start``."""
-    check = _field(SESSION, "fin")
-
-    def after(answer: str) -> str:
-        end = check(answer)
-        if parse_time(end) <= parse_time(start):
-            raise FieldValueError(f"la fin ({end}) n'est pas après le début ({start}) : tapez une heure plus tard")
-        return end
-
-    return after
-
-
-def new_event(content: str, read: Callable[[], str] | None = None, out=sys.stdout) -> int:
+def new_event(content: str, read: Callable[[], str] | None = None, out=sys.stdout, typed: bool | None = None) -> int:
+    """Ask the questions, write the event file; ``typed``: the answers are typed on a terminal (default:
+    when they are read from stdin and it is one), where lists may be answered by number."""
     folder = Path(content)
     programme, _ = load_programme(folder)
     if programme is None:
         print("✗ Le programme a des erreurs : lancez d'abord « invoke check ».", file=out)
         return 1
-    asker = _Asker(read or read_answer(out), out)
+    typed = (read is None and sys.stdin.isatty()) if typed is None else typed
+    asker = _Asker(read or read_answer(out), out, typed)
     print("Nouvel événement : répondez aux questions (Entrée pour passer une question facultative).\n", file=out)
     try:
         data, event_id = _ask_event(asker, programme, folder)
@@ -136,29 +129,26 @@ def _ask_event(asker: _Asker, programme, folder: Path) -> tuple[dict[str, Any], 
     data: dict[str, Any] = {"titre": asker.ask("Titre de l'événement :", _field(EVENT, "titre"))}
     data["resume"] = asker.ask("Résumé en une ou deux phrases :", _field(EVENT, "resume"))
     sessions = []
+    print(OPENING_HELP, file=asker.out)
     while True:
-        session = {"date": asker.ask("Date (par exemple 13/10/2026) :", _field(SESSION, "date")),
-                   "debut": asker.ask("Heure de début (par exemple 14:00) :", _field(SESSION, "debut"))}
-        session["fin"] = asker.ask("Heure de fin (par exemple 16:00) :", _end_after(session["debut"]))
-        sessions.append(session)
+        sessions.append(_ask_session(asker))
         another = asker.ask("Une autre séance ? (oui/non)", _field(REGISTRATION, "obligatoire"))
         if another.lower() not in ("oui", "true"):
             break
     data["seances"] = sessions
-    venues = sorted(programme.venues.values(), key=lambda v: (v.commune.name, v.name))
-    choices = [(v.id, f"{v.commune.name} — {v.name}") for v in venues] + [("", "En ligne (un lien)")]
-    venue = asker.choose("Où ? Numéro du lieu (s'il manque, demandez à la coordination de l'ajouter) :", choices)
+    venue = asker.choose("Où ? Numéro, identifiant ou nom du lieu (s'il manque, demandez à la coordination de "
+                         "l'ajouter) :", _venue_choices(programme), grows="lieux")
     if venue:
         data["lieu"] = venue
     else:
         data["en_ligne"] = asker.ask("Lien pour participer (https://…) :", _field(EVENT, "en_ligne"))
-    partners = sorted(programme.partners.values(), key=lambda p: p.name.casefold())
-    data["organisateurs"] = asker.choose("Qui organise ? Numéro(s) :", [(p.id, p.name) for p in partners], True)
-    data["themes"] = asker.choose("Thème(s) : numéro(s) :", [(t.slug, t.label) for t in vocabulary("themes").terms],
-                                  True)
-    data["format"] = asker.choose("Format :", [(t.slug, t.label) for t in vocabulary("formats").terms])
-    audiences = asker.choose("Pour qui ? Numéro(s) (Entrée : tout public) :",
-                             [(t.slug, t.label) for t in vocabulary("publics").terms], True, optional=True)
+    partners = sorted(programme.partners.values(), key=lambda p: (french_key(p.name), p.id))
+    data["organisateurs"] = asker.choose("Qui organise ? Numéro(s), identifiant(s) ou nom(s), séparés par « ; » :",
+                                         [Choice(p.id, f"{p.name} : {p.id}", (p.id, p.name)) for p in partners],
+                                         True, grows="partenaires")
+    data["themes"] = asker.choose("Thème(s) : numéro(s) :", _terms("themes"), True)
+    data["format"] = asker.choose("Format :", _terms("formats"))
+    audiences = asker.choose("Pour qui ? Numéro(s) (Entrée : tout public) :", _terms("publics"), True, optional=True)
     if audiences:
         data["publics"] = audiences
     if asker.ask("Inscription obligatoire ? (oui/non)", _field(REGISTRATION, "obligatoire")).lower() in ("oui", "true"):
@@ -168,16 +158,44 @@ def _ask_event(asker: _Asker, programme, folder: Path) -> tuple[dict[str, Any], 
                         "email": asker.ask("E-mail pour s'inscrire (Entrée pour passer) :",
                                            _field(REGISTRATION, "email"), optional=True)}
         data["inscription"] = {k: v for k, v in registration.items() if v}
-    proposed = slugify(data["titre"])[:60].strip("-")
+    def taken(answer: str) -> bool:
+        return any((folder / "events" / f"{answer}{s}").exists() for s in (".md", ".yaml", ".yml"))
 
     def free_id(answer: str) -> str:
         answer = SCALARS["id"](answer, EVENT.by_key("lieu"))
-        if any((folder / "events" / f"{answer}{s}").exists() for s in (".md", ".yaml", ".yml")):
+        if taken(answer):
             raise FieldValueError(f"l'identifiant « {answer} » existe déjà : choisissez-en un autre")
         return answer
 
+    base = slugify(data["titre"])[:57].strip("-")  # room for « -2 »… under the 60 characters
+    proposed = next(f"{base}{suffix}" for suffix in ("", *(f"-{n}" for n in range(2, 1000)))
+                    if not taken(f"{base}{suffix}"))
     event_id = asker.ask(f"Identifiant du fichier (Entrée : {proposed}) :", free_id, optional=True)
     return data, event_id or free_id(proposed)
+
+
+def _ask_session(asker: _Asker) -> dict[str, str]:
+    """A session's date and its times as published: a start (and an end if one is published), a part
+    of day, or « à confirmer »."""
+    day = asker.ask("Date (par exemple 13/10/2026) :", _field(SESSION, "date"))
+    session = {"date": day, **asker.ask(TIMES_QUESTION, lambda answer: session_times(answer, day))}
+    if "debut" in session:
+        end = asker.ask(END_QUESTION, lambda answer: end_time(answer, day, session["debut"]), optional=True)
+        if end:
+            session["fin"] = end
+    return session
+
+
+def _venue_choices(programme) -> list[Choice]:
+    """The venues by commune then name, in French order; those outside the territory said so."""
+    venues = sorted(programme.venues.values(),
+                    key=lambda v: (french_key(v.commune.name), french_key(v.name), v.id))
+    return [Choice(v.id, f"{v.commune.name}{'' if v.commune.in_territory else ' (hors territoire)'} — {v.name} : "
+                         f"{v.id}", (v.id, v.name)) for v in venues] + [Choice("", "En ligne (un lien)", ("en ligne",))]
+
+
+def _terms(name: str) -> list[Choice]:
+    return [Choice(t.slug, t.label, (t.slug, t.label)) for t in vocabulary(name).terms]
 
 
 def _write(folder: Path, event_id: str, data: dict[str, Any], out) -> int:
