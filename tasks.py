@@ -4,9 +4,37 @@ from __future__ import annotations
 
 import sys
 
-from invoke import task
+from invoke import Exit, task
+from invoke.parser.parser import ParseMachine
 
 PYTHON = sys.executable
+
+
+def _positionals_said_in_french() -> None:
+    """Invoke demands every positional argument and says so in English (« 'import' did not receive
+    required positional arguments: 'path' »). Here a missing one is left empty, and its task says in
+    French what to type (see ``_required``)."""
+    complete = ParseMachine.complete_context
+    if getattr(complete, "leaves_positionals_empty", False):
+        return
+
+    def complete_context(machine):
+        for argument in machine.context.missing_positional_args if machine.context else ():
+            argument.set_value("", cast=False)
+        complete(machine)
+
+    complete_context.leaves_positionals_empty = True
+    ParseMachine.complete_context = complete_context
+
+
+_positionals_said_in_french()
+
+
+def _required(value: str | None, missing: str) -> str:
+    """``value``, or the French usage line ``missing`` and a non-zero exit."""
+    if not value:
+        raise Exit(f"✗ {missing}", code=1)
+    return value
 
 
 @task(help={"content": "dossier du programme (défaut : content)",
@@ -59,19 +87,22 @@ def serve(c, content="content", output="output", port=8000):
           env=_build_env())
 
 
-@task(name="import", help={"path": "tableur (.ods, .xlsx, .csv) ou dossier partagé",
-                           "content": "dossier du programme (défaut : content)"})
-def import_(c, path, content="content"):
+@task(name="import", positional=["path"], help={"path": "tableur (.ods, .xlsx, .csv) ou dossier partagé",
+                                               "content": "dossier du programme (défaut : content)"})
+def import_(c, path=None, content="content"):
     """Importe un tableur ou un dossier : un rapport par ligne ; les lignes en erreur n'écrivent rien."""
+    path = _required(path, "indiquez le tableur ou le dossier à importer : invoke import programme.ods")
     c.run(f'"{PYTHON}" -m sunprogramme import "{path}" --content "{content}"')
 
 
 @task(name="import-partners", help={"path": "export data·inclusion : fichier JSON, ou dossier avec structures.json "
                                            "et services.json",
-                                   "content": "dossier du programme (défaut : content)"})
-def import_partners(c, path, content="content"):
+                                   "content": "dossier du programme (défaut : content)"}, positional=["path"])
+def import_partners(c, path=None, content="content"):
     """Crée ou met à jour les fiches partenaires depuis un export data·inclusion (DORA…) ; rien d'écrit à la main
     n'est écrasé sans le dire."""
+    path = _required(path, "indiquez l'export data·inclusion à importer (fichier JSON ou dossier) : "
+                           "invoke import-partners export-data-inclusion.json")
     c.run(f'"{PYTHON}" -m sunprogramme import-partners "{path}" --content "{content}"')
 
 
@@ -92,8 +123,6 @@ def new_event(c, content="content"):
     """Crée un événement en répondant à des questions, en français (ou aux réponses envoyées par un tube)."""
     import subprocess
 
-    from invoke import Exit
-
     # The questions read the terminal themselves, or the piped answers: no pseudo-terminal (it held a
     # pasted accented answer until more keys came) and no relay of the input by invoke.
     code = subprocess.run([PYTHON, "-m", "sunprogramme", "new-event", "--content", content], check=False).returncode
@@ -101,10 +130,11 @@ def new_event(c, content="content"):
         raise Exit(code=code)
 
 
-@task(name="new-edition", help={"year": "année de la nouvelle édition (2027)",
-                                 "content": "dossier du programme (défaut : content)"})
-def new_edition(c, year, content="content"):
+@task(name="new-edition", positional=["year"], help={"year": "année de la nouvelle édition (2027)",
+                                                     "content": "dossier du programme (défaut : content)"})
+def new_edition(c, year=None, content="content"):
     """Range l'édition en cours dans content/editions/<année>/ et commence la nouvelle (dates à compléter)."""
+    year = _required(year, "indiquez l'année de la nouvelle édition : invoke new-edition 2027")
     c.run(f'"{PYTHON}" -m sunprogramme new-edition "{year}" --content "{content}"')
 
 
