@@ -129,7 +129,8 @@ def test_times_are_asked_as_published_never_invented(content):
     output = result.stdout.decode("utf-8")
     assert result.returncode == 0, output
     assert ("Séances : une par jour. Pour une exposition ouverte plusieurs jours (horaires d'ouverture), "
-            "écrivez le fichier à la main : voir le README, section « Horaires d'ouverture (une exposition) ».\n"
+            "écrivez le fichier à la main : voir le README, section « Écrire un événement », « Horaires d'ouverture "
+            "(une exposition) ».\n"
             "Date (par exemple 13/10/2026) : 13/10/2026\n"
             f"{TIMES} vers 15 h\n"
             "  → « vers 15 h » illisible : écrivez une heure (14:00), un moment de la journée (matin, après-midi, "

@@ -22,7 +22,8 @@ TIMES_QUESTION = ("Horaires : heure de début (14:00), moment (matin, après-mid
                   "« à confirmer » :")
 END_QUESTION = "Heure de fin (16:00 ; Entrée si elle n'est pas publiée) :"
 OPENING_HELP = ("Séances : une par jour. Pour une exposition ouverte plusieurs jours (horaires d'ouverture), écrivez "
-                "le fichier à la main : voir le README, section « Horaires d'ouverture (une exposition) ».")
+                "le fichier à la main : voir le README, section « Écrire un événement », « Horaires d'ouverture "
+                "(une exposition) ».")
 # What may be typed for each part of day (as slugs: accents, case and punctuation ignored).
 _MOMENTS = {"matin": "matin", "le-matin": "matin", "apres-midi": "apres-midi", "l-apres-midi": "apres-midi",
             "soiree": "soiree", "en-soiree": "soiree", "la-soiree": "soiree", "soir": "soiree", "le-soir": "soiree",
