@@ -80,21 +80,28 @@ def _untimed(path: YamlPath, session: dict[str, Any], written: dict[str, Any], r
     """True when the session has no clock times (a moment, or times to be confirmed), False when it
     has them (a start, and its end when published: « 15 h 00 : conférence » gives a start alone,
     unless not ``start_alone``); None when what is written contradicts itself or is missing (reported)."""
-    def at(key: str) -> tuple[YamlPath, str]:
-        where = (*path, key)
-        return where, field_label(where)
+    given = {key for key, value in written.items() if value not in (None, "", [])}  # an empty one is absent
 
-    clock = [key for key in ("debut", "fin") if key in written]
-    if "moment" in written and clock:
+    def at(key: str, instead: str | None = None) -> tuple[YamlPath, str]:
+        """The field ``key``, told on its line; when it is not written at all, on the line of
+        ``instead`` (or of the day, where a missing time is seen)."""
+        where = (*path, key)
+        if key in written:
+            return where, field_label(where)
+        shown = instead or next((day for day in ("date", "du") if day in written), None)
+        return (*path, shown) if shown else where, field_label(where)
+
+    clock = [key for key in ("debut", "fin") if key in given]
+    if "moment" in given and clock:
         report(*at("moment"), f"moment ({written['moment']}) et heures ({' et '.join(clock)}) à la fois : gardez "
                               "debut et fin si les heures sont connues, sinon moment seul")
         return None
-    if "horaires" in written and clock:
+    if "horaires" in given and clock:
         report(*at("horaires"), f"horaires à confirmer et heures ({' et '.join(clock)}) à la fois : retirez debut "
                                 "et fin tant que les heures ne sont pas connues, ou retirez horaires")
         return None
-    if "moment" in written or "horaires" in written:
-        if "date_fin" in written:
+    if "moment" in given or "horaires" in given:
+        if "date_fin" in given:
             report(*at("date_fin"), "date_fin ne va qu'avec des heures (debut et fin) : pour plusieurs jours sans "
                                     "heures, écrivez une séance par jour, ou des horaires d'ouverture (ouverture)")
             return None
@@ -102,15 +109,16 @@ def _untimed(path: YamlPath, session: dict[str, Any], written: dict[str, Any], r
     if not clock:
         report(*at("debut"), f"heures manquantes : {TIMES_HELP}")
         return None
-    if start_alone and "debut" in written and "fin" not in written and "date_fin" in written:
+    if start_alone and "debut" in given and "fin" not in given and "date_fin" in given:
         report(*at("date_fin"), "date_fin ne va qu'avec une heure de fin : ajoutez fin, ou retirez date_fin")
         return None
     for key in ("debut",) if start_alone else ("debut", "fin"):
-        if key not in written:
-            report(*at(key), f"champ obligatoire manquant pour la séance ({key}) ; sans heures publiées, retirez "
-                             "debut et fin et écrivez moment ou horaires: a_confirmer")
+        if key not in given:
+            report(*at(key, "fin" if key == "debut" else "debut"),
+                   f"champ obligatoire manquant pour la séance ({key}) ; sans heures publiées, retirez "
+                   "debut et fin et écrivez moment ou horaires: a_confirmer")
             return None
-    wanted = {"start", "end"} if "fin" in written else {"start"}
+    wanted = {"start", "end"} if "fin" in given else {"start"}
     return False if wanted <= session.keys() else None  # a time that could not be read: reported
 
 

@@ -148,7 +148,7 @@ def test_a_start_alone_on_the_pages(start_alone, tmp_path):
 
 @pytest.mark.parametrize(("text", "expected"), [
     (CONFERENCE.replace('    debut: "14:00"\n', ""),
-     ["content/events/x.yaml:6: seances[2].debut: champ obligatoire manquant pour la séance (debut) ; sans heures "
+     ["content/events/x.yaml:7: seances[2].debut: champ obligatoire manquant pour la séance (debut) ; sans heures "
       "publiées, retirez debut et fin et écrivez moment ou horaires: a_confirmer"]),
     (CONFERENCE.replace('    debut: "15:00"\n', '    debut: "15:00"\n    date_fin: 2026-10-14\n'),
      ["content/events/x.yaml:6: seances[1].date_fin: date_fin ne va qu'avec une heure de fin : ajoutez fin, ou "

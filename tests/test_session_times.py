@@ -300,11 +300,18 @@ def _problems(content: Path, name: str, text: str) -> list[str]:
     (AFTERNOON.replace("moment: apres-midi", "horaires: a_confirmer\ndebut: \"14:00\""),
      ["content/events/x.yaml:4: horaires: horaires à confirmer et heures (debut) à la fois : retirez debut et fin "
       "tant que les heures ne sont pas connues, ou retirez horaires"]),
-    (AFTERNOON.replace("moment: apres-midi\n", ""),
-     ["content/events/x.yaml:1: debut: heures manquantes : indiquez debut et fin (debut seul si la fin n'est pas "
+    (AFTERNOON.replace("moment: apres-midi\n", ""),  # told once, on the line of the day without a time
+     ["content/events/x.yaml:3: debut: heures manquantes : indiquez debut et fin (debut seul si la fin n'est pas "
       "publiée) ; si les heures ne sont pas "
       "publiées, moment (matin, apres-midi, soiree, journee) ; si elles ne sont pas encore connues, "
       "horaires: a_confirmer"]),
+    (AFTERNOON.replace("moment: apres-midi", "debut:"),  # written empty: absent, told on its own line
+     ["content/events/x.yaml:4: debut: heures manquantes : indiquez debut et fin (debut seul si la fin n'est pas "
+      "publiée) ; si les heures ne sont pas publiées, moment (matin, apres-midi, soiree, journee) ; si elles ne "
+      "sont pas encore connues, horaires: a_confirmer"]),
+    (AFTERNOON.replace("moment: apres-midi", 'fin: "16:00"'),
+     ["content/events/x.yaml:4: debut: champ obligatoire manquant pour la séance (debut) ; sans heures publiées, "
+      "retirez debut et fin et écrivez moment ou horaires: a_confirmer"]),
     (AFTERNOON.replace("moment: apres-midi", "moment: apres-midi\ndate_fin: 2026-10-14"),
      ["content/events/x.yaml:5: date_fin: date_fin ne va qu'avec des heures (debut et fin) : pour plusieurs jours "
       "sans heures, écrivez une séance par jour, ou des horaires d'ouverture (ouverture)"]),
