@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from . import timeutil
 from .cleantext import TextProblem, clean_text
 from .content_files import MEDIA_FOLDERS
+from .list_hints import Quiet, comma_list
 from .vocabularies import slugify, vocabulary
 from .yaml_scalars import typed_text
 from .yamlstrict import Document, Path
@@ -340,13 +341,17 @@ def read_record(record: Record, data: dict[str, Any], doc: Document, path: Path,
 
 _INVALID = object()
 
-
 def read_value(f: Field, value: Any, doc: Document, path: Path, report: Reporter) -> Any:
     label = field_label(path)
     if f.kind == "list" and isinstance(value, str) and value.strip().replace("-", "_") in f.or_words:
         return value.strip().replace("-", "_")
     if f.kind == "list":
         assert f.item is not None
+        written = comma_list(path[-1] if path and isinstance(path[-1], str) else f.key, value, f.item.kind,
+                             lambda part: read_value(f.item, part, doc, path, Quiet()) is not _INVALID)
+        if written:
+            report(path, label, f"écrivez une liste : {written}")
+            return _INVALID
         items = value if isinstance(value, list) else [value]
         converted = []
         for index, item in enumerate(items):

@@ -310,3 +310,30 @@ def test_nothing_in_the_content_folder_is_ignored_silently(content):
         "content/events/.brouillon.md: attention : fichier caché ignoré (son nom commence par un point)",
     ]
     assert programme is not None
+
+
+
+def test_a_list_written_as_one_text_of_known_values_is_told_to_be_a_list(content):
+    """« themes: securite, sante » is one text for YAML: never « vouliez-vous dire « securite » », which
+    drops a theme; a comma inside a text item (a_apporter) stays one item."""
+    path = content / "events" / "webinaire-arnaques.yaml"
+    text = path.read_text(encoding="utf-8").replace("themes: [securite]", "themes: securite, Santé en ligne")
+    text = text.replace("organisateurs: [mediatheque-massy]", "organisateurs: mediatheque-massy, caton")
+    text = text.replace("publics: [tout-public, seniors]", "publics: tout-public, seniors")
+    path.write_text(text + "accessibilite: fauteuil-roulant,falc\na_apporter: Votre téléphone, chargé\n",
+                    encoding="utf-8")
+    programme, report = load_programme(content)
+    assert shown(report.sorted(), content) == [
+        "content/events/nuit-du-code.yaml:11: attention : description: contenu retiré pour la sécurité des "
+        "lecteurs : balise <script>, image HTML (utilisez le champ image), attribut d'événement JavaScript "
+        "(onclick, onerror…), lien javascript: ou data:",
+        "content/events/premiers-pas-smartphone.md:14: attention : seances[3].date: séance du 27/10/2026 hors des "
+        "dates de l'édition (du 10/10/2026 au 24/10/2026)",
+        "content/events/webinaire-arnaques.yaml:7: organisateurs: écrivez une liste : "
+        "organisateurs: [mediatheque-massy, caton]",
+        "content/events/webinaire-arnaques.yaml:8: themes: écrivez une liste : themes: [securite, Santé en ligne]",
+        "content/events/webinaire-arnaques.yaml:9: publics: écrivez une liste : publics: [tout-public, seniors]",
+        "content/events/webinaire-arnaques.yaml:14: accessibilite: écrivez une liste : "
+        "accessibilite: [fauteuil-roulant, falc]",
+    ]
+    assert programme is None
