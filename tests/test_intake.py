@@ -137,14 +137,14 @@ def test_reimport_changes_nothing_then_reports_changes_and_conflicts(content, tm
     changed = import_path(sheet, content)
     assert changed.updated == ["atelier-tablette"]
     assert _lines(changed, content, sheet)[-1] == (
-        "programme.csv, ligne 2 : événement « atelier-tablette » mis à jour : seances")
+        "programme.csv, ligne 2 : événement « atelier-tablette » mis à jour : Fin (séance du 13/10)")
     event = content / "events" / "atelier-tablette.yaml"
-    event.write_text(event.read_text(encoding="utf-8").replace("Atelier tablette", "Atelier tablette (modifié)"),
-                     encoding="utf-8")
+    event.write_text(event.read_text(encoding="utf-8").replace("12:30", "12:45"), encoding="utf-8")
     _csv(sheet, [_row(**{**GOOD, "Fin": "13:00"})])
     conflict = import_path(sheet, content)
     assert conflict.conflicts == ["atelier-tablette"]
-    assert "Atelier tablette (modifié)" in event.read_text(encoding="utf-8")  # kept as edited
+    assert "« Fin », autrement" in _lines(conflict, content, sheet)[-1]
+    assert "12:45" in event.read_text(encoding="utf-8")  # kept as edited
     assert "fin: '13:00'" in (content / "conflits" / "atelier-tablette.yaml").read_text(encoding="utf-8")
     _, checked = load_programme(content)
     assert any("conflits" in p.path for p in checked.warnings)  # both versions stay visible

@@ -28,9 +28,10 @@ def run_import(path: str, content: str, out=sys.stdout) -> int:
     if report.errors:
         print("Rien n'a été écrit : corrigez ces erreurs dans le tableur, puis relancez l'import.", file=out)
     elif report.conflicts:
-        print(f"Les conflits n'ont rien écrit dans events/ : pour chacun, comparez le fichier de events/ et la version "
-              f"du tableur dans {Path(content) / CONFLICTS}/, gardez la bonne, puis supprimez le fichier de "
-              f"{CONFLICTS}/.", file=out)
+        events, aside = f"{Path(content).name}/events/", f"{Path(content).name}/{CONFLICTS}/"
+        print(f"Les conflits n'ont rien écrit dans {events} : pour chacun, comparez le fichier de {events} et la "
+              f"version du tableur dans {aside}, reportez dans {events} ce qu'il faut garder, puis supprimez le "
+              f"fichier de {aside}.", file=out)
     return 1 if failed else 0
 
 

@@ -17,7 +17,7 @@ from .columns import COLUMNS, EXAMPLE_ROW_TITLE, MOMENT_WORDS, VERSION_HEADER
 from .event_text import event_file_text, normalise_value
 from .import_report import ImportReport, ReportLine
 from .sheet_names import NameBook, find_venue, resolve, split_values
-from .sheet_versions import Base, rows_fingerprint
+from .sheet_versions import Base, cell_digest, rows_fingerprint
 from .sheets import Sheet, SheetRow
 
 TYPE_HEADER = "Nouveau partenaire : type"
@@ -71,6 +71,7 @@ class _Event:
         self.candidate_venues: list[tuple[str, dict[str, Any]]] = []
         self.partner_rows: dict[str, int] = {}
         self.venue_rows: dict[str, int] = {}
+        self.base = Base.from_cell(self.first(VERSION_HEADER)[0])  # the exported event, when exported
 
     def tell(self, row: int, column: str, message: str, level: str = "erreur", field: str = "") -> None:
         self.report.lines.append(ReportLine(self.sheet.source, row, column, message, level))
@@ -83,15 +84,19 @@ class _Event:
                      if r.cells.get(header, "").strip()), ("", self.rows[0].number))
 
     def one_value(self, header: str) -> tuple[str, int]:
-        """An event's column: one value for all its rows (a different one is told)."""
-        chosen, chosen_row = "", self.rows[0].number
-        for row in self.rows:
-            value = row.cells.get(header, "").strip()
-            if value and chosen and value != chosen:
-                self.tell(row.number, header, f"« {value} » diffère de la ligne {chosen_row} (« {chosen} ») pour le "
-                                              "même événement : une seule valeur par événement")
-            elif value and not chosen:
-                chosen, chosen_row = value, row.number
+        """An event's column: one value for all its rows. In an exported sheet, a value changed on some rows
+        while the others keep the exported one is the edit; two different values are told."""
+        given = [(row.number, value) for row in self.rows if (value := row.cells.get(header, "").strip())]
+        if not given:
+            return "", self.rows[0].number
+        exported = self.base.fields.get(header) if self.base else None
+        edited = [(n, v) for n, v in given if cell_digest(v) != exported] if exported else given
+        pool = edited or given[:1]
+        chosen_row, chosen = pool[0]
+        for number, value in pool[1:]:
+            if value != chosen:
+                self.tell(number, header, f"« {value} » diffère de la ligne {chosen_row} (« {chosen} ») pour le "
+                                          "même événement : une seule valeur par événement")
         return chosen, chosen_row
 
     def read_fields(self) -> None:
@@ -293,5 +298,5 @@ def sheet_candidates(sheet: Sheet, programme: Programme | None, report: ImportRe
         candidates.append(Candidate(
             event_id, sheet.source, event_file_text(event.data), event.rows_of, rows[0].number,
             event.candidate_partners, event.candidate_venues, event.data, rows_fingerprint([r.cells for r in rows]),
-            Base.from_cell(event.first(VERSION_HEADER)[0]), event.told, event.partner_rows, event.venue_rows))
+            event.base, event.told, event.partner_rows, event.venue_rows))
     return candidates

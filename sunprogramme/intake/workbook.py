@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 from ..sources import read_source
 from ..vocabularies import communes, slugify, vocabulary
 from .columns import COLUMNS, HEADERS, HELP_SHEET_NAME, MOMENT_WORDS, SHEET_NAME, VERSION_HEADER
-from .sheet_versions import version_cell
+from .sheet_versions import fields_cell
 
 FIXED_TIME = (2026, 1, 1, 0, 0, 0)
 
@@ -61,7 +62,7 @@ def event_rows(path: Path) -> list[list[str]]:
                 value = data.get(key)
             row.append(_cell(value))
         rows.append(row)
-    version = version_cell([dict(zip(HEADERS, row, strict=True)) for row in rows], path.read_text(encoding="utf-8-sig"))
+    version = fields_cell([dict(zip(HEADERS, row, strict=True)) for row in rows])
     position = HEADERS.index(VERSION_HEADER)
     for row in rows:
         row[position] = version
@@ -69,6 +70,14 @@ def event_rows(path: Path) -> list[list[str]]:
 
 
 SHORTHAND = ("date", "debut", "fin", "date_fin", "moment", "horaires")
+
+
+def text_rows(name: str, text: str) -> list[dict[str, str]]:
+    """The rows an export would write for an event file's text (``name``: its file name)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / name
+        path.write_text(text, encoding="utf-8")
+        return [dict(zip(HEADERS, row, strict=True)) for row in event_rows(path)]
 
 
 def _opening_row(record: Any) -> dict[str, Any]:
