@@ -24,6 +24,9 @@ from .yaml_problems import (
     DIRECTIVE,
     DOCUMENT_END,
     FIELD_AFTER_LIST,
+    FIELD_AFTER_NAMED_LIST,
+    FIELD_IN_ITEM,
+    FIELD_IN_OR_AFTER_ITEM,
     FIRST_INDENTED,
     GENERIC,
     INDENTATION,
@@ -147,7 +150,7 @@ def _explain(what: str, at: _Place, start: _Place, lines: list[str]) -> tuple[in
             return at.line, UNCLOSED_FLOW if "flow" in what else GENERIC
         return at.line, MISPLACED_SIGN.format(char=at.char)
     if "block collection" in what:
-        return at.line, LIST_ITEM if at.char in ("", "-") or ":" not in at.text else FIELD_AFTER_LIST
+        return at.line, LIST_ITEM if at.char in ("", "-") or ":" not in at.text else _after_list(at, start, lines)
     if "block mapping" in what:
         if at.before.strip():
             return at.line, TEXT_AFTER_QUOTE if any(q in at.before for q in "'\"") else TEXT_AFTER_VALUE
@@ -176,6 +179,43 @@ def _colon(at: _Place, lines: list[str]) -> tuple[int, str]:
     if not value or '"' in value or " #" in value:
         return at.line, COLON_IN_TEXT
     return at.line, f'{COLON_IN_TEXT}, par exemple {head.group(1)}: "{value}"'
+
+
+_KEY = re.compile(r"^( *)(- +)?([A-Za-z_][A-Za-z0-9_-]*) *:")  # a line's indentation, dash and field name
+
+
+def _after_list(at: _Place, start: _Place, lines: list[str]) -> str:
+    """A field that is neither an item of the list above (no « - ») nor aligned on the list's name:
+    it belongs to the last item when it is right of the dash (« alignez fin: sur debut: »); aligned on
+    the dash, it may belong to the item or follow the list."""
+    field = _KEY.match(at.text)
+    if field is None or field.group(2):
+        return FIELD_AFTER_LIST
+    name, column, dash = field.group(3), len(field.group(1)), start.column
+    named = None  # the list's name: the first field above its first item, left of its dash or on it
+    for text in reversed(lines[: start.line - 1]):
+        found = _KEY.match(text)
+        if found and not found.group(2) and len(found.group(1)) <= dash:
+            named = found.group(3)
+            break
+        if text.strip() and not text.lstrip().startswith("#") and len(text) - len(text.lstrip(" ")) <= dash:
+            break
+    sibling = None  # the item's field that ``name`` should be aligned on: the last one at the item's column
+    item_column = None
+    for text in lines[start.line - 1: at.line - 1]:
+        found = _KEY.match(text)
+        if len(text) - len(text.lstrip(" ")) == dash and text.lstrip().startswith("-"):  # a new item
+            mapping = found is not None and found.group(2) is not None  # « - date: … », not « - Un câble »
+            item_column, sibling = (found.start(3), found.group(3)) if mapping else (None, None)
+        elif found and item_column is not None and found.start(3) == item_column:
+            sibling = found.group(3)
+    if sibling is not None and dash < column < item_column:
+        return FIELD_IN_ITEM.format(name=name, sibling=sibling)
+    if sibling is not None and named is not None:
+        return FIELD_IN_OR_AFTER_ITEM.format(name=name, sibling=sibling, list=named)
+    if named is not None:
+        return FIELD_AFTER_NAMED_LIST.format(name=name, list=named)
+    return FIELD_AFTER_LIST
 
 
 def _text_above(lines: list[str], index: int, indent: int) -> int | None:

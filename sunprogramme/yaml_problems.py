@@ -33,6 +33,10 @@ FIRST_INDENTED = "le premier champ est en retrait : commencez-le au début de la
 INDENTATION = "indentation incohérente : alignez les champs d'un même niveau"
 LIST_ITEM = "élément de liste mal aligné : chaque élément commence par « - » au même niveau"
 FIELD_AFTER_LIST = "champ mal aligné après une liste : alignez-le sur le nom de la liste"
+FIELD_AFTER_NAMED_LIST = "champ mal aligné après une liste : alignez {name}: sur {list}:"
+FIELD_IN_ITEM = "champ mal aligné dans un élément de liste : alignez {name}: sur {sibling}:"
+FIELD_IN_OR_AFTER_ITEM = ("champ mal aligné après un élément de liste : alignez {name}: sur {sibling}: s'il en fait "
+                          "partie, sinon sur {list}:")
 TEXT_AFTER_QUOTE = ("texte après le guillemet fermant : un texte entre guillemets ne contient pas ce même "
                     "guillemet ; à l'intérieur, utilisez « »")
 TEXT_AFTER_VALUE = "texte inattendu après la valeur : mettez toute la valeur entre guillemets"

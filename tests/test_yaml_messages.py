@@ -24,7 +24,10 @@ MISSING_COLON = "il manque « : » après le nom du champ (ou une valeur sur plu
 INDENTATION = "indentation incohérente : alignez les champs d'un même niveau"
 FIRST_INDENTED = "le premier champ est en retrait : commencez-le au début de la ligne, comme les suivants"
 LIST_ITEM = "élément de liste mal aligné : chaque élément commence par « - » au même niveau"
-FIELD_AFTER_LIST = "champ mal aligné après une liste : alignez-le sur le nom de la liste"
+FIELD_AFTER_LIST = "champ mal aligné après une liste : alignez format: sur a_apporter:"
+FIELD_IN_ITEM = "champ mal aligné dans un élément de liste : alignez fin: sur debut:"
+FIELD_ON_DASH = ("champ mal aligné après un élément de liste : alignez fin: sur debut: s'il en fait partie, sinon "
+                 "sur seances:")
 AFTER_QUOTE = ("texte après le guillemet fermant : un texte entre guillemets ne contient pas ce même guillemet ; "
                "à l'intérieur, utilisez « »")
 AFTER_VALUE = "texte inattendu après la valeur : mettez toute la valeur entre guillemets"
@@ -72,6 +75,10 @@ CASES = {
     "first line further right": ("  titre: A\nresume: B\n", 1, FIRST_INDENTED),
     "misaligned list item": ("seances:\n  - date: 2026-10-13\n - date: 2026-10-14\n", 3, LIST_ITEM),
     "field aligned with list items": ("a_apporter:\n  - Un câble\n  format: atelier\n", 3, FIELD_AFTER_LIST),
+    "field between an item's dash and its fields": (
+        'seances:\n  - date: 2026-10-13\n    debut: "14:00"\n   fin: "16:00"\n', 4, FIELD_IN_ITEM),
+    "field under an item's dash": ('seances:\n  - date: 2026-10-13\n    debut: "14:00"\n  fin: "16:00"\n', 4,
+                                   FIELD_ON_DASH),
     "text after a closing quote": ('titre: "Le "Club" du jeudi"\n', 1, AFTER_QUOTE),
     "text after brackets": ("themes: [securite] sante\n", 1, AFTER_VALUE),
     "unclosed double quote": ('titre: A\nresume: "Un résumé\nformat: atelier\n', 2,
@@ -248,7 +255,8 @@ def test_no_message_is_in_english(path):
         except YamlProblem as problem:
             assert 2 <= problem.line <= text.count("\n") + 2, (text, problem.line)
             told.add(problem.message)
-    english = sorted(message for message in told if ENGLISH.search(message))
+    # The field names a message cites as written (« alignez but: sur date: ») are the file's own words.
+    english = sorted(message for message in told if ENGLISH.search(re.sub(r"[\w-]+:(?= |$)", "", message)))
     assert english == []
     assert len(told) > 20  # the generated files do reach many different problems
 
