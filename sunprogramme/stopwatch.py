@@ -16,13 +16,13 @@ except ImportError:  # not POSIX
 
 
 class StageDisplay(Protocol):
-    def start(self, stage: str, total: int | None) -> None: ...
+    def start(self, stage: str, total: int | None, reused: int = 0) -> None: ...
     def advance(self, done: int) -> None: ...
     def end(self, stage: str) -> None: ...
 
 
 class _Silent:
-    def start(self, stage: str, total: int | None) -> None:
+    def start(self, stage: str, total: int | None, reused: int = 0) -> None:
         pass
 
     def advance(self, done: int) -> None:
@@ -38,12 +38,15 @@ class Stopwatch:
     display: StageDisplay = field(default_factory=_Silent)
 
     @contextmanager
-    def stage(self, name: str, total: int | None = None, children: bool = False) -> Iterator[Callable[[int], None]]:
+    def stage(self, name: str, total: int | None = None, children: bool = False,
+              reused: int = 0) -> Iterator[Callable[[int], None]]:
         """Times the block; ``total``: how many steps it has, when known. The block is given a
         function to call with the number of steps done since the last call. ``children``: its CPU
-        time includes that of the processes it started and waited for (the poster drawers)."""
+        time includes that of the processes it started and waited for (the poster drawers).
+        ``reused``: how many more the cache spares (shown, not counted in ``total``). A stage entered
+        again adds to its times."""
         wall, cpu = time.perf_counter(), _cpu(children)
-        self.display.start(name, total)
+        self.display.start(name, total, reused)
         try:
             yield self.display.advance
         finally:

@@ -232,12 +232,53 @@ def test_progress_is_plain_lines_in_logs_and_a_bar_on_a_terminal():
         assert list(watch.stages) == ["lecture et vérification", "pages"]
 
 
+@pytest.mark.parametrize(("total", "reused", "line"), [
+    (250, 0, "… affiches : 250 à dessiner\n"),
+    (12, 238, "… affiches : 12 à dessiner (238 reprises du cache)\n"),
+    (0, 250, "… affiches : 250 (reprises du cache)\n"),
+    (0, 0, ""),
+])
+def test_progress_says_what_is_drawn_and_what_the_cache_spares(total, reused, line):
+    from sun_site.progress import BuildProgress
+    from sunprogramme.stopwatch import Stopwatch
+
+    out = io.StringIO()
+    watch = Stopwatch(display=BuildProgress(out, live=False))
+    with watch.stage("affiches", total=total, reused=reused):
+        pass
+    assert out.getvalue() == line
+
+
 def test_build_log_announces_pages_and_posters(tmp_path):
     code, printed = run_build(SITE, tmp_path / "output")
     assert code == 0, printed
     pages = int(printed.split(" pages, ")[0].rsplit(" ", 1)[1])
     assert f"… pages : {pages - 1} à faire\n" in printed  # the open-data page comes after its files
-    assert "… affiches : 20 à faire\n" in printed
+
+
+def test_build_log_says_how_many_posters_are_drawn_and_how_many_come_from_the_cache(tmp_path):
+    settings = tmp_path / "conf.py"
+    settings.write_text((ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+                        + f'\nTHEME = "{ROOT / "theme"}"\nPLUGIN_PATHS = ["{ROOT / "plugins"}"]\n'
+                        f"PROGRAMME_BUILD_CACHE_DIR = {str(tmp_path / 'cache')!r}\n", encoding="utf-8")
+    content = tmp_path / "content"
+    shutil.copytree(SITE, content)
+
+    def logged() -> str:
+        out = io.StringIO()
+        assert build(str(settings), str(content), str(tmp_path / "output"), out=out) == 0, out.getvalue()
+        return out.getvalue()
+
+    cold = logged()
+    assert "… affiches : 20 à dessiner\n" in cold and "dont 20 dessinés" in cold
+    again = logged()  # nothing changed: « 20 à faire » said work that the cache spares
+    assert "… affiches : 20 (reprises du cache)\n" in again and "à dessiner" not in again
+    event = content / "events" / "nuit-du-code.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("titre: ", "titre: Grande ", 1), encoding="utf-8")
+    edited = logged()
+    drawn = int(re.search(r"dont (\d+) dessinés", edited).group(1))
+    assert 0 < drawn < 20
+    assert f"… affiches : {drawn} à dessiner ({20 - drawn} reprises du cache)\n" in edited
 
 
 def test_staged_site_with_a_broken_link_is_not_published(built, tmp_path, monkeypatch):

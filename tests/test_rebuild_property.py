@@ -94,6 +94,7 @@ def sync(folder: Path, files: dict[str, bytes], old_dates: bool) -> None:
 TIMING = re.compile(r"^  [^:]+ : \d+,\d s$")  # each stage's duration
 SUMMARY = "Cache : "  # how many steps a build made again and found
 POSTERS = re.compile(r"(Affiches et QR codes : \d+ fichiers, dont )\d+( dessinés)")  # how many the cache held
+DRAWING = re.compile(r"^… affiches : ")  # what is to draw and what the cache spares, announced before
 DURATION = re.compile(r", en \d+,\d s\.$")  # the whole build's duration
 
 
@@ -102,7 +103,7 @@ def printed(text: str, content: Path, output: Path) -> list[str]:
     differs by design between a rebuild and a cold build."""
     lines = []
     for line in text.replace(str(content), "content").replace(str(output), "output").splitlines():
-        if TIMING.match(line) or line.startswith(SUMMARY):
+        if TIMING.match(line) or line.startswith(SUMMARY) or DRAWING.match(line):
             continue
         lines.append(DURATION.sub(", en … s.", POSTERS.sub(r"\1…\2", line)))
     return lines

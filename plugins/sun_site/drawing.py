@@ -13,19 +13,28 @@ from sunprogramme.printing import PrintJob, render
 from .cache import Blob, Cache
 
 
-def draw_print_pack(cache: Cache, jobs: list[PrintJob], progress: Callable[[int], None],
-                    workers: int | None = None) -> tuple[dict[str, Blob], int]:
-    """Every job's blob by file name, and how many were drawn (the others were found in the cache)."""
+def cached_print_pack(cache: Cache, jobs: list[PrintJob]) -> tuple[dict[str, Blob], list[PrintJob]]:
+    """The files the cache holds, by file name, and the jobs still to draw (the build says how many)."""
     drawing = cache.stored(render)
-    blobs: dict[str, Blob] = {}
+    found: dict[str, Blob] = {}
     todo = []
     for job in jobs:
         blob = cache.find(drawing, job)
         if blob is None:
             todo.append(job)
         else:
-            blobs[job.save_as] = blob
-            progress(1)
+            found[job.save_as] = blob
+    return found, todo
+
+
+def draw_print_pack(cache: Cache, jobs: list[PrintJob], progress: Callable[[int], None],
+                    workers: int | None = None,
+                    cached: tuple[dict[str, Blob], list[PrintJob]] | None = None) -> tuple[dict[str, Blob], int]:
+    """Every job's blob by file name, and how many were drawn (the others were found in the cache).
+    ``progress`` is told of each file drawn; ``cached``: ``cached_print_pack``'s answer, when asked."""
+    drawing = cache.stored(render)
+    found, todo = cached if cached is not None else cached_print_pack(cache, jobs)
+    blobs = dict(found)
     workers = workers or min(os.cpu_count() or 1, 4)
     if len(todo) > 4 and workers > 1:
         methods = multiprocessing.get_all_start_methods()

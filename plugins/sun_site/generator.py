@@ -41,7 +41,7 @@ from sunprogramme.writers.programme_json import PROGRAMME_JSON_SCHEMA, programme
 
 from .build_steps import SearchIndex
 from .cache import Blob, Cache, tree_digest
-from .drawing import draw_print_pack
+from .drawing import cached_print_pack, draw_print_pack
 from .editions import edition_calendars, render_sites, site_values
 from .exports import feed_files, frab_files, open_data_files, sheet_template, sitemap_files
 from .forks import in_fork
@@ -188,8 +188,11 @@ class ProgrammeGenerator(Generator):
         printed = {}
         if self.options.posters:
             jobs = print_jobs(programme, urls, self.publication, Path(self.path), self.options.posters_a3)
-            with watch.stage("affiches", total=len(jobs), children=True) as advance:
-                printed, drawn = draw_print_pack(cache, jobs, advance)
+            with watch.stage("affiches", children=True):  # the cache first: the log says what is to draw
+                cached = cached_print_pack(cache, jobs)
+            with watch.stage("affiches", total=len(cached[1]), reused=len(jobs) - len(cached[1]),
+                             children=True) as advance:
+                printed, drawn = draw_print_pack(cache, jobs, advance, cached=cached)
             files.put_all(printed)
             self.context["print_report"] = (len(jobs), drawn)
         with watch.stage("exports"):

@@ -10,6 +10,7 @@ import time
 from typing import TextIO
 
 BAR_WIDTH = 30
+_TO_DO = {"affiches": "à dessiner"}  # what a stage's steps are, when more telling than « à faire »
 REDRAW_EVERY = 0.1  # seconds: redrawing more often only slows the build down
 
 
@@ -26,14 +27,19 @@ class BuildProgress:
         self.done = 0
         self.drawn_at = 0.0
 
-    def start(self, stage: str, total: int | None) -> None:
+    def start(self, stage: str, total: int | None, reused: int = 0) -> None:
+        """``total``: the steps to make; ``reused``: those the build's cache spares (« … affiches :
+        12 à dessiner (238 reprises du cache) », or « … affiches : 250 (reprises du cache) »)."""
         if not total:
+            if reused and not self.live:  # nothing to wait for: no bar on a terminal
+                print(f"… {stage} : {_number(reused)} (reprises du cache)", file=self.out, flush=True)
             return
         self.stage, self.total, self.done, self.drawn_at = stage, total, 0, 0.0
         if self.live:
             self._draw()
         else:
-            print(f"… {stage} : {_number(total)} à faire", file=self.out, flush=True)
+            kept = f" ({_number(reused)} reprises du cache)" if reused else ""
+            print(f"… {stage} : {_number(total)} {_TO_DO.get(stage, 'à faire')}{kept}", file=self.out, flush=True)
 
     def advance(self, done: int) -> None:
         if self.stage is None:
