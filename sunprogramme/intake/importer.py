@@ -8,10 +8,11 @@ from. The whole sheet is checked first: one problem anywhere, and nothing is wri
 
 Re-importing the same sheet, or importing an exported sheet untouched, changes
 nothing: an event that says the same thing as its file is left alone. A changed
-row updates its event and the report says what changed. An event file edited by
-hand since the export (or the last import) whose rows changed too is not
-overwritten: the sheet's version goes to ``conflits/<id>.yaml`` and the report
-says so (see ``sheet_versions`` for how the two are told apart).
+cell updates its event at that field's lines and the report says what changed.
+Each column is compared with the exported one: what only the sheet changed is
+taken, what only a hand edit changed is kept; a column both changed differently
+is a conflict: the sheet's version goes to ``conflits/<id>.yaml`` and the report
+names the column (see ``sheet_versions`` and ``sheet_merge``).
 """
 
 from __future__ import annotations
