@@ -26,6 +26,13 @@ def _github(problem) -> str:
     return f"::{level} {where}{title}::{message}"
 
 
+def _sessions(event) -> int:
+    """The event's sessions as published: a period whose open days are to be confirmed counts once
+    (the calendars hold it as one entry over the period), not once per day it stands for."""
+    periods = {session.opening for session in event.sessions if session.days_to_confirm}
+    return sum(1 for session in event.sessions if not session.days_to_confirm) + len(periods)
+
+
 def check(content: str, out=sys.stdout, output_format: str = "text") -> int:
     programme, report = load_programme(content)
     if programme is not None:  # what the posters cannot print as typed: told by the build as well
@@ -40,7 +47,7 @@ def check(content: str, out=sys.stdout, output_format: str = "text") -> int:
         return 1
     print(
         f"✓ Programme valide : {counted(len(programme.events), 'événement')}, "
-        f"{counted(sum(len(e.sessions) for e in programme.events.values()), 'séance')}, "
+        f"{counted(sum(_sessions(e) for e in programme.events.values()), 'séance')}, "
         f"{counted(len(programme.partners), 'partenaire')}, {counted(len(programme.venues), 'lieu', 'lieux')}, "
         f"{counted(len(programme.communes_with_events()), 'commune')}"
         + (f" ({warnings} avertissement(s))." if warnings else "."),

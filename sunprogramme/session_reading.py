@@ -230,6 +230,10 @@ def _read_openings(parsed: ParsedFile, edition: Edition | None) -> tuple[list[Se
 
 
 def _opening(path: YamlPath, record: dict[str, Any], raw: dict[str, Any], report) -> Opening | None:
+    if record.get("weekdays") == "a_confirmer" and all(
+            raw.get(key) in (None, "", []) for key in ("debut", "fin", "moment", "horaires")):
+        # The source gives the period alone (« du 2 au 15 octobre »): its days and its times are to be confirmed.
+        record, raw = {**record, "times": "a_confirmer"}, {**raw, "horaires": "a_confirmer"}
     untimed = _untimed(path, record, raw, report, start_alone=False)
     if untimed is None:
         return None

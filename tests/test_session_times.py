@@ -15,6 +15,7 @@ import jsonschema
 import pytest
 
 from sunprogramme import listings
+from sunprogramme.cli import check
 from sunprogramme.loader import check_programme, load_programme
 from sunprogramme.printing import event_poster
 from sunprogramme.publication_state import PublicationState, publication
@@ -175,6 +176,23 @@ def test_two_opening_periods_on_one_day_make_one_line(timed_content):
         "20261010", "20261013.2", "20261013"]
     assert opening_in_words(programme.events["exposition-ecrans"].openings[1]) == (
         f"le mardi 13 octobre 2026, de 10{NBSP}h à 12{NBSP}h")
+
+
+def test_a_period_alone_has_its_days_and_times_to_confirm_and_counts_once(timed_content):
+    """« jours: a_confirmer » alone: the source gives the period only; check counts it once, not per day."""
+    text = EXHIBITION.replace("""  jours: [mardi, mercredi, jeudi, vendredi, samedi]
+  debut: "14:00"
+  fin: "18:00"
+  sauf: [2026-10-16]
+""", "  jours: a_confirmer\n")
+    (timed_content / "events" / "exposition-ecrans.yaml").write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    assert check(str(timed_content), out=out) == 0, out.getvalue()
+    assert out.getvalue().splitlines()[-1].startswith("✓ Programme valide : 6 événements, 9 séances, ")
+    programme = check_programme(timed_content)[0]
+    assert opening_in_words(programme.events["exposition-ecrans"].openings[0]) == (
+        "du 10 au 24 octobre 2026 (jours et horaires à confirmer)")
+    assert len(programme.events["exposition-ecrans"].sessions) == 15  # each day's list says it, as designed
 
 
 def test_calendar_all_day_entries_carry_the_wording(programme):
