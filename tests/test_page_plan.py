@@ -13,16 +13,13 @@ from types import SimpleNamespace
 
 import pytest
 from jinja2 import Environment, FileSystemLoader
-from markupsafe import Markup
 
-from sunprogramme import french_names, frenchdates, session_words
+from sun_site.template_filters import FILTERS, GLOBALS
 from sunprogramme.loader import check_programme
 from sunprogramme.pages import Page, plan_pages
 from sunprogramme.publication_state import publication, read_state
 from sunprogramme.settings import ProgrammeSettings
-from sunprogramme.svgcharts import bar_chart
 from sunprogramme.urls import SiteUrls
-from sunprogramme.vocabularies import vocabulary
 
 from conftest import ROOT, SITE
 
@@ -56,23 +53,8 @@ def _environment() -> Environment:
     """The theme's templates with the generator's filters and globals (pelicanconf.py's Jinja options)."""
     env = Environment(loader=FileSystemLoader(ROOT / "theme" / "templates"), trim_blocks=True,
                       lstrip_blocks=True, autoescape=True)
-    env.filters.update(
-        day_words=frenchdates.day_in_words,
-        short_day=frenchdates.short_day,
-        session_words=frenchdates.session_in_words,
-        time_range=frenchdates.time_range,
-        clock=frenchdates.clock,
-        label=lambda slug, name: vocabulary(name)[slug].label,
-        file_size=frenchdates.file_size,
-        when_words=session_words.when_in_words,
-        opening_words=session_words.opening_in_words,
-        to_confirm_notice=session_words.to_confirm_notice,
-        counted=french_names.counted,
-        with_a=french_names.with_a,
-        with_de=french_names.with_de,
-    )
-    env.globals["chart"] = lambda rows, attribute, title, unit="": Markup(
-        bar_chart([(row.label, getattr(row, attribute)) for row in rows], title, unit))
+    env.filters.update(FILTERS)
+    env.globals.update(GLOBALS)
     return env
 
 

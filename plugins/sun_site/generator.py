@@ -17,15 +17,14 @@ import shutil
 import sys
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache, pass_context
-from markupsafe import Markup
+from jinja2 import FileSystemBytecodeCache
 from pelican.generators import Generator
 
-from sunprogramme import frenchdates, session_words
+from sunprogramme import frenchdates
 from sunprogramme.content_files import ContentFileProblem, media_bytes
 from sunprogramme.edition_pages import plan_site, whole
 from sunprogramme.errors import ContentError, Problem
-from sunprogramme.french_names import counted, with_a, with_de
+from sunprogramme.french_names import counted
 from sunprogramme.jsonschema import SCHEMA_FILES, schema_bytes
 from sunprogramme.loader import load_programme
 from sunprogramme.printing import poster_problems, print_jobs
@@ -34,9 +33,7 @@ from sunprogramme.search_shards import search_lots
 from sunprogramme.settings import ProgrammeSettings
 from sunprogramme.steps import run_steps_with
 from sunprogramme.stopwatch import Stopwatch
-from sunprogramme.svgcharts import bar_chart
 from sunprogramme.urls import SiteUrls
-from sunprogramme.vocabularies import vocabulary
 from sunprogramme.writers.programme_json import PROGRAMME_JSON_SCHEMA, programme_json
 
 from .build_steps import SearchIndex
@@ -47,33 +44,12 @@ from .exports import feed_files, frab_files, open_data_files, sheet_template, si
 from .forks import in_fork
 from .page_render import render_pages, use_templates
 from .site_files import SiteFiles
+from .template_filters import FILTERS, GLOBALS
 
 CODE = [Path(__file__).resolve().parent, Path(frenchdates.__file__).resolve().parent]
 INDEXED_KINDS = ("event", "partner")  # the pages the search index holds
 # Settings that change from one build to the next without changing what is built.
 _RUN_SETTINGS = {"OUTPUT_PATH", "SUN_PROGRESS", "SUN_PUBLISHED", "SUN_CACHES"}
-
-
-def _chart(rows, attribute: str, title: str, unit: str = "") -> Markup:
-    """An SVG bar chart of ``rows``' ``attribute`` by label; its text is escaped by svgcharts."""
-    return Markup(bar_chart([(row.label, getattr(row, attribute)) for row in rows], title, unit))
-
-
-@pass_context
-def _day_words(context, day, with_year: bool = True) -> str:
-    """« jeudi 10 octobre », with its year wherever it could name several days (``SiteValues.day_years``)."""
-    return frenchdates.day_in_words(day, with_year or context["programme"].day_years)
-
-
-@pass_context
-def _short_day(context, day) -> str:
-    """« jeu. 10 oct. », with its year as ``_day_words``."""
-    text = frenchdates.short_day(day)
-    return f"{text} {day.year}" if context["programme"].day_years else text
-
-
-def _label(slug: str, vocabulary_name: str) -> str:
-    return vocabulary(vocabulary_name)[slug].label
 
 
 def namespace(settings: dict, digest) -> bytes:
@@ -137,22 +113,8 @@ class ProgrammeGenerator(Generator):
         # Everything contributors wrote is text: escape it all. Only sanitised
         # Markdown (the *_html fields) and JSON-LD are marked safe, in the templates.
         self.env.autoescape = True
-        self.env.filters.update(
-            day_words=_day_words,
-            short_day=_short_day,
-            session_words=frenchdates.session_in_words,
-            time_range=frenchdates.time_range,
-            when_words=session_words.when_in_words,
-            opening_words=session_words.opening_in_words,
-            to_confirm_notice=session_words.to_confirm_notice,
-            clock=frenchdates.clock,
-            label=_label,
-            file_size=frenchdates.file_size,
-            counted=counted,  # {{ n | counted("événement") }}: « 1 événement », « 2 événements »
-            with_a=with_a,  # « à » + « les événements… »: « aux événements… »
-            with_de=with_de,  # « de » + « les lieux… », « Emmaüs »: « des lieux… », « d'Emmaüs »
-        )
-        self.env.globals["chart"] = _chart
+        self.env.filters.update(FILTERS)
+        self.env.globals.update(GLOBALS)
         # Compiled templates are kept beside the build's cache: Jinja finds a template's code by
         # the digest of its source. The code is compiled for these filters (one that reads the
         # page's context is called with it): one folder per namespace, the cache's code digest.
