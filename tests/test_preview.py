@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 from pelican.settings import read_settings
-from test_site_quality import AXE, AXE_TAGS, browser  # noqa: F401 (browser: the fixture)
 
 from sun_site.build import build
 from sun_site.preview import PreviewState, preview_server, rebuild
@@ -27,6 +26,7 @@ from sunprogramme.loader import check_programme
 from sunprogramme.settings import ProgrammeSettings
 
 from conftest import ROOT, SITE
+from test_site_quality import AXE, AXE_TAGS, browser  # noqa: F401 (browser: the fixture)
 
 
 def test_setup_and_readme_send_to_the_server_not_to_the_file():

@@ -29,6 +29,7 @@ from sunprogramme.urls import SiteUrls
 from sunprogramme.writers import posters
 
 from conftest import ROOT
+from test_session_times import EXHIBITION
 
 MM = posters.mm
 A4_WIDTH = posters.A4[0]
@@ -214,21 +215,6 @@ def test_counts_say_what_is_listed(demo):
     assert (events, sessions + several) == (len(data["events"]), rows)
     assert sessions == sum(len(e["sessions"]) for e in data["events"])
 
-
-EXHIBITION = """titre: Exposition des écrans
-resume: Quarante ans d'écrans.
-ouverture:
-  du: 2026-10-10
-  au: 2026-10-24
-  jours: [mardi, mercredi, jeudi, vendredi, samedi]
-  debut: "14:00"
-  fin: "18:00"
-  sauf: [2026-10-16]
-lieu: mediatheque-cocteau
-organisateurs: [mediatheque-massy]
-themes: [securite]
-format: exposition
-"""
 
 OPENING = f"Exposition, ouverte du 10 au 24 octobre, du mardi au samedi, de 14{NBSP}h à 18{NBSP}h, sauf le 16 octobre"
 

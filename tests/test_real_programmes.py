@@ -22,7 +22,6 @@ import pytest
 import vobject
 from test_calendars import ICALJS_SCRIPT, LIBICAL_SCRIPT, SYSTEM_PYTHON
 from test_print import _decode, _raster
-from test_site_quality import AXE, AXE_TAGS, VNU, _require, browser  # noqa: F401  (browser: a fixture)
 
 from sunprogramme.cli import check
 from sunprogramme.intake.commands import export_sheet, run_import
@@ -31,6 +30,7 @@ from sunprogramme.loader import ADDRESS_TO_CONFIRM, check_programme
 from conftest import FIXTURES, ROOT
 from sitecheck import served
 from test_build import run_build
+from test_site_quality import AXE, AXE_TAGS, VNU, _require, browser  # noqa: F401  (browser: a fixture)
 
 REAL = FIXTURES / "real-programmes"
 SHEET = REAL / "programme-tableur.csv"  # invoke export-sheet of content/: every event, as the sheet says it

@@ -10,7 +10,6 @@ import os
 import re
 
 import pytest
-from test_site_quality import browser, server, site  # noqa: F401  (the shared browser fixtures)
 
 from sunprogramme import listings
 from sunprogramme.loader import load_programme
@@ -19,6 +18,7 @@ from sunprogramme.settings import ProgrammeSettings
 from sunprogramme.vocabularies import find_commune
 
 from conftest import ROOT
+from test_site_quality import browser, server, site  # noqa: F401  (the shared browser fixtures)
 
 PHONE = {"width": 360, "height": 780}
 MAX_TAPS = 3
