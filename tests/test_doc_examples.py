@@ -125,3 +125,32 @@ def test_yaml_example_passes_check(example: Example, tmp_path: Path):
     out = io.StringIO()
     assert check(str(content), out=out) == 0, (
         f"{example.where} ({example.marker}) :\n" + out.getvalue().replace(str(content), "content"))
+
+
+# The README's sample of what « invoke check » prints: a file with those two mistakes gives those lines.
+ATELIER_WITH_TWO_MISTAKES = """titre: Atelier de l'heure d'hiver
+resume: Un atelier la nuit du changement d'heure.
+lieu: local-caton-les-ulis
+themes: [smartphone-tablette]
+format: atelier
+publics: [seniors]
+date: 2026-10-25
+debut: "02:30"
+fin: "04:00"
+organisateurs:
+  - caton
+  - catonn
+"""
+
+
+def test_the_readme_shows_what_check_prints(tmp_path: Path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sample = readme.split("Chaque problème est donné sous la forme", 1)[1].split("```text\n", 1)[1]
+    sample = sample.split("```", 1)[0].splitlines()
+    content = tmp_path / "content"
+    shutil.copytree(DEMO, content)
+    (content / "events" / "atelier.yaml").write_text(ATELIER_WITH_TWO_MISTAKES, encoding="utf-8")
+    out = io.StringIO()
+    assert check(str(content), out=out) == 1
+    printed = out.getvalue().replace(str(content), "content").splitlines()
+    assert [line for line in printed if line.startswith("content/events/atelier.yaml")] == sample
